@@ -1,0 +1,250 @@
+package io.github.toenergy.cost;
+
+import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.model.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates each layer into ALU tasks, exactly and in constant time per layer (the assumptions,
+ * with worked numbers, are in docs/method.md):
+ *
+ * <ul>
+ *   <li>INFERENCE is one forward pass.
+ *   <li>TRAINING is forward + backward (gradients with respect to the layer's input and its
+ *       weights, for every layer, the first included) + a plain SGD update {@code w -= lr * g}, one
+ *       MAC per parameter per step.
+ *   <li>Data movement: the weights are read from main memory once per step (training: read twice,
+ *       gradient written, then read weight and gradient and write the weight: 6 words per
+ *       parameter); activations are read and written once per pass (training: forward reads the
+ *       input and writes the output; backward reads the output gradient and the saved input and
+ *       writes the input gradient). Flatten, inference dropout and the identity move nothing.
+ * </ul>
+ */
+final class LayerArithmetic {
+  private LayerArithmetic() {}
+
+  /** Forward + backward + update: words moved per parameter in a training step. */
+  static final int TRAINING_WEIGHT_WORDS_PER_PARAMETER = 6;
+
+  static List<LayerCost> count(Network network, Phase phase) {
+    List<LayerCost> rows = new ArrayList<>();
+    Counter counter = new Counter(phase, rows);
+    for (int i = 0; i < network.layers().size(); i++) {
+      Layer layer = network.layers().get(i);
+      try {
+        counter.layer("", layer, network.inputOf(i));
+      } catch (CountOverflowException e) {
+        throw e;
+      } catch (ArithmeticException e) {
+        throw new CountOverflowException(network.name() + ", layer " + (i + 1) + " (" + layer.toNotation() + ")");
+      }
+    }
+    return List.copyOf(rows);
+  }
+
+  /** Walks layers, naming rows {@code kind_n} per scope and opening residual blocks. */
+  private static final class Counter {
+    private final Phase phase;
+    private final List<LayerCost> rows;
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    Counter(Phase phase, List<LayerCost> rows) {
+      this.phase = phase;
+      this.rows = rows;
+    }
+
+    private String name(String scope, String kind) {
+      String key = scope + kind;
+      int n = seen.merge(key, 1, Integer::sum);
+      return key + "_" + n;
+    }
+
+    void layer(String scope, Layer layer, Shape in) {
+      Shape out = layer.outputShape(in);
+      if (layer instanceof Layer.Residual residual) {
+        String block = name(scope, "residual") + "/";
+        Shape shape = in;
+        for (Layer inner : residual.body()) {
+          layer(block, inner, shape);
+          shape = inner.outputShape(shape);
+        }
+        shape = in;
+        for (Layer inner : residual.shortcut()) {
+          layer(block + "shortcut/", inner, shape);
+          shape = inner.outputShape(shape);
+        }
+        rows.add(residualAdd(block + "add", layer.toNotation(), in, out));
+        return;
+      }
+      rows.add(leaf(name(scope, layer.kind()), layer, in, out));
+    }
+
+    private LayerCost residualAdd(String name, String notation, Shape in, Shape out) {
+      Tally t = new Tally();
+      t.sample.add(Op.ADD, out.elements());
+      t.activationWords = 3 * out.elements(); // read both branches, write the sum
+      if (phase == Phase.TRAINING) {
+        // backward: the gradient is copied to both branches; the two branch gradients of x are summed
+        t.sample.add(Op.ADD, in.elements());
+        t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3, in.elements()));
+      }
+      return t.toCost(name, notation, out);
+    }
+
+    private LayerCost leaf(String name, Layer layer, Shape in, Shape out) {
+      Tally t = new Tally();
+      boolean training = phase == Phase.TRAINING;
+      long nIn = in.elements();
+      long nOut = out.elements();
+      boolean movesData = true;
+      if (layer instanceof Layer.Dense d) {
+        long macs = Math.multiplyExact(nIn, d.units());
+        t.sample.add(Op.MAC, macs);
+        t.parameters = Math.addExact(macs, d.bias() ? d.units() : 0);
+        if (d.bias()) t.sample.add(Op.ADD, d.units());
+        if (training) {
+          t.sample.add(Op.MAC, 2, macs); // dX = W^T dY and dW = dY x^T
+          if (d.bias()) t.sample.add(Op.ADD, d.units()); // dB accumulates dY
+        }
+      } else if (layer instanceof Layer.Conv2d c) {
+        long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), (long) c.kernel() * c.kernel());
+        long macs = Math.multiplyExact(nOut, kernelTaps);
+        t.sample.add(Op.MAC, macs);
+        t.parameters = Math.addExact(Math.multiplyExact(c.filters(), kernelTaps), c.bias() ? c.filters() : 0);
+        if (c.bias()) t.sample.add(Op.ADD, nOut);
+        if (training) {
+          t.sample.add(Op.MAC, 2, macs); // transposed convolution for dX, correlation for dW
+          if (c.bias()) t.sample.add(Op.ADD, nOut);
+        }
+      } else if (layer instanceof Layer.MaxPool2d p) {
+        t.sample.add(Op.COMPARE, (long) p.kernel() * p.kernel() - 1, nOut);
+        if (training) t.sample.add(Op.ADD, nOut); // scatter the gradient to the arg-max
+      } else if (layer instanceof Layer.AvgPool2d p) {
+        long window = (long) p.kernel() * p.kernel();
+        t.sample.add(Op.ADD, window - 1, nOut);
+        t.sample.add(Op.MULTIPLY, nOut); // times 1 / window
+        if (training) {
+          t.sample.add(Op.MULTIPLY, nOut);
+          t.sample.add(Op.ADD, window, nOut); // spread each output gradient over its window
+        }
+      } else if (layer instanceof Layer.AdaptiveAvgPool2d a) {
+        AdaptiveWindows w = AdaptiveWindows.of(in, a.output());
+        int passes = training ? 2 : 1; // backward spreads the gradient over the same windows
+        t.sample.add(Op.ADD, passes, Math.multiplyExact((long) in.channels(), w.adds()));
+        t.sample.add(Op.MULTIPLY, passes, Math.multiplyExact((long) in.channels(), w.averagedOutputs()));
+      } else if (layer instanceof Layer.Activation a) {
+        Op op = Op.of(a.function());
+        if (op == null) {
+          movesData = false;
+        } else {
+          t.sample.add(op, nIn);
+          if (training) t.sample.addAll(backward(a.function()).times(nIn));
+        }
+      } else if (layer instanceof Layer.BatchNorm b) {
+        t.parameters = 2L * in.channels(); // gamma and beta
+        if (training) {
+          // forward with batch statistics: mean (add), variance (subtract, square, add),
+          // normalise (subtract, multiply), affine (multiply, add)
+          t.sample.add(Op.ADD, 4, nIn);
+          t.sample.add(Op.MULTIPLY, 3, nIn);
+          // backward: dgamma (MAC), dbeta (add), dx (3 multiplies, 4 adds)
+          t.sample.add(Op.MAC, nIn);
+          t.sample.add(Op.ADD, 5, nIn);
+          t.sample.add(Op.MULTIPLY, 3, nIn);
+          // per channel and step: 1 / sqrt(var + eps)
+          t.step.add(Op.SQRT, in.channels());
+          t.step.add(Op.DIVIDE, in.channels());
+        } else {
+          // running statistics folded into one scale and shift per channel
+          t.sample.add(Op.MULTIPLY, nIn);
+          t.sample.add(Op.ADD, nIn);
+        }
+      } else if (layer instanceof Layer.Dropout d) {
+        if (training) {
+          t.sample.add(Op.COMPARE, nIn); // draw the mask
+          t.sample.add(Op.MULTIPLY, 2, nIn); // scale forward, mask the gradient backward
+        } else {
+          movesData = false; // identity at inference
+        }
+      } else if (layer instanceof Layer.Flatten) {
+        movesData = false; // a view
+      }
+      if (t.parameters > 0) {
+        t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update
+        t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters) : t.parameters;
+      }
+      if (movesData) {
+        long forward = Math.addExact(nIn, nOut);
+        long backward = training ? Math.addExact(nOut, Math.multiplyExact(2, nIn)) : 0;
+        t.activationWords = Math.addExact(forward, backward);
+      }
+      return t.toCost(name, layer.toNotation(), out);
+    }
+  }
+
+  /** ALU tasks of the backward pass of one element of an activation (from its saved output or input). */
+  static OpCounts backward(ActivationFunction function) {
+    OpCounts.Builder b = OpCounts.builder();
+    switch (function) {
+      case RELU -> b.add(Op.COMPARE, 1); // pass the gradient where x > 0
+      case RELU6 -> b.add(Op.COMPARE, 2);
+      case LEAKY_RELU -> b.add(Op.COMPARE, 1).add(Op.MULTIPLY, 1);
+      case HARDSIGMOID -> b.add(Op.COMPARE, 2).add(Op.MULTIPLY, 1);
+      case HARDSWISH -> b.add(Op.COMPARE, 2).add(Op.MULTIPLY, 2).add(Op.ADD, 1);
+      case SIGMOID, TANH -> b.add(Op.ADD, 1).add(Op.MULTIPLY, 2); // s(1-s)g, (1-t^2)g
+      case SOFTMAX -> b.add(Op.MAC, 1).add(Op.ADD, 1).add(Op.MULTIPLY, 1); // s(g - sum(s g))
+      case GELU -> b.add(Op.TANH, 1).add(Op.MULTIPLY, 7).add(Op.ADD, 3);
+      case SILU -> b.add(Op.SIGMOID, 1).add(Op.MULTIPLY, 3).add(Op.ADD, 2);
+      case ELU -> b.add(Op.COMPARE, 1).add(Op.MULTIPLY, 1).add(Op.ADD, 1);
+      case IDENTITY -> { }
+    }
+    return b.build();
+  }
+
+  /** Counts mutable while one layer is tallied. */
+  private static final class Tally {
+    final OpCounts.Builder sample = OpCounts.builder();
+    final OpCounts.Builder step = OpCounts.builder();
+    long parameters;
+    long weightWords;
+    long activationWords;
+
+    LayerCost toCost(String name, String notation, Shape out) {
+      return new LayerCost(name, notation, out, sample.build(), step.build(), parameters, weightWords, activationWords);
+    }
+  }
+
+  /**
+   * PyTorch's adaptive windows along one axis: window i spans {@code [floor(i*in/out),
+   * ceil((i+1)*in/out))}. Only the output side is iterated, never the elements.
+   */
+  record AdaptiveWindows(long adds, long averagedOutputs) {
+    static AdaptiveWindows of(Shape in, int output) {
+      long[] h = sizes(in.height(), output);
+      long[] w = sizes(in.width(), output);
+      // sum over windows of (h_i * w_j - 1) adds; a multiply by 1/size where size > 1
+      long adds = h[0] * w[0] - (long) output * output;
+      long averaged = (long) output * output - h[1] * w[1];
+      return new AdaptiveWindows(adds, averaged);
+    }
+
+    /** {sum of window sizes, number of windows of size 1} along one axis. */
+    private static long[] sizes(int in, int out) {
+      long sum = 0;
+      long ones = 0;
+      for (int i = 0; i < out; i++) {
+        long start = Math.floorDiv((long) i * in, out);
+        long end = -Math.floorDiv(-(long) (i + 1) * in, out);
+        sum += end - start;
+        if (end - start == 1) ones++;
+      }
+      return new long[] {sum, ones};
+    }
+  }
+}

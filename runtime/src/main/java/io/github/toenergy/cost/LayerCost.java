@@ -1,0 +1,66 @@
+package io.github.toenergy.cost;
+
+import io.github.toenergy.cost.ArithmeticModel.MemoryLevel;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.model.Shape;
+
+/**
+ * What one layer costs in one phase, split into what scales with the batch ({@code perSample})
+ * and what is paid once per step ({@code perStep}: the optimizer update, batch statistics, the
+ * weights read from main memory). All counts are exact.
+ *
+ * @param name row name, unique in the network, e.g. {@code conv2d_1} or {@code residual_5/conv2d_2}
+ * @param notation the layer in text notation
+ * @param output the shape the layer produces
+ * @param perSample ALU tasks per sample
+ * @param perStep ALU tasks once per step (batch)
+ * @param parameters trained parameters
+ * @param weightWordsPerStep values moved between main memory and the ALU per step (weights, and
+ *     in training their gradients)
+ * @param activationWordsPerSample activation values read and written per sample
+ */
+public record LayerCost(
+    String name,
+    String notation,
+    Shape output,
+    OpCounts perSample,
+    OpCounts perStep,
+    long parameters,
+    long weightWordsPerStep,
+    long activationWordsPerSample) {
+
+  /** ALU tasks for a step of {@code batch} samples. @throws ArithmeticException on overflow */
+  public OpCounts ops(long batch) {
+    return perSample.times(batch).plus(perStep);
+  }
+
+  /** Multiply-accumulates for a step of {@code batch} samples. */
+  public long macs(long batch) {
+    return Math.addExact(Math.multiplyExact(perSample.get(Op.MAC), batch), perStep.get(Op.MAC));
+  }
+
+  /** Bytes moved for a step of {@code batch} samples. */
+  public long bytes(long batch, Format format) {
+    return Math.multiplyExact(words(batch), format.bytes());
+  }
+
+  private long words(long batch) {
+    return Math.addExact(weightWordsPerStep, Math.multiplyExact(activationWordsPerSample, batch));
+  }
+
+  /** Transistor operations for a step of {@code batch} samples: ALU tasks plus any data movement the model prices. */
+  public long tos(ArithmeticModel model, Format format, long batch) {
+    long alu = Math.addExact(Math.multiplyExact(perSample.tos(model, format), batch), perStep.tos(model, format));
+    long movement = Math.addExact(
+        Math.multiplyExact(weightWordsPerStep, model.tosPerWordMoved(MemoryLevel.MAIN, format)),
+        Math.multiplyExact(Math.multiplyExact(activationWordsPerSample, batch),
+            model.tosPerWordMoved(MemoryLevel.ON_CHIP, format)));
+    return Math.addExact(alu, movement);
+  }
+
+  /** TOs of one op class only (no data movement). */
+  public long tos(ArithmeticModel model, Format format, long batch, OpClass opClass) {
+    return Math.addExact(Math.multiplyExact(perSample.tos(model, format, opClass), batch),
+        perStep.tos(model, format, opClass));
+  }
+}

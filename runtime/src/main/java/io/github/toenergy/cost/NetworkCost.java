@@ -1,0 +1,110 @@
+package io.github.toenergy.cost;
+
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.model.Network;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * The per-layer cost table of a network in one phase: the single counting core that the runtime,
+ * the CLI and the annotation processor all use. Counting is per layer, never per element, so a
+ * ResNet-50 is counted in microseconds.
+ */
+public final class NetworkCost {
+  private final Network network;
+  private final Phase phase;
+  private final List<LayerCost> layers;
+
+  private NetworkCost(Network network, Phase phase, List<LayerCost> layers) {
+    this.network = network;
+    this.phase = phase;
+    this.layers = layers;
+  }
+
+  /**
+   * Counts every layer of {@code network} in {@code phase}.
+   *
+   * @throws CountOverflowException naming the layer whose count exceeds a {@code long}
+   */
+  public static NetworkCost of(Network network, Phase phase) {
+    return new NetworkCost(network, phase, LayerArithmetic.count(network, phase));
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  public Format format() {
+    return network.format();
+  }
+
+  /** One row per costed layer; residual blocks are opened up into their layers and their sum. */
+  public List<LayerCost> layers() {
+    return layers;
+  }
+
+  /** Trained parameters of the network (the same in both phases). */
+  public long parameters() {
+    return sum(LayerCost::parameters);
+  }
+
+  /** Multiply-accumulates of one step of {@code batch} samples. */
+  public long macs(long batch) {
+    return sum(layer -> layer.macs(batch));
+  }
+
+  /** Transistor operations of one step of {@code batch} samples in {@code model}. */
+  public long tos(ArithmeticModel model, long batch) {
+    return sum(layer -> layer.tos(model, format(), batch));
+  }
+
+  /** TOs of one op class, one step of {@code batch} samples (no data movement). */
+  public long tos(ArithmeticModel model, long batch, OpClass opClass) {
+    return sum(layer -> layer.tos(model, format(), batch, opClass));
+  }
+
+  /** Bytes moved in one step of {@code batch} samples. */
+  public long bytes(long batch) {
+    return sum(layer -> layer.bytes(batch, format()));
+  }
+
+  /** Op counts of one step of {@code batch} samples, summed over layers. */
+  public OpCounts ops(long batch) {
+    OpCounts.Builder total = OpCounts.builder();
+    for (LayerCost layer : layers) {
+      try {
+        total.addAll(layer.ops(batch));
+      } catch (ArithmeticException e) {
+        throw overflow(layer);
+      }
+    }
+    return total.build();
+  }
+
+  private long sum(ToLongFunction<LayerCost> perLayer) {
+    long total = 0;
+    for (LayerCost layer : layers) {
+      long value;
+      try {
+        value = perLayer.applyAsLong(layer);
+      } catch (ArithmeticException e) {
+        throw overflow(layer);
+      }
+      try {
+        total = Math.addExact(total, value);
+      } catch (ArithmeticException e) {
+        throw new CountOverflowException(network.name() + ", sum up to layer " + layer.name());
+      }
+    }
+    return total;
+  }
+
+  private CountOverflowException overflow(LayerCost layer) {
+    return new CountOverflowException(network.name() + ", layer " + layer.name() + " (" + layer.notation() + ")");
+  }
+}

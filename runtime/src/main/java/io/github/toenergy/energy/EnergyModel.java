@@ -1,0 +1,182 @@
+package io.github.toenergy.energy;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * A fitted regression from workload features to joules, with what a prediction interval needs.
+ *
+ * <ul>
+ *   <li>{@link Form#LINEAR}: {@code E = sum_i b_i x_i}, fitted by least squares weighted by
+ *       {@code 1/E^2} so that relative error is minimised; the residual variance is that of the
+ *       relative residual, so a prediction's variance is {@code s^2 E^2 + x' C x}.
+ *   <li>{@link Form#LOG_LOG}: the paper's scaling law, {@code ln(E/steps) = b_0 + sum_i b_i
+ *       ln(x_i/steps)}; the interval is symmetric in log space.
+ * </ul>
+ *
+ * Immutable and thread-safe.
+ */
+public final class EnergyModel {
+  /** The two-sided coverage of the intervals every estimate carries. */
+  public static final double CONFIDENCE = 0.90;
+
+  /** The model's functional form. */
+  public enum Form {
+    LINEAR("linear"),
+    LOG_LOG("log-log");
+
+    private final String key;
+
+    Form(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public static Form byKey(String key) {
+      for (Form f : values()) {
+        if (f.key.equals(key)) return f;
+      }
+      throw new IllegalArgumentException("unknown model form '" + key + "', expected linear or log-log");
+    }
+  }
+
+  private final Form form;
+  private final List<Feature> features;
+  private final double[] coefficients;
+  private final double[][] covariance;
+  private final double residualVariance;
+  private final int degreesOfFreedom;
+  private final double minTosPerStep;
+  private final double maxTosPerStep;
+  private final double tQuantile;
+
+  /**
+   * @param coefficients one per feature (LINEAR) or an intercept then one per feature (LOG_LOG)
+   * @param covariance the coefficients' covariance matrix, square, same size
+   * @param residualVariance variance of the relative (LINEAR) or log (LOG_LOG) residuals
+   * @param degreesOfFreedom rows minus coefficients of the fit, at least 1
+   * @param minTosPerStep smallest TOs per step in the fitted data
+   * @param maxTosPerStep largest TOs per step in the fitted data
+   */
+  public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep) {
+    this.form = form;
+    this.features = List.copyOf(features);
+    int n = form == Form.LINEAR ? features.size() : features.size() + 1;
+    if (coefficients.length != n) {
+      throw new IllegalArgumentException("expected " + n + " coefficients for " + features.size()
+          + " features in a " + form.key() + " model, got " + coefficients.length);
+    }
+    if (covariance.length != n || Arrays.stream(covariance).anyMatch(row -> row.length != n)) {
+      throw new IllegalArgumentException("covariance must be " + n + "x" + n);
+    }
+    if (form == Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+      throw new IllegalArgumentException("a log-log model takes per-step features only, not run or steps");
+    }
+    requireFinite("coefficients", coefficients);
+    for (double[] row : covariance) requireFinite("covariance", row);
+    requireFinite("residual variance", new double[] {residualVariance, minTosPerStep, maxTosPerStep});
+    if (residualVariance < 0 || degreesOfFreedom < 1) {
+      throw new IllegalArgumentException("residual variance must be >= 0 and degrees of freedom >= 1");
+    }
+    this.coefficients = coefficients.clone();
+    this.covariance = Arrays.stream(covariance).map(double[]::clone).toArray(double[][]::new);
+    this.residualVariance = residualVariance;
+    this.degreesOfFreedom = degreesOfFreedom;
+    this.minTosPerStep = minTosPerStep;
+    this.maxTosPerStep = maxTosPerStep;
+    this.tQuantile = new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
+  }
+
+  private static void requireFinite(String what, double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(what + " must be finite, got " + v);
+      }
+    }
+  }
+
+  /** Point estimate and 90% interval for feature values {@code x} (in {@link #features()} order) of a workload of {@code steps} steps. */
+  public Prediction predict(double[] x, long steps) {
+    return form == Form.LINEAR ? predictLinear(x) : predictLogLog(x, steps);
+  }
+
+  private Prediction predictLinear(double[] x) {
+    double mean = 0;
+    for (int i = 0; i < x.length; i++) {
+      mean += coefficients[i] * x[i];
+    }
+    double variance = residualVariance * mean * mean + quadratic(x);
+    double half = tQuantile * Math.sqrt(Math.max(variance, 0));
+    double joules = Math.max(mean, 0);
+    return new Prediction(joules, Math.max(mean - half, 0), Math.max(mean + half, 0));
+  }
+
+  private Prediction predictLogLog(double[] x, long steps) {
+    double[] z = new double[x.length + 1];
+    z[0] = 1;
+    double log = coefficients[0];
+    for (int i = 0; i < x.length; i++) {
+      z[i + 1] = Math.log(Math.max(x[i] / steps, Double.MIN_NORMAL));
+      log += coefficients[i + 1] * z[i + 1];
+    }
+    double half = tQuantile * Math.sqrt(residualVariance + quadratic(z));
+    return new Prediction(steps * Math.exp(log), steps * Math.exp(log - half), steps * Math.exp(log + half));
+  }
+
+  private double quadratic(double[] z) {
+    double q = 0;
+    for (int i = 0; i < z.length; i++) {
+      double row = 0;
+      for (int j = 0; j < z.length; j++) {
+        row += covariance[i][j] * z[j];
+      }
+      q += z[i] * row;
+    }
+    return q;
+  }
+
+  /** Whether {@code tosPerStep} lies outside what the model was fitted on (with 10% slack). */
+  public boolean outsideFittedRange(double tosPerStep) {
+    return tosPerStep < minTosPerStep / 1.1 || tosPerStep > maxTosPerStep * 1.1;
+  }
+
+  public Form form() {
+    return form;
+  }
+
+  public List<Feature> features() {
+    return features;
+  }
+
+  public double[] coefficients() {
+    return coefficients.clone();
+  }
+
+  public double[][] covariance() {
+    return Arrays.stream(covariance).map(double[]::clone).toArray(double[][]::new);
+  }
+
+  public double residualVariance() {
+    return residualVariance;
+  }
+
+  public int degreesOfFreedom() {
+    return degreesOfFreedom;
+  }
+
+  public double minTosPerStep() {
+    return minTosPerStep;
+  }
+
+  public double maxTosPerStep() {
+    return maxTosPerStep;
+  }
+
+  /** Joules with the bounds of the 90% prediction interval; never negative. */
+  public record Prediction(double joules, double low, double high) {}
+}

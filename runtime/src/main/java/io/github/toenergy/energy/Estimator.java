@@ -1,0 +1,151 @@
+package io.github.toenergy.energy;
+
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.CountOverflowException;
+import io.github.toenergy.cost.LayerCost;
+import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.cost.OpClass;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies one energy model to one network: every feature is linear in the batch size, so the
+ * per-sample and per-step parts are computed once here and an estimate is a few multiply-adds.
+ * Immutable and thread-safe.
+ */
+public final class Estimator {
+  private final String profileId;
+  private final boolean calibrated;
+  private final EnergyModel model;
+  private final ArithmeticModel arithmetic;
+  private final Map<Phase, PhaseTable> tables = new EnumMap<>(Phase.class);
+
+  /**
+   * @throws CountOverflowException when a per-sample count of a layer exceeds a long
+   */
+  public Estimator(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
+      NetworkCost inference, NetworkCost training) {
+    this.profileId = profileId;
+    this.calibrated = calibrated;
+    this.model = model;
+    this.arithmetic = arithmetic;
+    tables.put(Phase.INFERENCE, new PhaseTable(inference));
+    tables.put(Phase.TRAINING, new PhaseTable(training));
+  }
+
+  /**
+   * The estimate of {@code workload}.
+   *
+   * @throws CountOverflowException when the workload's counts exceed a long, naming the network
+   */
+  public Estimate estimate(Workload workload) {
+    PhaseTable table = tables.get(workload.phase());
+    long batch = workload.batch();
+    long steps = workload.steps();
+    List<Feature> features = model.features();
+    double[] x = new double[features.size()];
+    for (int i = 0; i < x.length; i++) {
+      Feature f = features.get(i);
+      x[i] = f == Feature.RUN ? (workload.isRun() ? 1 : 0)
+          : (table.sample[i] * batch + table.step[i]) * steps;
+    }
+    long tos;
+    long macs;
+    try {
+      tos = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.tosSample, batch), table.tosStep), steps);
+      macs = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.macsSample, batch), table.macsStep), steps);
+    } catch (ArithmeticException e) {
+      throw new CountOverflowException(table.cost.network().name() + ", " + workload);
+    }
+    EnergyModel.Prediction prediction = model.predict(x, steps);
+    boolean outside = model.outsideFittedRange(table.tosSample * (double) batch + table.tosStep);
+    return new Estimate(profileId, workload, prediction, tos, macs, outside, calibrated,
+        () -> table.layers(workload, prediction.joules()));
+  }
+
+  /** Feature values per layer, split into per-sample and per-step parts. */
+  private final class PhaseTable {
+    final NetworkCost cost;
+    final double[][] layerSample;
+    final double[][] layerStep;
+    final double[] sample;
+    final double[] step;
+    final long tosSample;
+    final long tosStep;
+    final long macsSample;
+    final long macsStep;
+
+    PhaseTable(NetworkCost cost) {
+      this.cost = cost;
+      List<Feature> features = model.features();
+      List<LayerCost> layers = cost.layers();
+      layerSample = new double[layers.size()][features.size()];
+      layerStep = new double[layers.size()][features.size()];
+      sample = new double[features.size()];
+      step = new double[features.size()];
+      for (int l = 0; l < layers.size(); l++) {
+        LayerCost layer = layers.get(l);
+        for (int i = 0; i < features.size(); i++) {
+          Feature f = features.get(i);
+          layerStep[l][i] = featureAt(f, layer, 0);
+          layerSample[l][i] = featureAt(f, layer, 1) - layerStep[l][i];
+          sample[i] += layerSample[l][i];
+          step[i] += layerStep[l][i];
+        }
+      }
+      for (int i = 0; i < features.size(); i++) {
+        if (features.get(i) == Feature.STEPS) step[i] = 1;
+        if (features.get(i) == Feature.LAYERS) step[i] = layers.size();
+      }
+      tosStep = cost.tos(arithmetic, 0);
+      tosSample = cost.tos(arithmetic, 1) - tosStep;
+      macsStep = cost.macs(0);
+      macsSample = cost.macs(1) - macsStep;
+    }
+
+    /** A feature of one layer for a step of {@code batch} samples (0 gives the per-step part). */
+    private double featureAt(Feature f, LayerCost layer, long batch) {
+      OpClass opClass = f.opClass();
+      return switch (f) {
+        case TOS -> layer.tos(arithmetic, cost.format(), batch);
+        case TOS_LINEAR, TOS_COMPARE, TOS_NONLINEAR -> layer.tos(arithmetic, cost.format(), batch, opClass);
+        case MACS -> layer.macs(batch);
+        case BYTES -> layer.bytes(batch, cost.format());
+        case LAYERS, STEPS, RUN -> 0; // network-level
+      };
+    }
+
+    /** Splits {@code joules} over layers in proportion to what each layer contributes to the model. */
+    List<LayerEstimate> layers(Workload workload, double joules) {
+      List<LayerCost> layers = cost.layers();
+      double[] weight = new double[layers.size()];
+      double total = 0;
+      double[] b = model.coefficients();
+      for (int l = 0; l < layers.size(); l++) {
+        double w = 0;
+        for (int i = 0; i < model.features().size(); i++) {
+          double x = layerSample[l][i] * workload.batch() + layerStep[l][i];
+          // linear: the layer's term of the sum; log-log: its share of the (per-step) features
+          w += model.form() == EnergyModel.Form.LINEAR ? b[i] * x : x;
+        }
+        weight[l] = Math.max(w, 0);
+        total += weight[l];
+      }
+      List<LayerEstimate> out = new ArrayList<>(layers.size());
+      long steps = workload.steps();
+      for (int l = 0; l < layers.size(); l++) {
+        LayerCost layer = layers.get(l);
+        double share = total > 0 ? weight[l] / total : 1.0 / layers.size();
+        out.add(new LayerEstimate(layer.name(), layer.notation(),
+            Math.multiplyExact(layer.tos(arithmetic, cost.format(), workload.batch()), steps),
+            Math.multiplyExact(layer.macs(workload.batch()), steps),
+            Math.multiplyExact(layer.bytes(workload.batch(), cost.format()), steps),
+            joules * share, share));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.github.toenergy.energy;
+
+/**
+ * One layer's part of an estimate.
+ *
+ * @param name row name, e.g. {@code conv2d_1}
+ * @param notation the layer in text notation
+ * @param tos transistor operations of the layer in the workload
+ * @param macs multiply-accumulates of the layer in the workload
+ * @param bytes bytes the layer moves in the workload
+ * @param joules the layer's share of the estimate's joules
+ * @param share fraction of the estimate's joules, 0 to 1
+ */
+public record LayerEstimate(String name, String notation, long tos, long macs, long bytes, double joules, double share) {}

@@ -1,0 +1,221 @@
+package io.github.toenergy.model;
+
+import io.github.toenergy.annotations.ActivationFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The builder DSL's layer methods, shared by {@link Network.Builder} and residual blocks. Options
+ * beyond the required sizes go through a lambda: {@code conv2d(64, c -> c.kernel(3).padding(1))}.
+ *
+ * @param <S> the concrete builder, returned for chaining
+ */
+public abstract class LayerSequence<S extends LayerSequence<S>> {
+  private final List<Layer> layers = new ArrayList<>();
+
+  LayerSequence() {}
+
+  /** Appends any layer. */
+  public S add(Layer layer) {
+    layers.add(layer);
+    return self();
+  }
+
+  /** {@code dense(units)} with a bias. */
+  public S dense(int units) {
+    return add(new Layer.Dense(units, true));
+  }
+
+  /** {@code dense(units)}, bias on or off. */
+  public S dense(int units, boolean bias) {
+    return add(new Layer.Dense(units, bias));
+  }
+
+  /** A convolution with a square kernel, stride 1, no padding. */
+  public S conv2d(int filters, int kernel) {
+    return add(Layer.Conv2d.of(filters, kernel));
+  }
+
+  /** A convolution configured by {@code options}, e.g. {@code c -> c.kernel(3).padding(1)}. */
+  public S conv2d(int filters, Consumer<ConvOptions> options) {
+    ConvOptions o = new ConvOptions();
+    options.accept(o);
+    return add(new Layer.Conv2d(filters, o.kernel, o.stride, o.padding, o.dilation, o.groups, o.bias));
+  }
+
+  /** Max pooling with stride = kernel. */
+  public S maxPool2d(int kernel) {
+    return add(new Layer.MaxPool2d(kernel, kernel, 0));
+  }
+
+  /** Max pooling configured by {@code options}. */
+  public S maxPool2d(int kernel, Consumer<PoolOptions> options) {
+    PoolOptions o = PoolOptions.of(kernel, options);
+    return add(new Layer.MaxPool2d(kernel, o.stride, o.padding));
+  }
+
+  /** Average pooling with stride = kernel. */
+  public S avgPool2d(int kernel) {
+    return add(new Layer.AvgPool2d(kernel, kernel, 0));
+  }
+
+  /** Average pooling configured by {@code options}. */
+  public S avgPool2d(int kernel, Consumer<PoolOptions> options) {
+    PoolOptions o = PoolOptions.of(kernel, options);
+    return add(new Layer.AvgPool2d(kernel, o.stride, o.padding));
+  }
+
+  /** Adaptive average pooling to {@code output x output}. */
+  public S adaptiveAvgPool2d(int output) {
+    return add(new Layer.AdaptiveAvgPool2d(output));
+  }
+
+  /** Global average pooling: adaptive pooling to 1 x 1. */
+  public S globalAvgPool() {
+    return adaptiveAvgPool2d(1);
+  }
+
+  public S batchNorm() {
+    return add(new Layer.BatchNorm());
+  }
+
+  public S flatten() {
+    return add(new Layer.Flatten());
+  }
+
+  public S dropout() {
+    return add(new Layer.Dropout(Layer.Dropout.DEFAULT_RATE));
+  }
+
+  public S dropout(double rate) {
+    return add(new Layer.Dropout(rate));
+  }
+
+  public S activation(ActivationFunction function) {
+    return add(new Layer.Activation(function));
+  }
+
+  public S relu() {
+    return activation(ActivationFunction.RELU);
+  }
+
+  public S relu6() {
+    return activation(ActivationFunction.RELU6);
+  }
+
+  public S sigmoid() {
+    return activation(ActivationFunction.SIGMOID);
+  }
+
+  public S tanh() {
+    return activation(ActivationFunction.TANH);
+  }
+
+  public S softmax() {
+    return activation(ActivationFunction.SOFTMAX);
+  }
+
+  public S hardswish() {
+    return activation(ActivationFunction.HARDSWISH);
+  }
+
+  /** A residual block with an identity shortcut. */
+  public S residual(Consumer<Block> body) {
+    return add(new Layer.Residual(Block.layersOf(body), List.of()));
+  }
+
+  /** A residual block with a projection shortcut. */
+  public S residual(Consumer<Block> body, Consumer<Block> shortcut) {
+    return add(new Layer.Residual(Block.layersOf(body), Block.layersOf(shortcut)));
+  }
+
+  /** The layers added so far. */
+  protected List<Layer> layers() {
+    return List.copyOf(layers);
+  }
+
+  @SuppressWarnings("unchecked")
+  private S self() {
+    return (S) this;
+  }
+
+  /** The layers of one branch of a residual block. */
+  public static final class Block extends LayerSequence<Block> {
+    private Block() {}
+
+    static List<Layer> layersOf(Consumer<Block> branch) {
+      Block block = new Block();
+      branch.accept(block);
+      return block.layers();
+    }
+  }
+
+  /** Options of a convolution; defaults as in PyTorch, kernel 1. */
+  public static final class ConvOptions {
+    private int kernel = 1;
+    private int stride = 1;
+    private int padding = 0;
+    private int dilation = 1;
+    private int groups = 1;
+    private boolean bias = true;
+
+    ConvOptions() {}
+
+    public ConvOptions kernel(int kernel) {
+      this.kernel = kernel;
+      return this;
+    }
+
+    public ConvOptions stride(int stride) {
+      this.stride = stride;
+      return this;
+    }
+
+    public ConvOptions padding(int padding) {
+      this.padding = padding;
+      return this;
+    }
+
+    public ConvOptions dilation(int dilation) {
+      this.dilation = dilation;
+      return this;
+    }
+
+    public ConvOptions groups(int groups) {
+      this.groups = groups;
+      return this;
+    }
+
+    public ConvOptions bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+  }
+
+  /** Options of a pooling layer; stride defaults to the kernel. */
+  public static final class PoolOptions {
+    private int stride;
+    private int padding = 0;
+
+    private PoolOptions(int kernel) {
+      this.stride = kernel;
+    }
+
+    static PoolOptions of(int kernel, Consumer<PoolOptions> options) {
+      PoolOptions o = new PoolOptions(kernel);
+      options.accept(o);
+      return o;
+    }
+
+    public PoolOptions stride(int stride) {
+      this.stride = stride;
+      return this;
+    }
+
+    public PoolOptions padding(int padding) {
+      this.padding = padding;
+      return this;
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package io.github.toenergy.profile;
+
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.CmosArithmeticModel;
+import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.cost.Op;
+import io.github.toenergy.energy.EnergyModel;
+import io.github.toenergy.energy.Estimate;
+import io.github.toenergy.energy.Estimator;
+import io.github.toenergy.energy.Feature;
+import io.github.toenergy.energy.Workload;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.model.Network;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A hardware profile: the arithmetic model, the fitted energy model and where its coefficients come
+ * from. Immutable and thread-safe. The file format is described in docs/calibration.md.
+ */
+public final class Profile {
+  private final String id;
+  private final String description;
+  private final String hardware;
+  private final String phases;
+  private final Format format;
+  private final boolean calibrated;
+  private final ArithmeticModel arithmetic;
+  private final Map<String, String> arithmeticSettings;
+  private final EnergyModel model;
+  private final Map<String, String> provenance;
+
+  /**
+   * @param arithmeticSettings the {@code arithmetic.*} keys that built {@code arithmetic}, kept to write it back
+   * @param provenance free-form {@code provenance.*} and {@code fit.*} entries, in order
+   */
+  public Profile(String id, String description, String hardware, String phases, Format format, boolean calibrated,
+      ArithmeticModel arithmetic, Map<String, String> arithmeticSettings, EnergyModel model,
+      Map<String, String> provenance) {
+    this.id = id;
+    this.description = description;
+    this.hardware = hardware;
+    this.phases = phases;
+    this.format = format;
+    this.calibrated = calibrated;
+    this.arithmetic = arithmetic;
+    this.arithmeticSettings = Map.copyOf(arithmeticSettings);
+    this.model = model;
+    this.provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String hardware() {
+    return hardware;
+  }
+
+  /** The phases the profile was measured for, e.g. {@code inference} or {@code inference,training}. */
+  public String phases() {
+    return phases;
+  }
+
+  public Format format() {
+    return format;
+  }
+
+  /** False for a placeholder whose coefficients were not fitted to measurements. */
+  public boolean calibrated() {
+    return calibrated;
+  }
+
+  public ArithmeticModel arithmetic() {
+    return arithmetic;
+  }
+
+  public EnergyModel model() {
+    return model;
+  }
+
+  /** {@code provenance.*} and {@code fit.*} entries: source, licence, method, rows, fit quality. */
+  public Map<String, String> provenance() {
+    return provenance;
+  }
+
+  /** An estimator of {@code network} on this profile; build once, estimate many times. */
+  public Estimator estimator(Network network) {
+    return new Estimator(id, calibrated, model, arithmetic,
+        NetworkCost.of(network, Phase.INFERENCE), NetworkCost.of(network, Phase.TRAINING));
+  }
+
+  /** Estimates {@code workload} of {@code network} on this profile. */
+  public Estimate estimate(Network network, Workload workload) {
+    return estimator(network).estimate(workload);
+  }
+
+  // ---- file format -------------------------------------------------------------------------
+
+  /**
+   * Reads a profile from its properties.
+   *
+   * @param source file or resource name used in error messages
+   * @throws ProfileException naming the key that is missing or malformed
+   */
+  public static Profile fromProperties(Properties p, String source) {
+    Reader r = new Reader(p, source);
+    String id = r.string("id");
+    if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new ProfileException(source, "id", "'" + id + "' must be lower-case letters, digits and dashes");
+    }
+    Format format = r.parse("format", Format::parse);
+    Map<String, String> arithmeticSettings = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("arithmetic")) arithmeticSettings.put(key, p.getProperty(key).trim());
+    }
+    ArithmeticModel arithmetic = arithmetic(r, arithmeticSettings, format);
+    List<Feature> features = r.parse("model.features", text -> Arrays.stream(text.split(","))
+        .map(String::trim).map(Feature::byKey).collect(Collectors.toList()));
+    EnergyModel.Form form = r.parse("model.form", EnergyModel.Form::byKey);
+    int n = form == EnergyModel.Form.LINEAR ? features.size() : features.size() + 1;
+    double[] coefficients = r.numbers("model.coefficients", n);
+    double[] flatCovariance = r.numbers("model.covariance", n * n);
+    double[][] covariance = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      covariance[i] = Arrays.copyOfRange(flatCovariance, i * n, (i + 1) * n);
+    }
+    double residualVariance = r.numbers("model.residualVariance", 1)[0];
+    int dof = r.parse("model.degreesOfFreedom", Integer::parseInt);
+    double[] range = r.numbers("model.tosRange", 2);
+    EnergyModel model;
+    try {
+      model = new EnergyModel(form, features, coefficients, covariance, residualVariance, dof, range[0], range[1]);
+    } catch (IllegalArgumentException e) {
+      throw new ProfileException(source, "model", e.getMessage());
+    }
+    Map<String, String> provenance = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("provenance.") || key.startsWith("fit.")) provenance.put(key, p.getProperty(key).trim());
+    }
+    return new Profile(id, r.string("description"), r.string("hardware"), r.string("phases"), format,
+        r.parse("calibrated", Reader::bool), arithmetic, arithmeticSettings, model, provenance);
+  }
+
+  private static ArithmeticModel arithmetic(Reader r, Map<String, String> settings, Format format) {
+    String kind = r.string("arithmetic");
+    if (kind.equals("toml-45nm")) {
+      return ArithmeticModel.toml45nm();
+    }
+    if (!kind.equals(CmosArithmeticModel.ID)) {
+      throw new ProfileException(r.source, "arithmetic", "unknown arithmetic model '" + kind + "', expected cmos or toml-45nm");
+    }
+    CmosArithmeticModel model = CmosArithmeticModel.of(
+        r.optionalInt("arithmetic.divideIterations", CmosArithmeticModel.DEFAULT_DIVIDE_ITERATIONS),
+        r.optionalInt("arithmetic.sqrtIterations", CmosArithmeticModel.DEFAULT_SQRT_ITERATIONS),
+        r.optionalInt("arithmetic.expTerms", CmosArithmeticModel.DEFAULT_EXP_TERMS));
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (e.getKey().startsWith("arithmetic.override.")) {
+        String opName = e.getKey().substring("arithmetic.override.".length());
+        Op op = r.parse(e.getKey(), text -> Op.valueOf(opName.toUpperCase(Locale.ROOT)));
+        model = model.withOverride(op, format, r.parse(e.getKey(), Long::parseLong));
+      }
+    }
+    return model;
+  }
+
+  /** The properties this profile is written as; {@code fromProperties(toProperties())} is equal. */
+  public Map<String, String> toProperties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("id", id);
+    out.put("description", description);
+    out.put("hardware", hardware);
+    out.put("phases", phases);
+    out.put("format", format.name().toLowerCase(Locale.ROOT));
+    out.put("calibrated", Boolean.toString(calibrated));
+    out.put("arithmetic", arithmetic.id());
+    arithmeticSettings.forEach((k, v) -> {
+      if (!k.equals("arithmetic")) out.put(k, v);
+    });
+    out.put("model.form", model.form().key());
+    out.put("model.features", model.features().stream().map(Feature::key).collect(Collectors.joining(",")));
+    out.put("model.coefficients", join(model.coefficients()));
+    out.put("model.covariance", join(Arrays.stream(model.covariance()).flatMapToDouble(Arrays::stream).toArray()));
+    out.put("model.residualVariance", number(model.residualVariance()));
+    out.put("model.degreesOfFreedom", Integer.toString(model.degreesOfFreedom()));
+    out.put("model.tosRange", number(model.minTosPerStep()) + "," + number(model.maxTosPerStep()));
+    out.putAll(provenance);
+    return out;
+  }
+
+  /** Writes this profile as UTF-8 properties, keys in a fixed order so that refits diff cleanly. */
+  public void write(Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("# toenergy hardware profile '" + id + "'. Generated by the project's own fit; do not edit by hand.\n");
+      for (Map.Entry<String, String> e : toProperties().entrySet()) {
+        w.write(escape(e.getKey(), true) + "=" + escape(e.getValue(), false) + "\n");
+      }
+    }
+  }
+
+  private static String escape(String text, boolean key) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> s.append("\\\\");
+        case '\n' -> s.append("\\n");
+        case '=', ':', '#', '!' -> s.append(key ? "\\" + c : String.valueOf(c));
+        case ' ' -> s.append(key || i == 0 ? "\\ " : " ");
+        default -> s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  private static String join(double[] values) {
+    return Arrays.stream(values).mapToObj(Profile::number).collect(Collectors.joining(","));
+  }
+
+  /** Shortest text that reads back as the same double. */
+  static String number(double v) {
+    return Double.toString(v);
+  }
+
+  @Override
+  public String toString() {
+    return id + " (" + hardware + ")";
+  }
+
+  /** Reads typed values, turning every problem into a {@link ProfileException} naming the key. */
+  private static final class Reader {
+    private final Properties p;
+    private final String source;
+
+    Reader(Properties p, String source) {
+      this.p = p;
+      this.source = source;
+    }
+
+    String string(String key) {
+      String value = p.getProperty(key);
+      if (value == null || value.isBlank()) {
+        throw new ProfileException(source, key, "missing");
+      }
+      return value.trim();
+    }
+
+    <T> T parse(String key, java.util.function.Function<String, T> parser) {
+      String value = string(key);
+      try {
+        return parser.apply(value);
+      } catch (RuntimeException e) {
+        throw new ProfileException(source, key, "cannot read '" + value + "'"
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      }
+    }
+
+    int optionalInt(String key, int fallback) {
+      return p.getProperty(key) == null ? fallback : parse(key, Integer::parseInt);
+    }
+
+    double[] numbers(String key, int expected) {
+      String[] parts = string(key).split(",");
+      if (parts.length != expected) {
+        throw new ProfileException(source, key, "expected " + expected + " number" + (expected == 1 ? "" : "s")
+            + " for the model's features, got " + parts.length);
+      }
+      double[] values = new double[expected];
+      for (int i = 0; i < expected; i++) {
+        String part = parts[i].trim();
+        try {
+          values[i] = Double.parseDouble(part);
+        } catch (NumberFormatException e) {
+          throw new ProfileException(source, key, "value " + (i + 1) + " '" + part + "' is not a number");
+        }
+        if (!Double.isFinite(values[i])) {
+          throw new ProfileException(source, key, "value " + (i + 1) + " '" + part + "' is not finite");
+        }
+      }
+      return values;
+    }
+
+    static boolean bool(String text) {
+      return switch (text) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("expected true or false");
+      };
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.github.toenergy.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The profiles available: every id listed in a {@code META-INF/toenergy/profiles/index} resource
+ * (one id a line; a user's own profile jar is found like the shipped ones) plus every
+ * {@code <id>.properties} in the folders given. Immutable and thread-safe once loaded.
+ */
+public final class Profiles {
+  /** Where profile resources live on the class path. */
+  public static final String RESOURCE_DIR = "META-INF/toenergy/profiles/";
+
+  private final Map<String, Profile> byId;
+
+  private Profiles(Map<String, Profile> byId) {
+    this.byId = Collections.unmodifiableMap(byId);
+  }
+
+  private static final class Default {
+    static final Profiles INSTANCE = load(Profiles.class.getClassLoader(), List.of());
+  }
+
+  /** The profiles on the runtime's class path, loaded once. */
+  public static Profiles shipped() {
+    return Default.INSTANCE;
+  }
+
+  /** A shipped profile by id. @throws IllegalArgumentException listing the known ids */
+  public static Profile get(String id) {
+    return shipped().profile(id);
+  }
+
+  /** Every shipped profile, in index order. */
+  public static Collection<Profile> all() {
+    return shipped().profiles();
+  }
+
+  /**
+   * Loads the profiles of {@code loader}'s class path and of {@code folders}.
+   *
+   * @throws ProfileException for a malformed or unreadable profile, or a duplicate id
+   */
+  public static Profiles load(ClassLoader loader, List<Path> folders) {
+    Map<String, Profile> byId = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    try {
+      Enumeration<URL> indexes = loader.getResources(RESOURCE_DIR + "index");
+      while (indexes.hasMoreElements()) {
+        URL index = indexes.nextElement();
+        for (String id : readIndex(index)) {
+          String resource = RESOURCE_DIR + id + ".properties";
+          URL url = loader.getResource(resource);
+          if (url == null) {
+            throw new ProfileException(index.toString(), null, "lists '" + id + "' but " + resource + " is missing");
+          }
+          add(byId, sources, read(url.openStream(), resource), resource);
+        }
+      }
+    } catch (IOException e) {
+      throw new ProfileException(RESOURCE_DIR + "index", null, "cannot be read: " + e.getMessage());
+    }
+    for (Path folder : folders) {
+      if (!Files.isDirectory(folder)) {
+        throw new ProfileException(folder.toString(), null, "is not a folder of <id>.properties profiles");
+      }
+      List<Path> files = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.properties")) {
+        stream.forEach(files::add);
+      } catch (IOException e) {
+        throw new ProfileException(folder.toString(), null, "cannot be listed: " + e.getMessage());
+      }
+      Collections.sort(files);
+      for (Path file : files) {
+        try {
+          add(byId, sources, read(Files.newInputStream(file), file.toString()), file.toString());
+        } catch (IOException e) {
+          throw new ProfileException(file.toString(), null, "cannot be read: " + e.getMessage());
+        }
+      }
+    }
+    return new Profiles(byId);
+  }
+
+  /** Reads one profile file. @throws ProfileException naming file and key */
+  public static Profile read(Path file) {
+    try {
+      return read(Files.newInputStream(file), file.toString());
+    } catch (IOException e) {
+      throw new ProfileException(file.toString(), null, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static void add(Map<String, Profile> byId, Map<String, String> sources, Profile profile, String source) {
+    String previous = sources.putIfAbsent(profile.id(), source);
+    if (previous != null) {
+      throw new ProfileException(source, "id", "duplicate profile id '" + profile.id() + "', also defined by " + previous);
+    }
+    byId.put(profile.id(), profile);
+  }
+
+  private static Profile read(InputStream in, String source) throws IOException {
+    Properties p = new Properties();
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      p.load(reader);
+    } catch (IllegalArgumentException e) {
+      throw new ProfileException(source, null, "is not a properties file: " + e.getMessage());
+    }
+    return Profile.fromProperties(p, source);
+  }
+
+  private static List<String> readIndex(URL index) throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (InputStream in = index.openStream()) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String id = line.strip();
+        if (!id.isEmpty() && !id.startsWith("#")) ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /** A profile by id. @throws IllegalArgumentException listing the known ids */
+  public Profile profile(String id) {
+    Profile profile = byId.get(id);
+    if (profile == null) {
+      throw new IllegalArgumentException("unknown profile '" + id + "'; known: " + String.join(", ", byId.keySet()));
+    }
+    return profile;
+  }
+
+  /** Whether a profile with {@code id} is loaded. */
+  public boolean contains(String id) {
+    return byId.containsKey(id);
+  }
+
+  public Collection<Profile> profiles() {
+    return byId.values();
+  }
+}
