@@ -2,6 +2,7 @@ package io.github.toenergy.processor;
 
 import com.google.auto.service.AutoService;
 import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.JavaFile;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
@@ -23,6 +24,7 @@ import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.ProfileException;
 import io.github.toenergy.profile.Profiles;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +66,9 @@ public final class ToEnergyProcessor extends AbstractProcessor {
 
   private static final ProfileLoader DEFAULT_LOADER = (loader, folders) ->
       folders.isEmpty() && loader == Profiles.class.getClassLoader() ? Profiles.shipped() : Profiles.load(loader, folders);
+
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+  private static final String NAME = ToEnergyProcessor.class.getCanonicalName();
 
   private final ProfileLoader profileLoader;
   private Reporter reporter;
@@ -91,9 +97,15 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     generatedAnnotation = generated == null ? null : ClassName.get(generated);
   }
 
+  /**
+   * The toenergy annotations, and {@code @Generated}: under {@code -Xlint:processing} (part of
+   * {@code -Xlint:all}) javac warns about every annotation no processor claims, which would include
+   * the {@code @Generated} of the sources written here; it is claimed only in rounds where every
+   * use of it is on a source this processor wrote.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("io.github.toenergy.annotations.*");
+    return Set.of("io.github.toenergy.annotations.*", GENERATED);
   }
 
   @Override
@@ -112,6 +124,42 @@ public final class ToEnergyProcessor extends AbstractProcessor {
       // a network still deferred names a type that never appeared: javac reports that itself
       return false;
     }
+    processRound(round);
+    return claims(annotations, round);
+  }
+
+  /**
+   * Whether to claim this round's annotations: always the toenergy ones (nothing else reads them),
+   * {@code @Generated} only when every element carrying it was generated here.
+   */
+  private static boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals(GENERATED)) {
+        continue;
+      }
+      for (Element element : round.getElementsAnnotatedWith(annotation)) {
+        if (!generatedHere(element)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean generatedHere(Element element) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(GENERATED)) {
+        for (AnnotationValue value : mirror.getElementValues().values()) {
+          if (String.valueOf(value.getValue()).contains(NAME)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
     Elements elements = processingEnv.getElementUtils();
     ElementReader reader = new ElementReader(elements);
     List<TypeElement> networks = new ArrayList<>();
@@ -144,7 +192,6 @@ public final class ToEnergyProcessor extends AbstractProcessor {
         reporter.error(Diagnostics.INTERNAL_ERROR, type, (AnnotationMirror) null, null, type.getQualifiedName(), describe(e));
       }
     }
-    return false; // other processors may read the annotations too
   }
 
   /** What one round shares between its networks: block types read once, and checked once. */
@@ -192,19 +239,25 @@ public final class ToEnergyProcessor extends AbstractProcessor {
       model = NetworkModel.create(type, elements().getPackageOf(type).getQualifiedName().toString(),
           generatedName(type), built, Phase.valueOf(annotation.enumValue("phase")), selected(annotation, loaded));
     } catch (ArithmeticException e) { // CountOverflowException, or a row of the report table
-      reporter.error(Diagnostics.COUNT_OVERFLOW, type, annotation.mirror(), null, network.name(), e.getMessage());
+      reporter.error(Diagnostics.COUNT_OVERFLOW, type, annotation.mirror(), null, network.name(),
+          Diagnostics.overflowDetail(network.name(), String.valueOf(e.getMessage())));
       return;
     }
     new BudgetValidator(reporter, loaded, options.budgetWarn()).check(type, network.name(), model, budgets);
     try {
-      new EnergySourceWriter(ToEnergyProcessor.class.getCanonicalName(), generatedAnnotation)
-          .write(model)
-          .writeTo(processingEnv.getFiler());
+      JavaFile file = new EnergySourceWriter(NAME, generatedAnnotation).write(model);
+      JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model), type);
+      try (Writer writer = source.openWriter()) {
+        writer.write(EnergySourceWriter.withoutTrailingSpaces(file.toString()));
+      }
     } catch (IOException e) {
       reporter.error(Diagnostics.WRITE_FAILED, type, annotation.mirror(), null,
-          model.packageName().isEmpty() ? model.generatedName() : model.packageName() + "." + model.generatedName(),
-          network.name(), e.getMessage());
+          qualifiedName(model), network.name(), e.getMessage());
     }
+  }
+
+  private static String qualifiedName(NetworkModel model) {
+    return model.packageName().isEmpty() ? model.generatedName() : model.packageName() + "." + model.generatedName();
   }
 
   /** The profiles, loaded on first need; a failure is reported once, on the network that needed them. */

@@ -12,6 +12,7 @@ import io.github.toenergy.processor.model.NetworkModel.LayerRow;
 import io.github.toenergy.processor.model.NetworkModel.ProfileEstimate;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,14 @@ public final class EnergySourceWriter {
   static final int MAX_CONSTANT_BYTES = 65_535;
   /** Chunk size when the notation is too long for one constant. */
   static final int NOTATION_CHUNK = 8_192;
+
+  /** Longest layer notation repeated in a per-layer constant's Javadoc (a residual block's is the whole block). */
+  static final int SHORT_NOTATION = 32;
+
+  /** Width of generated Javadoc paragraphs. */
+  static final int JAVADOC_WIDTH = 90;
+  /** Width of each line of the {@code NOTATION} constant's string pieces. */
+  static final int NOTATION_LINE = 72;
 
   private static final Modifier[] CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
 
@@ -60,18 +69,20 @@ public final class EnergySourceWriter {
     type.addField(notation(model.network().toNotation()));
     type.addField(constant("TOTAL_MACS", model.totalMacs(), "Multiply-accumulates of " + workload + ".\n"));
     type.addField(constant("TOTAL_TOS", model.totalTos(), "Transistor operations of " + workload
-        + ", default static-CMOS arithmetic model ({@code cmos}).\n"));
+        + " in the default static-CMOS\narithmetic model ({@code cmos}).\n"));
     type.addField(constant("TOTAL_TOS_TOML_45NM", model.totalTosToml45nm(), "Transistor operations of " + workload
-        + " in the energy-weighted {@code toml-45nm} arithmetic model (1 TO is about 1 fJ).\n"));
+        + " in the energy-weighted\n{@code toml-45nm} arithmetic model (1 TO is about 1 fJ).\n"));
     type.addField(constant("TOTAL_BYTES", model.totalBytes(), "Bytes of weights and activations moved by "
         + workload + ".\n"));
     type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters.\n"));
     for (LayerRow layer : model.inferenceRows()) {
-      String about = "{@code " + Text.html(layer.name()) + "}, <code>" + Text.html(layer.notation()) + "</code>: ";
+      String name = "{@code " + Text.html(layer.name()) + "}";
+      String notation = layer.notation().length() <= SHORT_NOTATION ? " <code>" + Text.html(layer.notation()) + "</code>"
+          : "";
       type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(),
-          about + "multiply-accumulates of " + workload + ".\n"));
+          Text.paragraph(name + notation + ": multiply-accumulates per inference.", JAVADOC_WIDTH, "")));
       type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(),
-          about + "transistor operations ({@code cmos}) of " + workload + ".\n"));
+          Text.paragraph(name + ": transistor operations ({@code cmos}) per inference.", JAVADOC_WIDTH, "")));
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(MethodSpec.methodBuilder("network")
@@ -100,11 +111,27 @@ public final class EnergySourceWriter {
         .build();
   }
 
+  /** {@code source} without spaces at line ends (JavaPoet leaves one after {@code =} before a wrapped initializer). */
+  public static String withoutTrailingSpaces(String source) {
+    return source.replaceAll("[ \t]+\n", "\n");
+  }
+
   private static FieldSpec notation(String notation) {
     FieldSpec.Builder field = FieldSpec.builder(String.class, "NOTATION", CONSTANT)
         .addJavadoc("The network in toenergy's text notation.\n");
     if (notation.getBytes(StandardCharsets.UTF_8).length < MAX_CONSTANT_BYTES) {
-      return field.initializer("$S", notation).build();
+      // one constant, written as pieces of a line each (javac folds them back into one string)
+      List<String> lines = Text.wrap(notation, NOTATION_LINE);
+      if (lines.size() == 1) {
+        return field.initializer("$S", notation).build();
+      }
+      CodeBlock.Builder pieces = CodeBlock.builder().add("$>$>");
+      for (int i = 0; i < lines.size(); i++) {
+        boolean last = i == lines.size() - 1;
+        pieces.add(i == 0 ? "\n$S" : "\n+ $S", last ? lines.get(i) : lines.get(i) + " ");
+      }
+      pieces.add("$<$<");
+      return field.initializer(pieces.build()).build();
     }
     // too long for one class-file constant: joined once at class initialisation
     CodeBlock.Builder join = CodeBlock.builder().add("$T.join($S", String.class, "");
@@ -125,12 +152,14 @@ public final class EnergySourceWriter {
     String network = Text.html(model.network().name());
     return TypeSpec.classBuilder(name)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Estimates of network <code>$L</code> on profile {@code $L} ($L). Coefficients: $L$L.\n\n"
-                + "<p>The profile is looked up with {@link $T#get(String)} on first use, so it must be on the\n"
-                + "class path at run time (the runtime jar ships its profiles; one given to the compiler\n"
-                + "with {@code -Atoenergy.profilePath} needs its own jar).\n",
-            network, profile.id(), Text.html(profile.hardware()), Text.html(profile.source()),
-            profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)", PROFILES)
+        .addJavadoc("$L\n"
+                + "<p>The profile is looked up with {@link $T#get(String)} on first use, so it must be\n"
+                + "on the class path at run time (the runtime jar ships its profiles; one given to the\n"
+                + "compiler with {@code -Atoenergy.profilePath} needs its own jar).\n",
+            Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code " + profile.id() + "} ("
+                + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
+                + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
+                ClassJavadoc.NOTATION_WIDTH, ""), PROFILES)
         .addField(FieldSpec.builder(String.class, "PROFILE", CONSTANT)
             .addJavadoc("The profile's id.\n")
             .initializer("$S", profile.id())

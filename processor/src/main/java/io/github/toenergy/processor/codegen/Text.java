@@ -1,5 +1,7 @@
 package io.github.toenergy.processor.codegen;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Numbers and text as the generated source writes them. */
@@ -32,6 +34,37 @@ final class Text {
   /** A share of the total in percent with one decimal, {@code 12.3%}. */
   static String percent(double share) {
     return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  /**
+   * Splits {@code text} at spaces into lines of at most {@code width} characters (a longer word
+   * stays whole on its own line).
+   */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** {@link #wrap} joined into a paragraph, every line after the first starting with {@code indent}. */
+  static String paragraph(String text, int width, String indent) {
+    return String.join("\n" + indent, wrap(text, width)) + "\n";
   }
 
   /**

@@ -58,7 +58,8 @@ public final class BudgetValidator {
     try {
       estimate = model.estimator(profiles.profile(profileId)).estimate(workload);
     } catch (CountOverflowException e) {
-      reporter.error(Diagnostics.COUNT_OVERFLOW, element, budget, null, network, e.getMessage());
+      reporter.error(Diagnostics.COUNT_OVERFLOW, element, budget, null, network,
+          Diagnostics.overflowDetail(network, e.getMessage()));
       return;
     }
     double limit = budget.doubleValue("joules");

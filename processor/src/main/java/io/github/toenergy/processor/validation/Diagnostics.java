@@ -63,7 +63,7 @@ public enum Diagnostics {
   BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s%%; "
       + "the layers that cost most: %s"),
   /** A count of the network (or a budgeted workload) that does not fit a {@code long}. */
-  COUNT_OVERFLOW("count-overflow", "network %s: %s"),
+  COUNT_OVERFLOW("count-overflow", "network %s, %s"),
   /** The generated source could not be written (e.g. a hand-written class of the same name). */
   WRITE_FAILED("write-failed", "cannot write %s for network %s: %s"),
   /** A failure the processor did not expect: a bug in toenergy, reported once per network, never as a stack trace. */
@@ -86,6 +86,14 @@ public enum Diagnostics {
   /** The {@link java.util.Formatter} template of the text after the id. */
   public String template() {
     return template;
+  }
+
+  /**
+   * The detail of a runtime {@link io.github.toenergy.cost.CountOverflowException} for
+   * {@link #COUNT_OVERFLOW}: its message without the network name it starts with.
+   */
+  public static String overflowDetail(String network, String message) {
+    return message.startsWith(network + ", ") ? message.substring(network.length() + 2) : message;
   }
 
   /** The full message: {@code [toenergy:id] } followed by the template filled with {@code args}. */
