@@ -57,6 +57,8 @@ public final class Estimator {
     try {
       tos = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.tosSample, batch), table.tosStep), steps);
       macs = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.macsSample, batch), table.macsStep), steps);
+      // bytes too, so that no layer's share of the workload can overflow later in layers()
+      Math.multiplyExact(Math.addExact(Math.multiplyExact(table.bytesSample, batch), table.bytesStep), steps);
     } catch (ArithmeticException e) {
       throw new CountOverflowException(describe(table, workload) + ", largest layer " + table.largestLayer());
     }
@@ -88,6 +90,8 @@ public final class Estimator {
     final long tosStep;
     final long macsSample;
     final long macsStep;
+    final long bytesSample;
+    final long bytesStep;
 
     PhaseTable(NetworkCost cost) {
       this.cost = cost;
@@ -115,6 +119,8 @@ public final class Estimator {
       tosSample = cost.tos(arithmetic, 1) - tosStep;
       macsStep = cost.macs(0);
       macsSample = cost.macs(1) - macsStep;
+      bytesStep = cost.bytes(0);
+      bytesSample = cost.bytes(1) - bytesStep;
     }
 
     /** The layer with the most TOs per sample, named for an overflow message. */

@@ -48,6 +48,13 @@ final class NetworkGen {
     return new Network("conv_first", input, g.format(), layers);
   }
 
+  /** A random valid network on a flat input (dense layers, activations, flat residual blocks). */
+  static Network flat(Random r) {
+    NetworkGen g = new NetworkGen(r, 64, 32);
+    Shape input = Shape.flat(1 + r.nextInt(512));
+    return new Network("flat", input, g.format(), g.layers(input, 1 + r.nextInt(14), 0));
+  }
+
   private Network network() {
     Shape input = r.nextInt(10) < 7
         ? Shape.of(1 + r.nextInt(maxChannels / 4 + 1), 1 + r.nextInt(maxSide), 1 + r.nextInt(maxSide))

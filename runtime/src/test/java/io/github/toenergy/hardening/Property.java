@@ -1,5 +1,6 @@
 package io.github.toenergy.hardening;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -69,7 +70,7 @@ final class Property {
         discarded++;
         checkDiscards(name, discarded, n);
       } catch (RuntimeException | AssertionError | StackOverflowError e) {
-        throw failure(name, i, seed, String.valueOf(input), e);
+        throw failure(name, i, seed, input instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(input), e);
       }
     }
     return checked;

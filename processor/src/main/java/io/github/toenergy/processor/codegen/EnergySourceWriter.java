@@ -1,0 +1,211 @@
+package io.github.toenergy.processor.codegen;
+
+import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeSpec;
+import io.github.toenergy.processor.model.NetworkModel;
+import io.github.toenergy.processor.model.NetworkModel.LayerRow;
+import io.github.toenergy.processor.model.NetworkModel.ProfileEstimate;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code FooEnergy} from a {@link NetworkModel} (and nothing else): the class Javadoc with
+ * the layer table, the total and per-layer constants of one inference of batch 1, the network
+ * parsed once from its notation, and one nested estimator class per profile whose estimator is
+ * built once, on first use, from the profile found at run time.
+ */
+public final class EnergySourceWriter {
+  static final ClassName NETWORK = ClassName.get("io.github.toenergy.model", "Network");
+  static final ClassName ESTIMATE = ClassName.get("io.github.toenergy.energy", "Estimate");
+  static final ClassName ESTIMATOR = ClassName.get("io.github.toenergy.energy", "Estimator");
+  static final ClassName WORKLOAD = ClassName.get("io.github.toenergy.energy", "Workload");
+  static final ClassName PROFILES = ClassName.get("io.github.toenergy.profile", "Profiles");
+  /** Longest UTF-8 string constant a class file can hold. */
+  static final int MAX_CONSTANT_BYTES = 65_535;
+  /** Chunk size when the notation is too long for one constant. */
+  static final int NOTATION_CHUNK = 8_192;
+
+  /** Longest layer notation repeated in a per-layer constant's Javadoc (a residual block's is the whole block). */
+  static final int SHORT_NOTATION = 32;
+
+  /** Width of generated Javadoc paragraphs. */
+  static final int JAVADOC_WIDTH = 90;
+  /** Width of each line of the {@code NOTATION} constant's string pieces. */
+  static final int NOTATION_LINE = 72;
+
+  private static final Modifier[] CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
+
+  private final String processorName;
+  private final @Nullable ClassName generatedAnnotation;
+
+  /**
+   * @param processorName the value of {@code @Generated}
+   * @param generatedAnnotation {@code javax.annotation.processing.Generated}, or null when the
+   *     compiled code's platform lacks it (then no annotation is written)
+   */
+  public EnergySourceWriter(String processorName, @Nullable ClassName generatedAnnotation) {
+    this.processorName = processorName;
+    this.generatedAnnotation = generatedAnnotation;
+  }
+
+  public JavaFile write(NetworkModel model) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(model.generatedName())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addOriginatingElement(model.origin())
+        .addJavadoc("$L", ClassJavadoc.of(model));
+    if (generatedAnnotation != null) {
+      type.addAnnotation(AnnotationSpec.builder(generatedAnnotation).addMember("value", "$S", processorName).build());
+    }
+    String workload = "one inference of batch " + NetworkModel.BATCH;
+    type.addField(notation(model.network().toNotation()));
+    type.addField(constant("TOTAL_MACS", model.totalMacs(), "Multiply-accumulates of " + workload + ".\n"));
+    type.addField(constant("TOTAL_TOS", model.totalTos(), "Transistor operations of " + workload
+        + " in the default static-CMOS\narithmetic model ({@code cmos}).\n"));
+    type.addField(constant("TOTAL_TOS_TOML_45NM", model.totalTosToml45nm(), "Transistor operations of " + workload
+        + " in the energy-weighted\n{@code toml-45nm} arithmetic model (1 TO is about 1 fJ).\n"));
+    type.addField(constant("TOTAL_BYTES", model.totalBytes(), "Bytes of weights and activations moved by "
+        + workload + ".\n"));
+    type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters.\n"));
+    for (LayerRow layer : model.inferenceRows()) {
+      String name = "{@code " + Text.html(layer.name()) + "}";
+      String notation = layer.notation().length() <= SHORT_NOTATION ? " <code>" + Text.html(layer.notation()) + "</code>"
+          : "";
+      type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(),
+          Text.paragraph(name + notation + ": multiply-accumulates per inference.", JAVADOC_WIDTH, "")));
+      type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(),
+          Text.paragraph(name + ": transistor operations ({@code cmos}) per inference.", JAVADOC_WIDTH, "")));
+    }
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    type.addMethod(MethodSpec.methodBuilder("network")
+        .addJavadoc("The network, parsed once from {@link #NOTATION}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(NETWORK)
+        .addStatement("return NetworkHolder.NETWORK")
+        .build());
+    type.addType(TypeSpec.classBuilder("NetworkHolder")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addField(FieldSpec.builder(NETWORK, "NETWORK", Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.parse($S, NOTATION)", NETWORK, model.network().name())
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .build());
+    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "NetworkHolder", "Network", "Estimate",
+        "Estimator", "Workload", "Profiles", "Generated", "String", "Object"));
+    for (ProfileEstimate profile : model.profiles()) {
+      String name = Names.profileClass(profile.id(), taken);
+      taken.add(name);
+      type.addType(profileClass(name, profile, model));
+    }
+    return JavaFile.builder(model.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  /** {@code source} without spaces at line ends (JavaPoet leaves one after {@code =} before a wrapped initializer). */
+  public static String withoutTrailingSpaces(String source) {
+    return source.replaceAll("[ \t]+\n", "\n");
+  }
+
+  private static FieldSpec notation(String notation) {
+    FieldSpec.Builder field = FieldSpec.builder(String.class, "NOTATION", CONSTANT)
+        .addJavadoc("The network in toenergy's text notation.\n");
+    if (notation.getBytes(StandardCharsets.UTF_8).length < MAX_CONSTANT_BYTES) {
+      // one constant, written as pieces of a line each (javac folds them back into one string)
+      List<String> lines = Text.wrap(notation, NOTATION_LINE);
+      if (lines.size() == 1) {
+        return field.initializer("$S", notation).build();
+      }
+      CodeBlock.Builder pieces = CodeBlock.builder().add("$>$>");
+      for (int i = 0; i < lines.size(); i++) {
+        boolean last = i == lines.size() - 1;
+        pieces.add(i == 0 ? "\n$S" : "\n+ $S", last ? lines.get(i) : lines.get(i) + " ");
+      }
+      pieces.add("$<$<");
+      return field.initializer(pieces.build()).build();
+    }
+    // too long for one class-file constant: joined once at class initialisation
+    CodeBlock.Builder join = CodeBlock.builder().add("$T.join($S", String.class, "");
+    for (int i = 0; i < notation.length(); i += NOTATION_CHUNK) {
+      join.add(",\n$S", notation.substring(i, Math.min(notation.length(), i + NOTATION_CHUNK)));
+    }
+    return field.initializer(join.add(")").build()).build();
+  }
+
+  private static FieldSpec constant(String name, long value, String javadoc) {
+    return FieldSpec.builder(long.class, name, CONSTANT)
+        .addJavadoc("$L", javadoc)
+        .initializer("$L", Text.longLiteral(value))
+        .build();
+  }
+
+  private static TypeSpec profileClass(String name, ProfileEstimate profile, NetworkModel model) {
+    String network = Text.html(model.network().name());
+    return TypeSpec.classBuilder(name)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("$L\n"
+                + "<p>The profile is looked up with {@link $T#get(String)} on first use, so it must be\n"
+                + "on the class path at run time (the runtime jar ships its profiles; one given to the\n"
+                + "compiler with {@code -Atoenergy.profilePath} needs its own jar).\n",
+            Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code " + profile.id() + "} ("
+                + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
+                + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
+                ClassJavadoc.NOTATION_WIDTH, ""), PROFILES)
+        .addField(FieldSpec.builder(String.class, "PROFILE", CONSTANT)
+            .addJavadoc("The profile's id.\n")
+            .initializer("$S", profile.id())
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(estimateMethod("inference", "One forward pass of {@code batch} samples.\n",
+            CodeBlock.of("$T.inference(batch)", WORKLOAD), false))
+        .addMethod(estimateMethod("training",
+            "One training step on {@code batch} samples: forward pass, backward pass and update.\n",
+            CodeBlock.of("$T.trainingStep(batch)", WORKLOAD), false))
+        .addMethod(estimateMethod("trainingRun",
+            "A whole training run of {@code batches} steps on {@code batch} samples each, with the\n"
+                + "profile's per-run overhead, if it models one.\n",
+            CodeBlock.of("$T.trainingRun(batch, batches)", WORKLOAD), true))
+        .addMethod(MethodSpec.methodBuilder("estimate")
+            .addJavadoc("Any workload of this network on this profile.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(ESTIMATE)
+            .addParameter(WORKLOAD, "workload")
+            .addStatement("return EstimatorHolder.ESTIMATOR.estimate(workload)")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("estimator")
+            .addJavadoc("The estimator of this network on this profile, built once.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(ESTIMATOR)
+            .addStatement("return EstimatorHolder.ESTIMATOR")
+            .build())
+        .addType(TypeSpec.classBuilder("EstimatorHolder")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addField(FieldSpec.builder(ESTIMATOR, "ESTIMATOR", Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.get(PROFILE).estimator(network())", PROFILES)
+                .build())
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+            .build())
+        .build();
+  }
+
+  private static MethodSpec estimateMethod(String name, String javadoc, CodeBlock workload, boolean run) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+        .addJavadoc("$L", javadoc)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ESTIMATE)
+        .addParameter(int.class, "batch");
+    if (run) {
+      method.addParameter(long.class, "batches");
+    }
+    return method.addStatement("return estimate($L)", workload).build();
+  }
+}

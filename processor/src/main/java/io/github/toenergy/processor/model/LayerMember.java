@@ -1,0 +1,80 @@
+package io.github.toenergy.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A field, method or nested type of a network or block type that carries layer annotations, as
+ * written: its main layer, the {@code @Activation} that follows it, any further layer annotations
+ * (an error), its {@code @Shortcut} mark and, for {@code @Residual}, the block type it reads.
+ */
+public final class LayerMember {
+  private final Element element;
+  private final String displayName;
+  private final @Nullable LayerUse primary;
+  private final @Nullable LayerUse activation;
+  private final List<LayerUse> extra;
+  private final @Nullable AnnotationUse shortcut;
+  private final @Nullable TypeMirror type;
+  private final @Nullable BlockType block;
+  private final boolean cycle;
+
+  LayerMember(Element element, String displayName, @Nullable LayerUse primary, @Nullable LayerUse activation,
+      List<LayerUse> extra, @Nullable AnnotationUse shortcut, @Nullable TypeMirror type, @Nullable BlockType block,
+      boolean cycle) {
+    this.element = element;
+    this.displayName = displayName;
+    this.primary = primary;
+    this.activation = activation;
+    this.extra = List.copyOf(extra);
+    this.shortcut = shortcut;
+    this.type = type;
+    this.block = block;
+    this.cycle = cycle;
+  }
+
+  public Element element() {
+    return element;
+  }
+
+  /** How messages name the member: {@code conv1}, {@code conv1()} or {@code BasicBlock.conv1}. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** The layer annotation that makes this member a layer; null for a {@code @Shortcut} alone. */
+  public @Nullable LayerUse primary() {
+    return primary;
+  }
+
+  /** An {@code @Activation} beside {@code @Dense} or {@code @Conv2d}: a second layer after the primary. */
+  public @Nullable LayerUse activation() {
+    return activation;
+  }
+
+  /** Layer annotations beyond the primary and its activation: each is an error. */
+  public List<LayerUse> extra() {
+    return extra;
+  }
+
+  public @Nullable AnnotationUse shortcut() {
+    return shortcut;
+  }
+
+  /** The member's type (field type, method return type, or the nested type itself). */
+  public @Nullable TypeMirror type() {
+    return type;
+  }
+
+  /** For {@code @Residual}: the block its type declares, or null when the type is not a block. */
+  public @Nullable BlockType block() {
+    return block;
+  }
+
+  /** For {@code @Residual}: whether the member's block type is one of the blocks that contain it. */
+  public boolean cycle() {
+    return cycle;
+  }
+}

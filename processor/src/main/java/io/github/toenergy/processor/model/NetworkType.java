@@ -1,0 +1,46 @@
+package io.github.toenergy.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/** A class annotated {@code @Network}, as written: its attributes, layer members and budgets. */
+public final class NetworkType {
+  private final TypeElement type;
+  private final AnnotationUse network;
+  private final String name;
+  private final List<LayerMember> members;
+  private final List<AnnotationUse> budgets;
+
+  NetworkType(TypeElement type, AnnotationUse network, String name, List<LayerMember> members,
+      List<AnnotationUse> budgets) {
+    this.type = type;
+    this.network = network;
+    this.name = name;
+    this.members = List.copyOf(members);
+    this.budgets = List.copyOf(budgets);
+  }
+
+  public TypeElement type() {
+    return type;
+  }
+
+  /** The {@code @Network} annotation. */
+  public AnnotationUse network() {
+    return network;
+  }
+
+  /** {@code @Network(name)}, or the class's simple name. */
+  public String name() {
+    return name;
+  }
+
+  /** Every layer member, in declaration order. */
+  public List<LayerMember> members() {
+    return members;
+  }
+
+  /** Every {@code @EnergyBudget}, repeated ones included. */
+  public List<AnnotationUse> budgets() {
+    return budgets;
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.toenergy.processor.validation;
+
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.CountOverflowException;
+import io.github.toenergy.energy.Estimate;
+import io.github.toenergy.energy.LayerEstimate;
+import io.github.toenergy.energy.Workload;
+import io.github.toenergy.processor.model.AnnotationUse;
+import io.github.toenergy.processor.model.NetworkModel;
+import io.github.toenergy.profile.Profiles;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Checks each {@code @EnergyBudget} of a built network: the estimate (or, with
+ * {@code upperBound = true}, the high end of its 90% prediction interval) of the budgeted workload
+ * must not exceed the budget. An overshoot is reported on the {@code @EnergyBudget} annotation, as
+ * an error, or as a warning under {@code -Atoenergy.budget=warn}.
+ */
+public final class BudgetValidator {
+  /** How many of the costliest layers an overshoot names. */
+  static final int TOP_LAYERS = 3;
+
+  private final Reporter reporter;
+  private final Profiles profiles;
+  private final Diagnostic.Kind overshootKind;
+
+  /**
+   * @param warnOnly whether an overshoot is a warning rather than an error
+   */
+  public BudgetValidator(Reporter reporter, Profiles profiles, boolean warnOnly) {
+    this.reporter = reporter;
+    this.profiles = profiles;
+    this.overshootKind = warnOnly ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
+  }
+
+  /**
+   * Evaluates {@code budgets} (already checked to be well formed) against {@code model}.
+   *
+   * @param element the {@code @Network} class the budgets sit on
+   */
+  public void check(Element element, String network, NetworkModel model, List<AnnotationUse> budgets) {
+    for (AnnotationUse budget : budgets) {
+      check(element, network, model, budget);
+    }
+  }
+
+  private void check(Element element, String network, NetworkModel model, AnnotationUse budget) {
+    Workload workload = new Workload(Phase.valueOf(budget.enumValue("phase")), budget.intValue("batch"),
+        budget.longValue("batches"));
+    String profileId = budget.stringValue("profile");
+    Estimate estimate;
+    try {
+      estimate = model.estimator(profiles.profile(profileId)).estimate(workload);
+    } catch (CountOverflowException e) {
+      reporter.error(Diagnostics.COUNT_OVERFLOW, element, budget, null, network,
+          Diagnostics.overflowDetail(network, e.getMessage()));
+      return;
+    }
+    double limit = budget.doubleValue("joules");
+    boolean upper = budget.booleanValue("upperBound");
+    double predicted = upper ? estimate.high() : estimate.joules();
+    if (!(predicted > limit)) {
+      return;
+    }
+    String compared = upper ? " (upper bound of the 90% interval; estimate " + joules(estimate.joules()) + " J)" : "";
+    String qualifiers = compared + (estimate.calibrated() ? "" : " [uncalibrated profile]")
+        + (estimate.outsideFittedRange() ? " [outside the profile's fitted range]" : "");
+    reporter.report(overshootKind, Diagnostics.BUDGET_EXCEEDED, element, budget, null,
+        network, joules(predicted), describe(workload), profileId, qualifiers, joules(limit),
+        String.format(Locale.ROOT, "%.1f", 100 * (predicted - limit) / limit), topLayers(estimate));
+  }
+
+  /** The costliest layers, e.g. {@code conv2d_5 0.8123 J (22.1%)}. */
+  static String topLayers(Estimate estimate) {
+    List<LayerEstimate> layers = new ArrayList<>(estimate.layers());
+    layers.sort(Comparator.comparingDouble(LayerEstimate::joules).reversed());
+    return layers.stream().limit(TOP_LAYERS)
+        .map(l -> String.format(Locale.ROOT, "%s %s J (%.1f%%)", l.name(), joules(l.joules()), 100 * l.share()))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** {@code per inference of batch 1}, {@code per training run of 100 batches of 32}, ... */
+  static String describe(Workload workload) {
+    boolean training = workload.phase() == Phase.TRAINING;
+    if (workload.isRun()) {
+      return "per " + (training ? "training" : "inference") + " run of " + workload.batches() + " batches of "
+          + workload.batch();
+    }
+    return (training ? "per training step of batch " : "per inference of batch ") + workload.batch();
+  }
+
+  /** Joules with four significant digits. */
+  static String joules(double joules) {
+    return String.format(Locale.ROOT, "%.4g", joules);
+  }
+}

@@ -1,0 +1,275 @@
+package io.github.toenergy.processor.validation;
+
+import io.github.toenergy.processor.model.AnnotationUse;
+import io.github.toenergy.processor.model.BlockType;
+import io.github.toenergy.processor.model.LayerKind;
+import io.github.toenergy.processor.model.LayerMember;
+import io.github.toenergy.processor.model.LayerUse;
+import io.github.toenergy.processor.model.NetworkType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks what can be checked on the annotations alone, before any shape is known: the network's
+ * input and profiles, every size attribute, one layer per member, {@code index} use, residual block
+ * types and budget attributes. Every problem is reported (none stops the others), and every layer
+ * annotation found wrong is marked rejected so that later stages neither build it nor report it
+ * again. A block type is checked once per round, however many networks use it.
+ */
+public final class NetworkValidator {
+  private final Reporter reporter;
+  private final Set<String> knownProfiles;
+  private final Set<TypeElement> checkedBlocks = new HashSet<>();
+
+  /**
+   * @param knownProfiles the ids of every loaded profile, in load order
+   */
+  public NetworkValidator(Reporter reporter, Set<String> knownProfiles) {
+    this.reporter = reporter;
+    this.knownProfiles = knownProfiles;
+  }
+
+  /**
+   * Checks {@code network}; problems are reported, nothing is thrown.
+   *
+   * @return the budgets whose attributes are valid, to be evaluated once the network is built
+   */
+  public List<AnnotationUse> validate(NetworkType network) {
+    Element type = network.type();
+    AnnotationUse annotation = network.network();
+    validateInput(network, annotation);
+    for (AnnotationValue value : annotation.array("profiles")) {
+      String id = (String) value.getValue();
+      if (!knownProfiles.contains(id)) {
+        reporter.error(Diagnostics.UNKNOWN_PROFILE, type, annotation.mirror(), value, "network " + network.name(), id,
+            String.join(", ", knownProfiles));
+      }
+    }
+    validateScope(network.members(), type.getSimpleName().toString(), false);
+    if (network.members().stream().noneMatch(m -> m.primary() != null)) {
+      reporter.error(Diagnostics.EMPTY_NETWORK, type, annotation.mirror(), null, network.name());
+    }
+    List<AnnotationUse> budgets = new ArrayList<>();
+    for (AnnotationUse budget : network.budgets()) {
+      if (validateBudget(type, budget, network.name())) {
+        budgets.add(budget);
+      }
+    }
+    return budgets;
+  }
+
+  private void validateInput(NetworkType network, AnnotationUse annotation) {
+    List<AnnotationValue> input = annotation.array("input");
+    boolean ok = input.size() == 1 || input.size() == 3;
+    for (AnnotationValue v : input) {
+      ok &= ((Number) v.getValue()).intValue() > 0;
+    }
+    if (!ok) {
+      String written = input.stream().map(v -> String.valueOf(v.getValue())).collect(Collectors.joining(", ", "{", "}"));
+      reporter.error(Diagnostics.INVALID_INPUT, network.type(), annotation.mirror(), annotation.value("input"),
+          network.name(), written);
+    }
+  }
+
+  /** Checks the budget's own attributes; returns whether it can be evaluated. */
+  private boolean validateBudget(Element type, AnnotationUse budget, String network) {
+    String profile = budget.stringValue("profile");
+    boolean ok = knownProfiles.contains(profile);
+    if (!ok) {
+      reporter.error(Diagnostics.UNKNOWN_PROFILE, type, budget, "profile", "@EnergyBudget of network " + network,
+          profile, String.join(", ", knownProfiles));
+    }
+    double joules = budget.doubleValue("joules");
+    if (!(joules > 0) || Double.isInfinite(joules)) {
+      ok = false;
+      budgetError(type, budget, "joules", network, "joules must be positive and finite, got " + joules);
+    }
+    int batch = budget.intValue("batch");
+    if (batch <= 0) {
+      ok = false;
+      budgetError(type, budget, "batch", network, "batch must be positive, got " + batch);
+    }
+    long batches = budget.longValue("batches");
+    if (batches < 0) {
+      ok = false;
+      budgetError(type, budget, "batches", network,
+          "batches must not be negative (0 budgets one step), got " + batches);
+    }
+    return ok;
+  }
+
+  private void budgetError(Element type, AnnotationUse budget, String attribute, String network, String problem) {
+    reporter.error(Diagnostics.BUDGET_INVALID, type, budget, attribute, "network " + network, problem);
+  }
+
+  /**
+   * Checks the members of one class (a network or a block type).
+   *
+   * @param owner the class's simple name, for messages
+   * @param inBlock whether the class is a block type, where {@code @Shortcut} belongs
+   */
+  private void validateScope(List<LayerMember> members, String owner, boolean inBlock) {
+    for (LayerMember member : members) {
+      validateMember(member, owner, inBlock);
+    }
+    validateIndexes(members, owner);
+  }
+
+  private void validateMember(LayerMember member, String owner, boolean inBlock) {
+    LayerUse primary = member.primary();
+    AnnotationUse shortcut = member.shortcut();
+    if (shortcut != null && !inBlock) {
+      reporter.error(Diagnostics.MISPLACED_SHORTCUT, member.element(), shortcut.mirror(), null, member.displayName(),
+          "is only read on a member of a @Residual.Block type, and " + owner + " is a @Network class");
+    } else if (shortcut != null && primary == null) {
+      reporter.error(Diagnostics.MISPLACED_SHORTCUT, member.element(), shortcut.mirror(), null, member.displayName(),
+          "marks a layer of the projection shortcut, but the member has no layer annotation");
+    }
+    if (primary == null) {
+      return;
+    }
+    for (LayerUse extra : member.extra()) {
+      extra.reject();
+      reporter.error(Diagnostics.TWO_LAYER_ANNOTATIONS, member.element(), extra.annotation().mirror(), null,
+          member.displayName(), primary.kind().simpleName(), extra.kind().simpleName(), extra.kind().simpleName());
+    }
+    validateAttributes(member, primary);
+    LayerUse activation = member.activation();
+    if (activation != null) {
+      validateAttributes(member, activation);
+      if (activation.index() != -1) {
+        reporter.error(Diagnostics.INVALID_INDEX, member.element(), activation.annotation().mirror(),
+            activation.annotation().explicit("index"), member.displayName(),
+            "@Activation beside @" + primary.kind().simpleName()
+                + " runs right after that layer and takes no index of its own; remove it");
+      }
+    }
+    if (primary.kind() == LayerKind.RESIDUAL) {
+      validateResidual(member, primary);
+    }
+  }
+
+  private void validateAttributes(LayerMember member, LayerUse use) {
+    AnnotationUse a = use.annotation();
+    boolean ok = true;
+    switch (use.kind()) {
+      case DENSE -> ok = positive(member, a, "units");
+      case CONV2D -> {
+        ok = positive(member, a, "filters") & positive(member, a, "kernel") & positive(member, a, "stride")
+            & nonNegative(member, a, "padding") & positive(member, a, "dilation") & positive(member, a, "groups");
+        int filters = a.intValue("filters");
+        int groups = a.intValue("groups");
+        if (ok && filters % groups != 0) {
+          ok = false;
+          reporter.error(Diagnostics.GROUPS_MISMATCH, member.element(), a.mirror(), a.explicit("groups"),
+              member.displayName(), groups, "its " + filters + " filters");
+        }
+      }
+      case MAX_POOL2D, AVG_POOL2D -> ok = positive(member, a, "kernel") & nonNegative(member, a, "stride")
+          & nonNegative(member, a, "padding");
+      case ADAPTIVE_AVG_POOL2D -> ok = positive(member, a, "output");
+      default -> { }
+    }
+    int index = use.index();
+    if (index < -1) {
+      ok = false;
+      reporter.error(Diagnostics.INVALID_INDEX, member.element(), a.mirror(), a.explicit("index"),
+          member.displayName(), "@" + use.kind().simpleName() + " index must be -1 (declaration order) or at least 0, got "
+              + index);
+    }
+    if (!ok) {
+      use.reject();
+    }
+  }
+
+  private boolean positive(LayerMember member, AnnotationUse a, String attribute) {
+    int value = a.intValue(attribute);
+    if (value > 0) {
+      return true;
+    }
+    reporter.error(Diagnostics.NON_POSITIVE_SIZE, member.element(), a.mirror(), a.explicit(attribute),
+        member.displayName(), a.simpleName(), attribute, value);
+    return false;
+  }
+
+  private boolean nonNegative(LayerMember member, AnnotationUse a, String attribute) {
+    int value = a.intValue(attribute);
+    if (value >= 0) {
+      return true;
+    }
+    reporter.error(Diagnostics.NEGATIVE_SIZE, member.element(), a.mirror(), a.explicit(attribute),
+        member.displayName(), a.simpleName(), attribute, value);
+    return false;
+  }
+
+  private void validateResidual(LayerMember member, LayerUse use) {
+    BlockType block = member.block();
+    if (member.cycle()) {
+      use.reject();
+      reporter.error(Diagnostics.RESIDUAL_CYCLE, member.element(), use.annotation().mirror(), null,
+          member.displayName(), String.valueOf(member.type()));
+      return;
+    }
+    if (block == null) {
+      use.reject();
+      reporter.error(Diagnostics.RESIDUAL_NOT_BLOCK, member.element(), use.annotation().mirror(), null,
+          member.displayName(), String.valueOf(member.type()));
+      return;
+    }
+    if (!checkedBlocks.add(block.type())) {
+      return;
+    }
+    validateScope(block.members(), block.simpleName(), true);
+    if (block.body().stream().noneMatch(m -> m.primary() != null)) {
+      reporter.error(Diagnostics.EMPTY_BLOCK, block.type(), block.annotation().mirror(), null,
+          block.type().getQualifiedName());
+    }
+  }
+
+  /**
+   * Either every layer member of a class sets {@code index} or none does (a partial order would
+   * leave the others' positions to guesswork), and no two share one.
+   */
+  private void validateIndexes(List<LayerMember> members, String owner) {
+    Map<Integer, LayerMember> byIndex = new HashMap<>();
+    @Nullable LayerMember unindexed = null;
+    @Nullable LayerMember indexed = null;
+    for (LayerMember member : members) {
+      LayerUse primary = member.primary();
+      if (primary == null) {
+        continue;
+      }
+      int index = primary.index();
+      if (index < 0) {
+        if (unindexed == null) {
+          unindexed = member;
+        }
+        continue;
+      }
+      if (indexed == null) {
+        indexed = member;
+      }
+      LayerMember previous = byIndex.putIfAbsent(index, member);
+      if (previous != null) {
+        reporter.error(Diagnostics.INDEX_CONFLICT, member.element(), primary.annotation().mirror(),
+            primary.annotation().explicit("index"), member.displayName(),
+            "index " + index + " is also the index of " + previous.displayName());
+      }
+    }
+    if (indexed != null && unindexed != null) {
+      LayerUse use = unindexed.primary();
+      reporter.error(Diagnostics.INDEX_CONFLICT, unindexed.element(), use.annotation().mirror(), null,
+          unindexed.displayName(), "has no index but " + indexed.displayName() + " has one; set index on every layer "
+              + "member of " + owner + " or on none");
+    }
+  }
+}

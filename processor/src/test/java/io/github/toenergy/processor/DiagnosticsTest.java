@@ -1,0 +1,534 @@
+package io.github.toenergy.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import io.github.toenergy.processor.validation.Diagnostics;
+import java.lang.reflect.Method;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per entry of the {@link Diagnostics} catalogue (see {@link #everyDiagnosticHasATest}):
+ * each asserts the whole message, the file and the line javac prints it on. The expected messages
+ * are written from the annotations' contracts and the shapes derived by hand in the comments, not
+ * copied from the processor's output; docs/annotations.md quotes them.
+ */
+class DiagnosticsTest {
+
+  /** A source in package com.example with the annotations and activation functions imported. */
+  static JavaFileObject net(String simpleName, String... body) {
+    String[] lines = new String[body.length + 3];
+    lines[0] = "package com.example;";
+    lines[1] = "import io.github.toenergy.annotations.*;";
+    lines[2] = "import static io.github.toenergy.annotations.ActivationFunction.*;";
+    System.arraycopy(body, 0, lines, 3, body.length);
+    return Compilations.source("com.example." + simpleName, lines);
+  }
+
+  private static void assertError(Compilation compilation, JavaFileObject file, String line, String message) {
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+  }
+
+  @Test
+  void everyDiagnosticHasATest() {
+    Set<Diagnostics> covered = EnumSet.noneOf(Diagnostics.class);
+    for (Method method : DiagnosticsTest.class.getDeclaredMethods()) {
+      Covers covers = method.getAnnotation(Covers.class);
+      if (covers != null) {
+        covered.add(covers.value());
+      }
+    }
+    assertEquals(EnumSet.allOf(Diagnostics.class), covered, "diagnostics without a test");
+  }
+
+  @Test
+  void idsAreStableAndUnique() {
+    Set<String> ids = new java.util.HashSet<>();
+    for (Diagnostics d : Diagnostics.values()) {
+      assertEquals(true, d.id().matches("[a-z]+(-[a-z]+)*"), d.id());
+      assertEquals(true, ids.add(d.id()), "duplicate id " + d.id());
+      assertEquals(true, d.format(new Object[20]).startsWith("[toenergy:" + d.id() + "] "), d.id());
+    }
+  }
+
+  // ---- options and profiles --------------------------------------------------------------------
+
+  static final JavaFileObject MLP = net("Mlp",
+      "@Network(input = 784, profiles = \"test-cpu\")",
+      "public class Mlp {",
+      "  @Dense(units = 10) @Activation(SOFTMAX) Object out;",
+      "}");
+
+  /** Option errors belong to no source file: javac prints them without a position. */
+  @Test
+  @Covers(Diagnostics.INVALID_OPTION)
+  void invalidOption() {
+    Compilation budget = Compilations.withTestProfiles("-Atoenergy.budget=sometimes").compile(MLP);
+    assertThat(budget).failed();
+    assertThat(budget).hadErrorContaining("[toenergy:invalid-option] -Atoenergy.budget=sometimes: expected error or warn");
+
+    Compilation folder = Compilations.compiler("-Atoenergy.profilePath=no-such-folder").compile(MLP);
+    assertThat(folder).hadErrorContaining("[toenergy:invalid-option] -Atoenergy.profilePath=no-such-folder: "
+        + "'no-such-folder' is not a folder of <id>.properties profiles");
+  }
+
+  @Test
+  @Covers(Diagnostics.PROFILE_INVALID)
+  void profileInvalid() {
+    Compilation c = Compilations.compiler("-Atoenergy.profilePath=" + Compilations.resourceFolder("broken-profiles"))
+        .compile(MLP);
+    assertError(c, MLP, "@Network(input = 784",
+        "[toenergy:profile-invalid] cannot load the energy profiles needed by network Mlp: ");
+    assertThat(c).hadErrorContaining("broken.properties: key 'model.coefficients': value 1 'one' is not a number");
+    assertEquals(1, c.errors().size(), "one error, not one per network or a stack trace");
+  }
+
+  @Test
+  @Covers(Diagnostics.UNKNOWN_PROFILE)
+  void unknownProfile() {
+    JavaFileObject source = net("Typo",
+        "@Network(input = 784, profiles = {",
+        "    \"test-cpu\",",
+        "    \"xeon-gold-512\"})",
+        "@EnergyBudget(joules = 1, profile = \"raptor-lake\")",
+        "public class Typo {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    assertError(c, source, "\"xeon-gold-512\"",
+        "[toenergy:unknown-profile] network Typo names unknown profile 'xeon-gold-512'; known: xeon-gold-5120, ");
+    assertError(c, source, "raptor-lake",
+        "[toenergy:unknown-profile] @EnergyBudget of network Typo names unknown profile 'raptor-lake'; known: ");
+    assertThat(c).hadErrorContaining("test-cpu (add a folder with -Atoenergy.profilePath or a profile jar to the "
+        + "processor path)");
+  }
+
+  // ---- the network class -----------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.INVALID_INPUT)
+  void invalidInput() {
+    JavaFileObject source = net("Flatland",
+        "@Network(",
+        "    input = {3, 224})",
+        "public class Flatland {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "input = {3, 224}",
+        "[toenergy:invalid-input] network Flatland: input must be {channels, height, width} or {features}, "
+            + "every size positive; got {3, 224}");
+  }
+
+  @Test
+  @Covers(Diagnostics.EMPTY_NETWORK)
+  void emptyNetwork() {
+    JavaFileObject source = net("Empty",
+        "@Network(input = 4)",
+        "public class Empty {",
+        "  Object notALayer;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input = 4)",
+        "[toenergy:empty-network] network Empty has no layers; annotate its fields or methods with @Conv2d, @Dense, "
+            + "@Activation, ...");
+  }
+
+  @Test
+  @Covers(Diagnostics.LAYER_OUTSIDE_NETWORK)
+  void layerOutsideNetwork() {
+    JavaFileObject source = net("Plain",
+        "public class Plain {",
+        "  @Dense(units = 3) Object fc;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Dense(units = 3)",
+        "[toenergy:layer-outside-network] fc: @Dense is only read on a member of a @Network class or a "
+            + "@Residual.Block type, and com.example.Plain is neither");
+  }
+
+  @Test
+  @Covers(Diagnostics.TWO_LAYER_ANNOTATIONS)
+  void twoLayerAnnotations() {
+    JavaFileObject source = net("Twice",
+        "@Network(input = 16)",
+        "public class Twice {",
+        "  @Dense(units = 4)",
+        "  @Conv2d(filters = 2, kernel = 1)",
+        "  Object both;",
+        "  @MaxPool2d(kernel = 2)",
+        "  @Activation(RELU) Object pool;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    assertError(c, source, "@Conv2d(filters = 2, kernel = 1)",
+        "[toenergy:two-layer-annotations] both carries @Dense and @Conv2d, but one member is one layer (only "
+            + "@Activation may join @Dense or @Conv2d); move @Conv2d to a member of its own");
+    assertError(c, source, "@Activation(RELU) Object pool",
+        "[toenergy:two-layer-annotations] pool carries @MaxPool2d and @Activation, but one member is one layer");
+  }
+
+  @Test
+  @Covers(Diagnostics.MISPLACED_SHORTCUT)
+  void misplacedShortcut() {
+    JavaFileObject source = net("Skip",
+        "@Network(input = {4, 8, 8})",
+        "public class Skip {",
+        "  @Conv2d(filters = 4, kernel = 1) @Shortcut Object proj;",
+        "  @Residual Block block;",
+        "  @Residual.Block static class Block {",
+        "    @Conv2d(filters = 4, kernel = 3, padding = 1) Object conv;",
+        "    @Shortcut Object nothing;",
+        "  }",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    assertError(c, source, "@Shortcut Object proj",
+        "[toenergy:misplaced-shortcut] proj: @Shortcut is only read on a member of a @Residual.Block type, and Skip "
+            + "is a @Network class");
+    assertError(c, source, "@Shortcut Object nothing",
+        "[toenergy:misplaced-shortcut] Block.nothing: @Shortcut marks a layer of the projection shortcut, but the "
+            + "member has no layer annotation");
+  }
+
+  // ---- layer attributes ------------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.NON_POSITIVE_SIZE)
+  void nonPositiveSize() {
+    JavaFileObject source = net("Zero",
+        "@Network(input = {3, 32, 32})",
+        "public class Zero {",
+        "  @Conv2d(filters = 8,",
+        "      kernel = 0,",
+        "      stride = -1) Object conv;",
+        "  @Flatten Object flat;",
+        "  @Dense(units = 0) Object fc;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    // every problem of the class, each on its own attribute
+    assertError(c, source, "kernel = 0", "[toenergy:non-positive-size] conv: @Conv2d kernel must be positive, got 0");
+    assertError(c, source, "stride = -1", "[toenergy:non-positive-size] conv: @Conv2d stride must be positive, got -1");
+    assertError(c, source, "@Dense(units = 0)", "[toenergy:non-positive-size] fc: @Dense units must be positive, got 0");
+    assertEquals(3, c.errors().size());
+  }
+
+  @Test
+  @Covers(Diagnostics.NEGATIVE_SIZE)
+  void negativeSize() {
+    JavaFileObject source = net("Negative",
+        "@Network(input = {3, 32, 32})",
+        "public class Negative {",
+        "  @MaxPool2d(kernel = 2,",
+        "      padding = -1) Object pool;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "padding = -1",
+        "[toenergy:negative-size] pool: @MaxPool2d padding must not be negative, got -1");
+  }
+
+  @Test
+  @Covers(Diagnostics.GROUPS_MISMATCH)
+  void groupsMismatch() {
+    JavaFileObject filters = net("Groups",
+        "@Network(input = {4, 8, 8})",
+        "public class Groups {",
+        "  @Conv2d(filters = 6, kernel = 3,",
+        "      groups = 4) Object conv;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(filters), filters, "groups = 4",
+        "[toenergy:groups-mismatch] conv: @Conv2d groups 4 must divide its 6 filters");
+
+    // 6 filters in 2 groups is fine on its own, but the RGB input has 3 channels
+    JavaFileObject channels = net("Rgb",
+        "@Network(input = {3, 8, 8})",
+        "public class Rgb {",
+        "  @Conv2d(filters = 6, kernel = 3, groups = 2) Object conv;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(channels), channels, "groups = 2",
+        "[toenergy:groups-mismatch] conv: @Conv2d groups 2 must divide the 3 input channels it gets as layer 1 of "
+            + "network Rgb");
+  }
+
+  @Test
+  @Covers(Diagnostics.INVALID_LAYER)
+  void invalidLayer() {
+    JavaFileObject source = net("Odd",
+        "@Network(input = {3, 32, 32})",
+        "public class Odd {",
+        "  @MaxPool2d(kernel = 3, padding = 2) Object pool;",
+        "  @Dropout(rate = 1.5) Object drop;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    // the runtime's own rules, reported where the layer is written
+    assertError(c, source, "@MaxPool2d(kernel = 3, padding = 2)",
+        "[toenergy:invalid-layer] pool: padding 2 must be at most half the kernel 3");
+    assertError(c, source, "@Dropout(rate = 1.5)",
+        "[toenergy:invalid-layer] drop: dropout rate must be in [0, 1), got 1.5");
+  }
+
+  // ---- shapes ----------------------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.KERNEL_TOO_LARGE)
+  void kernelTooLarge() {
+    // input 1x6x6; conv1 (k=3, no padding) gives 8x4x4; conv2's 5x5 kernel does not fit 4x4
+    JavaFileObject source = net("Small",
+        "@Network(input = {1, 6, 6})",
+        "public class Small {",
+        "  @Conv2d(filters = 8, kernel = 3) @Activation(RELU) Object conv1;",
+        "  @Conv2d(filters = 8, kernel = 5) Object conv2;",
+        "}");
+    // layer 3: conv1, relu, conv2
+    assertError(Compilations.withTestProfiles().compile(source), source, "kernel = 5",
+        "[toenergy:kernel-too-large] conv2: kernel 5 is larger than the input 8x4x4 (layer 3 of network Small)");
+
+    // inside a residual block the error sits on the @Residual member and names the block's member
+    JavaFileObject nested = net("Nested",
+        "@Network(input = {2, 4, 4})",
+        "public class Nested {",
+        "  @Residual Block block;",
+        "  @Residual.Block static class Block {",
+        "    @Conv2d(filters = 2, kernel = 7) Object wide;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(nested), nested, "@Residual Block block",
+        "[toenergy:kernel-too-large] block (Block.wide): kernel 7 is larger than the input 2x4x4 "
+            + "(layer 1 of network Nested)");
+  }
+
+  @Test
+  @Covers(Diagnostics.SHAPE_MISMATCH)
+  void shapeMismatch() {
+    JavaFileObject flat = net("FlatConv",
+        "@Network(input = 16)",
+        "public class FlatConv {",
+        "  @Conv2d(filters = 2, kernel = 1) Object conv;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(flat), flat, "@Conv2d(filters = 2, kernel = 1)",
+        "[toenergy:shape-mismatch] conv: conv2d needs a C x H x W input but gets 16 features "
+            + "(layer 1 of network FlatConv)");
+
+    // the body widens 4 channels to 8 (padding 1 keeps 8x8); the identity shortcut keeps 4x8x8
+    JavaFileObject branches = net("Widen",
+        "@Network(input = {4, 8, 8})",
+        "public class Widen {",
+        "  @Residual(after = RELU) Block block;",
+        "  @Residual.Block static class Block {",
+        "    @Conv2d(filters = 8, kernel = 3, padding = 1) Object conv;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(branches), branches, "@Residual(after = RELU) Block block",
+        "[toenergy:shape-mismatch] block: residual body gives 8x8x8 but the identity shortcut gives 4x8x8 "
+            + "(layer 1 of network Widen)");
+  }
+
+  @Test
+  @Covers(Diagnostics.DENSE_NEEDS_FLATTEN)
+  void denseNeedsFlatten() {
+    JavaFileObject source = net("NoFlatten",
+        "@Network(input = {3, 8, 8})",
+        "public class NoFlatten {",
+        "  @Dense(units = 10) Object fc;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Dense(units = 10)",
+        "[toenergy:dense-needs-flatten] fc: @Dense needs a flat input but gets 3x8x8; add a @Flatten member before "
+            + "it (layer 1 of network NoFlatten)");
+  }
+
+  // ---- residual blocks -------------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.RESIDUAL_NOT_BLOCK)
+  void residualNotBlock() {
+    JavaFileObject source = net("NotBlock",
+        "@Network(input = {4, 8, 8})",
+        "public class NotBlock {",
+        "  @Residual Object block;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual Object block",
+        "[toenergy:residual-not-block] block: @Residual reads the layers of the member's type, but "
+            + "java.lang.Object is not annotated @Residual.Block");
+  }
+
+  @Test
+  @Covers(Diagnostics.RESIDUAL_CYCLE)
+  void residualCycle() {
+    JavaFileObject source = net("Loop",
+        "@Network(input = {4, 8, 8})",
+        "public class Loop {",
+        "  @Residual Block block;",
+        "  @Residual.Block static class Block {",
+        "    @Conv2d(filters = 4, kernel = 3, padding = 1) Object conv;",
+        "    @Residual Block again;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual Block again",
+        "[toenergy:residual-cycle] Block.again: residual block com.example.Loop.Block contains itself");
+  }
+
+  @Test
+  @Covers(Diagnostics.EMPTY_BLOCK)
+  void emptyBlock() {
+    JavaFileObject source = net("Hollow",
+        "@Network(input = {4, 8, 8})",
+        "public class Hollow {",
+        "  @Residual Block block;",
+        "  @Residual.Block",
+        "  static class Block {",
+        "    @Conv2d(filters = 4, kernel = 1) @Shortcut Object projection;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual.Block",
+        "[toenergy:empty-block] residual block com.example.Hollow.Block has no body layers (members with a layer "
+            + "annotation and without @Shortcut)");
+  }
+
+  // ---- index -----------------------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.INVALID_INDEX)
+  void invalidIndex() {
+    JavaFileObject source = net("Index",
+        "@Network(input = 16)",
+        "public class Index {",
+        "  @Dense(units = 8, index = 0)",
+        "  @Activation(value = RELU, index = 1) Object hidden;",
+        "  @Dense(units = 2, index = -2) Object out;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    assertError(c, source, "@Activation(value = RELU, index = 1)",
+        "[toenergy:invalid-index] hidden: @Activation beside @Dense runs right after that layer and takes no index "
+            + "of its own; remove it");
+    assertError(c, source, "index = -2",
+        "[toenergy:invalid-index] out: @Dense index must be -1 (declaration order) or at least 0, got -2");
+  }
+
+  @Test
+  @Covers(Diagnostics.INDEX_CONFLICT)
+  void indexConflict() {
+    JavaFileObject twice = net("Same",
+        "@Network(input = 16)",
+        "public class Same {",
+        "  @Dense(units = 8, index = 0) Object a;",
+        "  @Dense(units = 4, index = 0) Object b;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(twice), twice, "@Dense(units = 4, index = 0)",
+        "[toenergy:index-conflict] b: index 0 is also the index of a");
+
+    JavaFileObject partial = net("Partial",
+        "@Network(input = 16)",
+        "public class Partial {",
+        "  @Dense(units = 8, index = 1) Object a;",
+        "  @Dense(units = 4) Object b;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(partial), partial, "@Dense(units = 4)",
+        "[toenergy:index-conflict] b: has no index but a has one; set index on every layer member of Partial or on "
+            + "none");
+  }
+
+  // ---- budgets ---------------------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.BUDGET_INVALID)
+  void budgetInvalid() {
+    JavaFileObject source = net("Budgets",
+        "@Network(input = 784, profiles = \"test-cpu\")",
+        "@EnergyBudget(joules = 0, profile = \"test-cpu\")",
+        "@EnergyBudget(joules = 1, profile = \"test-cpu\",",
+        "    batch = 0)",
+        "@EnergyBudget(joules = 1, profile = \"test-cpu\", phase = Phase.TRAINING,",
+        "    batches = -5)",
+        "public class Budgets {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    assertError(c, source, "joules = 0,",
+        "[toenergy:budget-invalid] @EnergyBudget of network Budgets: joules must be positive and finite, got 0.0");
+    assertError(c, source, "batch = 0)",
+        "[toenergy:budget-invalid] @EnergyBudget of network Budgets: batch must be positive, got 0");
+    assertError(c, source, "batches = -5)",
+        "[toenergy:budget-invalid] @EnergyBudget of network Budgets: batches must not be negative (0 budgets one "
+            + "step), got -5");
+
+    JavaFileObject orphan = net("Orphan",
+        "@EnergyBudget(joules = 1, profile = \"test-cpu\")",
+        "public class Orphan {",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(orphan), orphan, "@EnergyBudget(joules = 1",
+        "[toenergy:budget-invalid] @EnergyBudget of Orphan: it needs @Network on the same class, and Orphan has none");
+  }
+
+  @Test
+  @Covers(Diagnostics.BUDGET_EXCEEDED)
+  void budgetExceeded() {
+    // test-cpu charges 1e-6 J per MAC. MACs: 784x128 + 128x64 + 64x10 = 100,352 + 8,192 + 640 = 109,184,
+    // so 0.109184 J against 0.1 J: 9.184% over. Layers: 0.100352 J (91.9%), 0.008192 J (7.5%), 0.00064 J (0.6%).
+    JavaFileObject source = net("Greedy",
+        "@Network(input = 784, profiles = \"test-cpu\")",
+        "@EnergyBudget(joules = 0.1, profile = \"test-cpu\")",
+        "public class Greedy {",
+        "  @Dense(units = 128) @Activation(RELU) Object hidden1;",
+        "  @Dense(units = 64) @Activation(RELU) Object hidden2;",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@EnergyBudget(joules = 0.1",
+        "[toenergy:budget-exceeded] network Greedy needs 0.1092 J per inference of batch 1 on test-cpu, over its "
+            + "budget of 0.1000 J by 9.2%; the layers that cost most: dense_1 0.1004 J (91.9%), dense_2 0.008192 J "
+            + "(7.5%), dense_3 0.0006400 J (0.6%)");
+  }
+
+  @Test
+  @Covers(Diagnostics.COUNT_OVERFLOW)
+  void countOverflow() {
+    // (2^31 - 1)^2 = 4.6e18 MACs fit a long once, but a training step (forward plus the two backward
+    // products) counts three times that, and every network is counted for both phases
+    JavaFileObject source = net("Huge",
+        "@Network(input = 2147483647, profiles = \"test-cpu\")",
+        "public class Huge {",
+        "  @Dense(units = 2147483647) Object fc;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input = 2147483647",
+        "[toenergy:count-overflow] network Huge, layer 1 (dense(2147483647)): count exceeds 2^63-1 "
+            + "(9.2e18); use a smaller batch or split the workload");
+  }
+
+  // ---- writing and failures --------------------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.WRITE_FAILED)
+  void writeFailed() {
+    JavaFileObject network = net("Mlp",
+        "@Network(input = 784, profiles = \"test-cpu\")",
+        "public class Mlp {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    JavaFileObject handWritten = net("MlpEnergy",
+        "public class MlpEnergy {",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(network, handWritten);
+    assertError(c, network, "@Network(input = 784",
+        "[toenergy:write-failed] cannot write com.example.MlpEnergy for network Mlp: ");
+  }
+
+  @Test
+  @Covers(Diagnostics.INTERNAL_ERROR)
+  void internalErrorIsOneDiagnosticWithoutStackTrace() {
+    ToEnergyProcessor failing = new ToEnergyProcessor((loader, folders) -> {
+      throw new IllegalStateException("simulated bug\n\tat somewhere(Somewhere.java:1)");
+    });
+    JavaFileObject source = net("Victim",
+        "@Network(input = 784)",
+        "public class Victim {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(failing).compile(source);
+    assertError(c, source, "public class Victim",
+        "[toenergy:internal-error] toenergy failed on network com.example.Victim (IllegalStateException: simulated "
+            + "bug); this is a bug in toenergy, please report it with this message");
+    List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
+    assertEquals(1, errors.size(), "exactly one error");
+    assertEquals(false, errors.get(0).getMessage(null).contains("\tat "), "no stack trace");
+  }
+}
