@@ -89,7 +89,10 @@ public final class EnergyModel {
     this.degreesOfFreedom = degreesOfFreedom;
     this.minTosPerStep = minTosPerStep;
     this.maxTosPerStep = maxTosPerStep;
-    this.tQuantile = new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
+    // no random generator: the distribution is only asked for a quantile, and seeding the default one
+    // (a Well19937c) would cost more than the rest of a fit's validation refit
+    this.tQuantile = new TDistribution(null, degreesOfFreedom, TDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)
+        .inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
   }
 
   private static void requireFinite(String what, double[] values) {
