@@ -379,14 +379,14 @@ public final class Calibrator {
         joules[i] = m.joules();
         steps[i] = m.steps();
         tosPerStep[i] = t.tosPerStep(m.samples() / m.steps());
-        lo = Math.min(lo, tosPerStep[i]);
+        if (tosPerStep[i] > 0) lo = Math.min(lo, tosPerStep[i]); // e.g. a dropout layer alone has none
         hi = Math.max(hi, tosPerStep[i]);
         group[i] = groups.computeIfAbsent(m.group(), g -> groups.size());
         String k = m.group() + "|" + notation.computeIfAbsent(m.network(), Network::toNotation) + "|" + m.batch()
             + "|" + m.batches() + "|" + m.samples();
         key[i] = keys.computeIfAbsent(k, s -> keys.size());
       }
-      minTos = lo;
+      minTos = Double.isInfinite(lo) ? 0 : lo;
       maxTos = hi;
       groupCount = groups.size();
       keyCount = keys.size();
@@ -539,8 +539,8 @@ public final class Calibrator {
         solver = new CholeskyDecomposition(m, 1e-9, SINGULAR_PIVOT).getSolver();
       } catch (NonPositiveDefiniteMatrixException e) {
         throw new CalibrationException(c.name() + ": the features " + features(c, idx) + " are linearly dependent"
-            + " in these measurements (e.g. all are single steps of one layer, so steps and layers coincide);"
-            + " the system is singular");
+            + " in these measurements, so their prices cannot be told apart (singular; e.g. steps and layers when"
+            + " every measurement is one step of a one-layer network, or TOs and bytes of too few networks)");
       }
       double[] u = solver.solve(new ArrayRealVector(rhs, false)).toArray();
       double[] beta = new double[p];

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * keys a profile carries:
  *
  * <ul>
- *   <li>{@code fit.model}: the chosen candidate and its features; {@code fit.selection}: how it was chosen;
+ *   <li>{@code fit.model}: the chosen candidate and its features; {@code fit.selection}: how it was
+ *       chosen, and {@code fit.selectionScore} the held-out error (percent) it was chosen by;
  *   <li>{@code fit.r2}: R² of ln E of the chosen model (in-sample);
  *   <li>{@code fit.cvMape.<candidate>}, {@code fit.lonoMape.<candidate>}: mean absolute percentage
  *       error in percent of every candidate, k-fold and leave-one-network-out ({@code n/a} and why
