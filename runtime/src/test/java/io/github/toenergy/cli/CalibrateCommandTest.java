@@ -100,6 +100,26 @@ class CalibrateCommandTest {
     assertTrue(estimate.out().contains("\"calibrated\":true"));
   }
 
+  /** The example of docs/calibration.md, run as the docs show it (tests run in runtime/). */
+  @Test
+  void documentedExampleRuns() {
+    Path example = Path.of("../docs/calibration-example.csv");
+    assertTrue(Files.isRegularFile(example), example.toAbsolutePath().toString());
+    Path out = dir.resolve("my-xeon.properties");
+    Run fit = run("calibrate", "--measurements", example.toString(), "--id", "my-xeon", "--out", out.toString(),
+        "--hardware", "Xeon Gold 5120, RAPL package");
+    assertEquals(0, fit.status(), fit.err());
+    assertTrue(fit.out().startsWith("fitted 41 measurements of 36 networks"), fit.out());
+    assertTrue(fit.out().contains("tos-bytes *"), fit.out());
+    Run estimate = run("estimate", "--profile-path", dir.toString(), "--profile", "my-xeon", "--batch", "32",
+        "input(3,32,32) conv2d(16,k=3,p=1) relu maxpool(2) flatten dense(10)");
+    assertEquals(0, estimate.status(), estimate.err());
+    assertTrue(estimate.out().contains("profile:  my-xeon (Xeon Gold 5120, RAPL package)"), estimate.out());
+    Run list = run("profiles", "--profile-path", dir.toString());
+    assertEquals(0, list.status(), list.err());
+    assertTrue(list.out().contains("my-xeon"), list.out());
+  }
+
   @Test
   void badInputIsOneLineAndExitStatus2() throws IOException {
     Path bad = dir.resolve("m.csv");
