@@ -1,6 +1,5 @@
 package io.github.toenergy.calibrate;
 
-import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.energy.EnergyModel;
 import io.github.toenergy.energy.Feature;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -429,8 +427,6 @@ final class AccuracyReport {
     if (ia >= 0 && ib >= 0 && b.coefficients()[ib] > 0) {
       md.append(fmt("A TO costs %.0fx more inside the MLP processes. ", a.coefficients()[ia] / b.coefficients()[ib]));
     }
-    boolean[] every = new boolean[runs.size()];
-    Arrays.fill(every, true);
     Calibrator.Validation v = alone.chosen().leaveOneGroupOut();
     md.append("The MLP-only fit predicts held-out MLPs with a median APE of ").append(pct(v.medianApe()))
         .append(" (MAPE ").append(pct(v.mape())).append("); the shipped joint fit cannot serve both methods.\n\n");
@@ -623,9 +619,4 @@ final class AccuracyReport {
     }
   }
 
-  static double[] sorted(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s;
-  }
 }

@@ -6,7 +6,6 @@ import io.github.toenergy.energy.Feature;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.profile.Profile;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -182,10 +181,5 @@ public final class ProfileFit {
 
   private static String fixed(double v, int digits) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v);
-  }
-
-  /** Candidate names in report order. */
-  static List<String> names(Calibrator.Report report) {
-    return report.results().stream().map(r -> r.candidate().name()).toList();
   }
 }
