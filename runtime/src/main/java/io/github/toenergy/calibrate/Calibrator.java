@@ -231,7 +231,7 @@ public final class Calibrator {
 
   /** Fits {@code candidate} to all of {@code measurements}. @throws CalibrationException when it cannot */
   public Fit fit(List<Measurement> measurements, Candidate candidate) {
-    Design design = new Design(measurements);
+    Design design = new Design(measurements, false);
     return design.fitAll(candidate);
   }
 
@@ -253,7 +253,7 @@ public final class Calibrator {
       throw new CalibrationException("too few measurements: " + measurements.size() + ", need at least "
           + MIN_MEASUREMENTS);
     }
-    Design design = new Design(measurements);
+    Design design = new Design(measurements, true);
     if (design.keyCount < 2) {
       throw new CalibrationException("all " + measurements.size() + " measurements are one workload (network, batch,"
           + " batches): cross-validation needs at least 2 different ones");
@@ -352,7 +352,8 @@ public final class Calibrator {
     final double minTos;
     final double maxTos;
 
-    Design(List<Measurement> measurements) {
+    /** @param folds whether to assign cross-validation folds (a plain fit needs none) */
+    Design(List<Measurement> measurements, boolean folds) {
       this.measurements = measurements;
       n = measurements.size();
       x = new double[n][];
@@ -382,21 +383,25 @@ public final class Calibrator {
         if (tosPerStep[i] > 0) lo = Math.min(lo, tosPerStep[i]); // e.g. a dropout layer alone has none
         hi = Math.max(hi, tosPerStep[i]);
         group[i] = groups.computeIfAbsent(m.group(), g -> groups.size());
-        String k = m.group() + "|" + notation.computeIfAbsent(m.network(), Network::toNotation) + "|" + m.batch()
-            + "|" + m.batches() + "|" + m.samples();
-        key[i] = keys.computeIfAbsent(k, s -> keys.size());
+        if (folds) {
+          String k = m.group() + "|" + notation.computeIfAbsent(m.network(), Network::toNotation) + "|" + m.batch()
+              + "|" + m.batches() + "|" + m.samples();
+          key[i] = keys.computeIfAbsent(k, s -> keys.size());
+        }
       }
       minTos = Double.isInfinite(lo) ? 0 : lo;
       maxTos = hi;
       groupCount = groups.size();
       keyCount = keys.size();
-      foldCount = Math.max(1, Math.min(folds, keyCount));
+      foldCount = Math.max(1, Math.min(Calibrator.this.folds, keyCount));
       List<Integer> order = new ArrayList<>();
       for (int k = 0; k < keyCount; k++) order.add(k);
       Collections.shuffle(order, new Random(seed));
       int[] foldOfKey = new int[keyCount];
       for (int j = 0; j < keyCount; j++) foldOfKey[order.get(j)] = j % foldCount;
-      for (int i = 0; i < n; i++) fold[i] = foldOfKey[key[i]];
+      if (folds) {
+        for (int i = 0; i < n; i++) fold[i] = foldOfKey[key[i]];
+      }
     }
 
     /** Columns of a candidate: feature indices, preceded by an intercept (-1) for log-log. */
