@@ -505,10 +505,10 @@ final class AccuracyReport {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
         "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
     private static final int MAX_PER_KIND = 400;
-    private static final int W = 720;
+    private static final int W = 920;
     private static final int H = 560;
     private static final int LEFT = 80;
-    private static final int RIGHT = 250;
+    private static final int RIGHT = 440;
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
 
