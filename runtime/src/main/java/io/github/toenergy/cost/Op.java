@@ -42,6 +42,10 @@ public enum Op {
 
   /** The op one element of {@code function} costs; null for the identity. */
   public static @Nullable Op of(ActivationFunction function) {
-    return function == ActivationFunction.IDENTITY ? null : valueOf(function.name());
+    return BY_ACTIVATION[function.ordinal()];
   }
+
+  /** {@link #of} by ordinal, looked up once instead of by name on every layer counted. */
+  private static final @Nullable Op[] BY_ACTIVATION = java.util.Arrays.stream(ActivationFunction.values())
+      .map(f -> f == ActivationFunction.IDENTITY ? null : valueOf(f.name())).toArray(Op[]::new);
 }

@@ -175,6 +175,10 @@ public sealed interface Layer {
 
   /** An element-wise non-linearity (softmax: over all features of a sample). */
   record Activation(ActivationFunction function) implements Layer {
+    /** Computed once: counting asks for every activation's name. */
+    private static final String[] NOTATION_NAMES = java.util.Arrays.stream(ActivationFunction.values())
+        .map(f -> f.name().replace("_", "").toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     @Override
     public Shape outputShape(Shape input) {
       return input;
@@ -192,7 +196,7 @@ public sealed interface Layer {
 
     /** The notation keyword of an activation: {@code LEAKY_RELU -> leakyrelu}. */
     public static String notationName(ActivationFunction function) {
-      return function.name().replace("_", "").toLowerCase(Locale.ROOT);
+      return NOTATION_NAMES[function.ordinal()];
     }
   }
 
