@@ -32,6 +32,9 @@ import javax.annotation.processing.Generated;
  * total                   10      12,160  321,543,264  17,568  100.0%
  * </pre>
  *
+ * <p>Each row has two constants named after it, e.g. {@code CONV2D_1_MACS} and
+ * {@code CONV2D_1_TOS} for {@code conv2d_1}; like the totals, they count one inference of batch 1.
+ *
  * <p>The network in text notation ({@link #NOTATION}):
  *
  * <pre>
@@ -83,105 +86,34 @@ public final class TinyResNetEnergy {
    */
   public static final long PARAMETERS = 842L;
 
-  /**
-   * {@code conv2d_1} <code>conv2d(4,k=3,p=1)</code>: multiply-accumulates per inference.
-   */
   public static final long CONV2D_1_MACS = 2_304L;
-
-  /**
-   * {@code conv2d_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long CONV2D_1_TOS = 59_773_952L;
 
-  /**
-   * {@code relu_1} <code>relu</code>: multiply-accumulates per inference.
-   */
   public static final long RELU_1_MACS = 0L;
-
-  /**
-   * {@code relu_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RELU_1_TOS = 245_760L;
 
-  /**
-   * {@code residual_1/conv2d_1} <code>conv2d(4,k=3,p=1,bias=false)</code>:
-   * multiply-accumulates per inference.
-   */
   public static final long RESIDUAL_1_CONV2D_1_MACS = 9_216L;
-
-  /**
-   * {@code residual_1/conv2d_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RESIDUAL_1_CONV2D_1_TOS = 233_717_760L;
 
-  /**
-   * {@code residual_1/batchnorm_1} <code>batchnorm</code>: multiply-accumulates per inference.
-   */
   public static final long RESIDUAL_1_BATCHNORM_1_MACS = 0L;
-
-  /**
-   * {@code residual_1/batchnorm_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RESIDUAL_1_BATCHNORM_1_TOS = 6_492_160L;
 
-  /**
-   * {@code residual_1/add}: multiply-accumulates per inference.
-   */
   public static final long RESIDUAL_1_ADD_MACS = 0L;
-
-  /**
-   * {@code residual_1/add}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RESIDUAL_1_ADD_TOS = 1_344_512L;
 
-  /**
-   * {@code relu_2} <code>relu</code>: multiply-accumulates per inference.
-   */
   public static final long RELU_2_MACS = 0L;
-
-  /**
-   * {@code relu_2}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RELU_2_TOS = 245_760L;
 
-  /**
-   * {@code maxpool_1} <code>maxpool(2)</code>: multiply-accumulates per inference.
-   */
   public static final long MAXPOOL_1_MACS = 0L;
-
-  /**
-   * {@code maxpool_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long MAXPOOL_1_TOS = 184_320L;
 
-  /**
-   * {@code flatten_1} <code>flatten</code>: multiply-accumulates per inference.
-   */
   public static final long FLATTEN_1_MACS = 0L;
-
-  /**
-   * {@code flatten_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long FLATTEN_1_TOS = 0L;
 
-  /**
-   * {@code dense_1} <code>dense(10)</code>: multiply-accumulates per inference.
-   */
   public static final long DENSE_1_MACS = 640L;
-
-  /**
-   * {@code dense_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long DENSE_1_TOS = 16_282_920L;
 
-  /**
-   * {@code softmax_1} <code>softmax</code>: multiply-accumulates per inference.
-   */
   public static final long SOFTMAX_1_MACS = 0L;
-
-  /**
-   * {@code softmax_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long SOFTMAX_1_TOS = 3_256_120L;
 
   private TinyResNetEnergy() {
@@ -245,13 +177,6 @@ public final class TinyResNetEnergy {
      */
     public static Estimate estimate(Workload workload) {
       return EstimatorHolder.ESTIMATOR.estimate(workload);
-    }
-
-    /**
-     * The estimator of this network on this profile, built once.
-     */
-    public static Estimator estimator() {
-      return EstimatorHolder.ESTIMATOR;
     }
 
     private static final class EstimatorHolder {

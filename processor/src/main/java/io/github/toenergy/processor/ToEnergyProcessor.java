@@ -248,7 +248,7 @@ public final class ToEnergyProcessor extends AbstractProcessor {
       JavaFile file = new EnergySourceWriter(NAME, generatedAnnotation).write(model);
       JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model), type);
       try (Writer writer = source.openWriter()) {
-        writer.write(EnergySourceWriter.withoutTrailingSpaces(file.toString()));
+        writer.write(EnergySourceWriter.text(file));
       }
     } catch (IOException e) {
       reporter.error(Diagnostics.WRITE_FAILED, type, annotation.mirror(), null,

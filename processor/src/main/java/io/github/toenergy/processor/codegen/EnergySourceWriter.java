@@ -34,11 +34,6 @@ public final class EnergySourceWriter {
   /** Chunk size when the notation is too long for one constant. */
   static final int NOTATION_CHUNK = 8_192;
 
-  /** Longest layer notation repeated in a per-layer constant's Javadoc (a residual block's is the whole block). */
-  static final int SHORT_NOTATION = 32;
-
-  /** Width of generated Javadoc paragraphs. */
-  static final int JAVADOC_WIDTH = 90;
   /** Width of each line of the {@code NOTATION} constant's string pieces. */
   static final int NOTATION_LINE = 72;
 
@@ -75,14 +70,10 @@ public final class EnergySourceWriter {
     type.addField(constant("TOTAL_BYTES", model.totalBytes(), "Bytes of weights and activations moved by "
         + workload + ".\n"));
     type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters.\n"));
+    // per layer: no Javadoc each (the class Javadoc's table documents the rows, in this order)
     for (LayerRow layer : model.inferenceRows()) {
-      String name = "{@code " + Text.html(layer.name()) + "}";
-      String notation = layer.notation().length() <= SHORT_NOTATION ? " <code>" + Text.html(layer.notation()) + "</code>"
-          : "";
-      type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(),
-          Text.paragraph(name + notation + ": multiply-accumulates per inference.", JAVADOC_WIDTH, "")));
-      type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(),
-          Text.paragraph(name + ": transistor operations ({@code cmos}) per inference.", JAVADOC_WIDTH, "")));
+      type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(), null));
+      type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(), null));
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(MethodSpec.methodBuilder("network")
@@ -111,9 +102,39 @@ public final class EnergySourceWriter {
         .build();
   }
 
-  /** {@code source} without spaces at line ends (JavaPoet leaves one after {@code =} before a wrapped initializer). */
-  public static String withoutTrailingSpaces(String source) {
-    return source.replaceAll("[ \t]+\n", "\n");
+  /**
+   * The text of {@code file} as written: without the space JavaPoet leaves at the end of a line
+   * before a wrapped initializer, and with the two constants of each layer on adjacent lines
+   * ({@code CONV2D_1_MACS} then {@code CONV2D_1_TOS}), the layers separated by blank lines.
+   */
+  public static String text(JavaFile file) {
+    String[] lines = file.toString().split("\n", -1);
+    StringBuilder s = new StringBuilder();
+    String previous = "";
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].stripTrailing();
+      if (line.isEmpty() && i + 1 < lines.length && pairs(previous, lines[i + 1])) {
+        continue;
+      }
+      s.append(line);
+      if (i + 1 < lines.length) {
+        s.append('\n');
+      }
+      previous = line;
+    }
+    return s.toString();
+  }
+
+  private static final String LONG_CONSTANT = "  public static final long ";
+
+  /** Whether two lines are the MACs and TOs constants of one layer. */
+  private static boolean pairs(String macs, String tos) {
+    if (!macs.startsWith(LONG_CONSTANT) || !tos.startsWith(LONG_CONSTANT)) {
+      return false;
+    }
+    int end = macs.indexOf("_MACS = ");
+    return end > LONG_CONSTANT.length() && !macs.startsWith(LONG_CONSTANT + "TOTAL_")
+        && tos.startsWith(macs.substring(0, end) + "_TOS = ");
   }
 
   private static FieldSpec notation(String notation) {
@@ -141,11 +162,12 @@ public final class EnergySourceWriter {
     return field.initializer(join.add(")").build()).build();
   }
 
-  private static FieldSpec constant(String name, long value, String javadoc) {
-    return FieldSpec.builder(long.class, name, CONSTANT)
-        .addJavadoc("$L", javadoc)
-        .initializer("$L", Text.longLiteral(value))
-        .build();
+  private static FieldSpec constant(String name, long value, @Nullable String javadoc) {
+    FieldSpec.Builder field = FieldSpec.builder(long.class, name, CONSTANT).initializer("$L", Text.longLiteral(value));
+    if (javadoc != null) {
+      field.addJavadoc("$L", javadoc);
+    }
+    return field.build();
   }
 
   private static TypeSpec profileClass(String name, ProfileEstimate profile, NetworkModel model) {
@@ -180,12 +202,6 @@ public final class EnergySourceWriter {
             .returns(ESTIMATE)
             .addParameter(WORKLOAD, "workload")
             .addStatement("return EstimatorHolder.ESTIMATOR.estimate(workload)")
-            .build())
-        .addMethod(MethodSpec.methodBuilder("estimator")
-            .addJavadoc("The estimator of this network on this profile, built once.\n")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(ESTIMATOR)
-            .addStatement("return EstimatorHolder.ESTIMATOR")
             .build())
         .addType(TypeSpec.classBuilder("EstimatorHolder")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
