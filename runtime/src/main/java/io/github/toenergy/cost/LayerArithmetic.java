@@ -88,7 +88,7 @@ final class LayerArithmetic {
     private LayerCost residualAdd(String name, String notation, Shape in, Shape out) {
       Tally t = new Tally();
       t.sample.add(Op.ADD, out.elements());
-      t.activationWords = 3 * out.elements(); // read both branches, write the sum
+      t.activationWords = Math.multiplyExact(3, out.elements()); // read both branches, write the sum
       if (phase == Phase.TRAINING) {
         // backward: the gradient is copied to both branches; the two branch gradients of x are summed
         t.sample.add(Op.ADD, in.elements());
@@ -222,29 +222,44 @@ final class LayerArithmetic {
 
   /**
    * PyTorch's adaptive windows along one axis: window i spans {@code [floor(i*in/out),
-   * ceil((i+1)*in/out))}. Only the output side is iterated, never the elements.
+   * ceil((i+1)*in/out))}. In closed form, so that a huge output costs no more than a small one
+   * (checked against enumerating the windows in the tests). With {@code g = gcd(in, out)}:
+   * <ul>
+   *   <li>sizes add up to {@code sum_{j=1..out} ceil(j*in/out) - sum_{i=0..out-1} floor(i*in/out)};
+   *       ceil exceeds floor for the {@code out - g} values of j where {@code j*in/out} is not whole,
+   *       and the j = out term is {@code in}, so the sum is {@code in + out - g};
+   *   <li>a window spans more than {@code in/out} elements, so when {@code out < in} none has size
+   *       1; when {@code out >= in} every window has 1 or 2, so {@code 2*out - (in + out - g)} of
+   *       the {@code out} windows have size 1.
+   * </ul>
    */
   record AdaptiveWindows(long adds, long averagedOutputs) {
     static AdaptiveWindows of(Shape in, int output) {
-      long[] h = sizes(in.height(), output);
-      long[] w = sizes(in.width(), output);
+      long outputs = (long) output * output;
       // sum over windows of (h_i * w_j - 1) adds; a multiply by 1/size where size > 1
-      long adds = h[0] * w[0] - (long) output * output;
-      long averaged = (long) output * output - h[1] * w[1];
+      long adds = Math.subtractExact(
+          Math.multiplyExact(windowSum(in.height(), output), windowSum(in.width(), output)), outputs);
+      long averaged = outputs - unitWindows(in.height(), output) * unitWindows(in.width(), output);
       return new AdaptiveWindows(adds, averaged);
     }
 
-    /** {sum of window sizes, number of windows of size 1} along one axis. */
-    private static long[] sizes(int in, int out) {
-      long sum = 0;
-      long ones = 0;
-      for (int i = 0; i < out; i++) {
-        long start = Math.floorDiv((long) i * in, out);
-        long end = -Math.floorDiv(-(long) (i + 1) * in, out);
-        sum += end - start;
-        if (end - start == 1) ones++;
+    /** Sum of the window sizes along one axis. */
+    static long windowSum(int in, int out) {
+      return (long) in + out - gcd(in, out);
+    }
+
+    /** Number of windows of size 1 along one axis. */
+    static long unitWindows(int in, int out) {
+      return out >= in ? (long) out - in + gcd(in, out) : 0;
+    }
+
+    private static long gcd(long a, long b) {
+      while (b != 0) {
+        long t = a % b;
+        a = b;
+        b = t;
       }
-      return new long[] {sum, ones};
+      return a;
     }
   }
 }

@@ -57,13 +57,26 @@ public final class Estimator {
     try {
       tos = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.tosSample, batch), table.tosStep), steps);
       macs = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.macsSample, batch), table.macsStep), steps);
+      // bytes too, so that no layer's share of the workload can overflow later in layers()
+      Math.multiplyExact(Math.addExact(Math.multiplyExact(table.bytesSample, batch), table.bytesStep), steps);
     } catch (ArithmeticException e) {
-      throw new CountOverflowException(table.cost.network().name() + ", " + workload);
+      throw new CountOverflowException(describe(table, workload) + ", largest layer " + table.largestLayer());
     }
     EnergyModel.Prediction prediction = model.predict(x, steps);
+    if (!(Double.isFinite(prediction.joules()) && Double.isFinite(prediction.low())
+        && Double.isFinite(prediction.high()))) {
+      throw new CountOverflowException(describe(table, workload) + ", profile " + profileId,
+          "the predicted energy is not a finite number of joules (" + prediction.joules() + " [" + prediction.low()
+              + ", " + prediction.high() + "]); the profile's coefficients do not fit this workload");
+    }
     boolean outside = model.outsideFittedRange(table.tosSample * (double) batch + table.tosStep);
     return new Estimate(profileId, workload, prediction, tos, macs, outside, calibrated,
         () -> table.layers(workload, prediction.joules()));
+  }
+
+  private static String describe(PhaseTable table, Workload workload) {
+    return table.cost.network().name() + ", " + workload.phase().name().toLowerCase(java.util.Locale.ROOT)
+        + " batch " + workload.batch() + (workload.isRun() ? " x " + workload.batches() + " batches" : "");
   }
 
   /** Feature values per layer, split into per-sample and per-step parts. */
@@ -77,6 +90,8 @@ public final class Estimator {
     final long tosStep;
     final long macsSample;
     final long macsStep;
+    final long bytesSample;
+    final long bytesStep;
 
     PhaseTable(NetworkCost cost) {
       this.cost = cost;
@@ -104,6 +119,23 @@ public final class Estimator {
       tosSample = cost.tos(arithmetic, 1) - tosStep;
       macsStep = cost.macs(0);
       macsSample = cost.macs(1) - macsStep;
+      bytesStep = cost.bytes(0);
+      bytesSample = cost.bytes(1) - bytesStep;
+    }
+
+    /** The layer with the most TOs per sample, named for an overflow message. */
+    String largestLayer() {
+      LayerCost largest = null;
+      long most = -1;
+      for (int l = 0; l < layerSample.length; l++) {
+        LayerCost layer = cost.layers().get(l);
+        long tos = layer.perSample().tos(arithmetic, cost.format());
+        if (tos > most) {
+          most = tos;
+          largest = layer;
+        }
+      }
+      return largest == null ? "none" : largest.name() + " (" + largest.notation() + ")";
     }
 
     /** A feature of one layer for a step of {@code batch} samples (0 gives the per-step part). */
@@ -139,11 +171,16 @@ public final class Estimator {
       for (int l = 0; l < layers.size(); l++) {
         LayerCost layer = layers.get(l);
         double share = total > 0 ? weight[l] / total : 1.0 / layers.size();
-        out.add(new LayerEstimate(layer.name(), layer.notation(),
-            Math.multiplyExact(layer.tos(arithmetic, cost.format(), workload.batch()), steps),
-            Math.multiplyExact(layer.macs(workload.batch()), steps),
-            Math.multiplyExact(layer.bytes(workload.batch(), cost.format()), steps),
-            joules * share, share));
+        try {
+          out.add(new LayerEstimate(layer.name(), layer.notation(),
+              Math.multiplyExact(layer.tos(arithmetic, cost.format(), workload.batch()), steps),
+              Math.multiplyExact(layer.macs(workload.batch()), steps),
+              Math.multiplyExact(layer.bytes(workload.batch(), cost.format()), steps),
+              joules * share, share));
+        } catch (ArithmeticException e) {
+          throw new CountOverflowException(describe(this, workload) + ", layer " + layer.name() + " ("
+              + layer.notation() + ")");
+        }
       }
       return out;
     }

@@ -218,9 +218,11 @@ public sealed interface Layer {
   record Flatten() implements Layer {
     @Override
     public Shape outputShape(Shape input) {
-      long features = input.elements();
+      // in double, so that a product beyond a long is reported too (exact below 2^53)
+      double features = (double) input.channels() * input.height() * input.width();
       if (features > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("flatten of " + input + " gives " + features + " features, more than 2^31-1");
+        throw new IllegalArgumentException("flatten of " + input + " gives "
+            + String.format(Locale.ROOT, "%.0f", features) + " features, more than 2^31-1");
       }
       return Shape.flat((int) features);
     }
@@ -361,6 +363,11 @@ public sealed interface Layer {
       throw new IllegalArgumentException("kernel " + kernel + (dilation > 1 ? " (dilation " + dilation + ")" : "")
           + " is larger than the input " + input + (padding > 0 ? " padded by " + padding : ""));
     }
-    return (int) ((padded - span) / stride + 1);
+    long side = (padded - span) / stride + 1;
+    if (side > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("output side " + side + " of " + input + (padding > 0 ? " padded by " + padding : "")
+          + " is more than 2^31-1");
+    }
+    return (int) side;
   }
 }

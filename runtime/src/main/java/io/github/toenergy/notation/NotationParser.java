@@ -39,8 +39,12 @@ public final class NotationParser {
       + "batchnorm, flatten, dropout, residual, or an activation (relu, relu6, leakyrelu, sigmoid, tanh, "
       + "softmax, gelu, silu, hardswish, hardsigmoid, elu, identity)";
 
+  /** Deepest nesting of residual blocks accepted; deeper text is an error, not a stack overflow. */
+  static final int MAX_NESTING = 64;
+
   private final String text;
   private int pos;
+  private int nesting;
 
   private NotationParser(String text) {
     this.text = text;
@@ -173,6 +177,9 @@ public final class NotationParser {
   }
 
   private Layer residual(int start) {
+    if (++nesting > MAX_NESTING) {
+      throw error(start, "residual blocks nested more than " + MAX_NESTING + " deep");
+    }
     skipSpace();
     expect('(', "after 'residual'");
     List<Layer> body = new ArrayList<>();
@@ -201,6 +208,7 @@ public final class NotationParser {
     if (body.isEmpty()) {
       throw error(start, "residual: the body before '|' needs at least one layer");
     }
+    nesting--;
     return new Layer.Residual(body, shortcut);
   }
 

@@ -141,9 +141,18 @@ public final class Profile {
     for (int i = 0; i < n; i++) {
       covariance[i] = Arrays.copyOfRange(flatCovariance, i * n, (i + 1) * n);
     }
+    if (form == EnergyModel.Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+      throw new ProfileException(source, "model.features", "a log-log model takes per-step features only, not run or steps");
+    }
     double residualVariance = r.numbers("model.residualVariance", 1)[0];
-    int dof = r.parse("model.degreesOfFreedom", Integer::parseInt);
+    if (residualVariance < 0) {
+      throw new ProfileException(source, "model.residualVariance", "must not be negative, got " + residualVariance);
+    }
+    int dof = r.requiredInt("model.degreesOfFreedom", 1);
     double[] range = r.numbers("model.tosRange", 2);
+    if (range[0] > range[1]) {
+      throw new ProfileException(source, "model.tosRange", "the minimum " + range[0] + " is above the maximum " + range[1]);
+    }
     EnergyModel model;
     try {
       model = new EnergyModel(form, features, coefficients, covariance, residualVariance, dof, range[0], range[1]);
@@ -167,14 +176,22 @@ public final class Profile {
       throw new ProfileException(r.source, "arithmetic", "unknown arithmetic model '" + kind + "', expected cmos or toml-45nm");
     }
     CmosArithmeticModel model = CmosArithmeticModel.of(
-        r.optionalInt("arithmetic.divideIterations", CmosArithmeticModel.DEFAULT_DIVIDE_ITERATIONS),
-        r.optionalInt("arithmetic.sqrtIterations", CmosArithmeticModel.DEFAULT_SQRT_ITERATIONS),
-        r.optionalInt("arithmetic.expTerms", CmosArithmeticModel.DEFAULT_EXP_TERMS));
+        r.optionalInt("arithmetic.divideIterations", CmosArithmeticModel.DEFAULT_DIVIDE_ITERATIONS, 0),
+        r.optionalInt("arithmetic.sqrtIterations", CmosArithmeticModel.DEFAULT_SQRT_ITERATIONS, 0),
+        r.optionalInt("arithmetic.expTerms", CmosArithmeticModel.DEFAULT_EXP_TERMS, 1));
     for (Map.Entry<String, String> e : settings.entrySet()) {
       if (e.getKey().startsWith("arithmetic.override.")) {
         String opName = e.getKey().substring("arithmetic.override.".length());
         Op op = r.parse(e.getKey(), text -> Op.valueOf(opName.toUpperCase(Locale.ROOT)));
-        model = model.withOverride(op, format, r.parse(e.getKey(), Long::parseLong));
+        long tos = r.parse(e.getKey(), Long::parseLong);
+        try {
+          model = model.withOverride(op, format, tos);
+        } catch (IllegalArgumentException ex) {
+          throw new ProfileException(r.source, e.getKey(), ex.getMessage());
+        } catch (ArithmeticException ex) {
+          throw new ProfileException(r.source, e.getKey(),
+              tos + " TOs make the operations composed from " + op + " exceed 2^63-1");
+        }
       }
     }
     return model;
@@ -271,8 +288,18 @@ public final class Profile {
       }
     }
 
-    int optionalInt(String key, int fallback) {
-      return p.getProperty(key) == null ? fallback : parse(key, Integer::parseInt);
+    /** An int of at least {@code min}, or {@code fallback} when the key is absent. */
+    int optionalInt(String key, int fallback, int min) {
+      return p.getProperty(key) == null ? fallback : requiredInt(key, min);
+    }
+
+    /** An int of at least {@code min}. */
+    int requiredInt(String key, int min) {
+      int value = parse(key, Integer::parseInt);
+      if (value < min) {
+        throw new ProfileException(source, key, "must be at least " + min + ", got " + value);
+      }
+      return value;
     }
 
     double[] numbers(String key, int expected) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -13,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The profiles available: every id listed in a {@code META-INF/toenergy/profiles/index} resource
@@ -60,21 +63,36 @@ public final class Profiles {
   public static Profiles load(ClassLoader loader, List<Path> folders) {
     Map<String, Profile> byId = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
+    Enumeration<URL> indexes;
     try {
-      Enumeration<URL> indexes = loader.getResources(RESOURCE_DIR + "index");
-      while (indexes.hasMoreElements()) {
-        URL index = indexes.nextElement();
-        for (String id : readIndex(index)) {
-          String resource = RESOURCE_DIR + id + ".properties";
-          URL url = loader.getResource(resource);
-          if (url == null) {
-            throw new ProfileException(index.toString(), null, "lists '" + id + "' but " + resource + " is missing");
-          }
-          add(byId, sources, read(url.openStream(), resource), resource);
-        }
-      }
+      indexes = loader.getResources(RESOURCE_DIR + "index");
     } catch (IOException e) {
-      throw new ProfileException(RESOURCE_DIR + "index", null, "cannot be read: " + e.getMessage());
+      throw new ProfileException(RESOURCE_DIR + "index", null, "cannot be listed: " + e.getMessage());
+    }
+    Set<String> loaded = new HashSet<>();
+    while (indexes.hasMoreElements()) {
+      URL index = indexes.nextElement();
+      List<String> ids;
+      try {
+        ids = readIndex(index);
+      } catch (IOException e) {
+        throw new ProfileException(index.toString(), null, "cannot be read: " + e.getMessage());
+      }
+      for (String id : ids) {
+        // each index lists the profiles next to it, in the same jar or folder
+        URL url = resolve(index, id);
+        if (!loaded.add(url.toString())) {
+          continue; // the same jar twice on the class path: the same file, not a second profile
+        }
+        InputStream in;
+        try {
+          in = url.openStream();
+        } catch (IOException e) {
+          throw new ProfileException(index.toString(), null,
+              "lists '" + id + "' but " + id + ".properties is missing next to it");
+        }
+        add(byId, sources, read(in, url.toString()), url.toString());
+      }
     }
     for (Path folder : folders) {
       if (!Files.isDirectory(folder)) {
@@ -88,21 +106,29 @@ public final class Profiles {
       }
       Collections.sort(files);
       for (Path file : files) {
-        try {
-          add(byId, sources, read(Files.newInputStream(file), file.toString()), file.toString());
-        } catch (IOException e) {
-          throw new ProfileException(file.toString(), null, "cannot be read: " + e.getMessage());
-        }
+        add(byId, sources, read(file), file.toString());
       }
     }
     return new Profiles(byId);
+  }
+
+  private static URL resolve(URL index, String id) {
+    if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new ProfileException(index.toString(), null,
+          "lists '" + id + "', which is not a profile id (lower-case letters, digits and dashes)");
+    }
+    try {
+      return new URL(index, id + ".properties");
+    } catch (MalformedURLException e) {
+      throw new ProfileException(index.toString(), null, "lists '" + id + "', which names no file: " + e.getMessage());
+    }
   }
 
   /** Reads one profile file. @throws ProfileException naming file and key */
   public static Profile read(Path file) {
     try {
       return read(Files.newInputStream(file), file.toString());
-    } catch (IOException e) {
+    } catch (IOException | SecurityException e) {
       throw new ProfileException(file.toString(), null, "cannot be read: " + e.getMessage());
     }
   }
@@ -115,12 +141,14 @@ public final class Profiles {
     byId.put(profile.id(), profile);
   }
 
-  private static Profile read(InputStream in, String source) throws IOException {
+  private static Profile read(InputStream in, String source) {
     Properties p = new Properties();
     try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       p.load(reader);
     } catch (IllegalArgumentException e) {
       throw new ProfileException(source, null, "is not a properties file: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ProfileException(source, null, "cannot be read: " + e.getMessage());
     }
     return Profile.fromProperties(p, source);
   }

@@ -1,0 +1,131 @@
+package io.github.toenergy.examples.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.toenergy.energy.Estimate;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.Profiles;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class ReportTest {
+  /*
+   * input(784) dense(128) relu dense(10) softmax, by hand:
+   *   MACs       = 784*128 + 128*10            = 100,352 + 1,280        = 101,632
+   *   parameters = (784*128 + 128) + (128*10 + 10) = 100,480 + 1,290    = 101,770
+   * input(1,8,8) conv2d(4,k=3) relu flatten dense(2):
+   *   conv output 4 x 6 x 6 = 144 values, 1*3*3 = 9 MACs each -> 1,296; dense 144*2 = 288
+   *   MACs 1,584; parameters (4*9 + 4) + (144*2 + 2) = 40 + 290 = 330
+   */
+  private static final Network MLP = Network.parse("mlp", "input(784) dense(128) relu dense(10) softmax");
+  private static final Network TINY_CNN = Network.parse("tiny-cnn", "input(1,8,8) conv2d(4,k=3) relu flatten dense(2)");
+
+  private static Report report() {
+    return Report.of(List.of(MLP, TINY_CNN), Profiles.all(), 1);
+  }
+
+  @Test
+  void rowsCarryTheHandCountedFigures() {
+    Report report = report();
+    assertEquals(101_632, report.rows().get(0).macs());
+    assertEquals(101_770, report.rows().get(0).parameters());
+    assertEquals(1_584, report.rows().get(1).macs());
+    assertEquals(330, report.rows().get(1).parameters());
+  }
+
+  @Test
+  void everyNetworkIsEstimatedOnEveryShippedProfileForOneInference() {
+    Report report = report();
+    List<Profile> profiles = List.copyOf(Profiles.all());
+    assertEquals(7, profiles.size(), "DESIGN.md section 5 ships seven profiles");
+    for (Report.Row row : report.rows()) {
+      assertEquals(profiles.size(), row.estimates().size());
+      for (int i = 0; i < profiles.size(); i++) {
+        Estimate e = row.estimates().get(i);
+        assertEquals(profiles.get(i).id(), e.profile());
+        assertEquals(1, e.workload().batch());
+        assertEquals(row.macs(), e.macs());
+        assertTrue(e.low() <= e.joules() && e.joules() <= e.high(), "interval holds the estimate");
+      }
+    }
+  }
+
+  @Test
+  void tosPerMacIsTheRatioOfTheTwoCounts() {
+    Report.Row row = report().rows().get(0);
+    assertEquals((double) row.tos() / 101_632, row.tosPerMac(), 1e-9);
+    assertTrue(row.tosPerMac() > 1, "a MAC alone costs many transistor operations");
+  }
+
+  @Test
+  void textHasOneTablePerNetworkWithEveryProfileAndTheSummary() {
+    Report report = report();
+    String text = TextReport.render(report);
+    assertTrue(text.contains("parameters 101,770   MACs 101,632"), text);
+    assertTrue(text.contains("parameters 330   MACs 1,584"), text);
+    for (Report.Row row : report.rows()) {
+      for (Estimate e : row.estimates()) {
+        String joules = Units.joules(e.joules(), "u");
+        String interval = Units.joules(e.low(), "u") + " .. " + Units.joules(e.high(), "u");
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("  " + e.profile() + " ") && l.contains(joules)
+            && l.contains(interval)), "row of " + e.profile() + " with " + joules + " [" + interval + "]");
+      }
+    }
+    String summary = text.substring(text.indexOf("joules per inference (batch 1)"));
+    assertTrue(summary.lines().anyMatch(l -> l.startsWith("  mlp ")), summary);
+    for (Profile p : report.profiles()) {
+      assertTrue(summary.lines().skip(1).findFirst().orElseThrow().contains(p.id()), p.id());
+    }
+  }
+
+  @Test
+  void htmlIsWellFormedSelfContainedAndHasEveryChart() throws Exception {
+    Report report = report();
+    String html = HtmlReport.render(report, 0);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    // one chart per profile (networks side by side) and one per network (energy by layer)
+    assertEquals(report.profiles().size() + report.rows().size(), doc.getElementsByTagName("svg").getLength());
+    assertEquals(0, doc.getElementsByTagName("script").getLength());
+    assertEquals(0, doc.getElementsByTagName("link").getLength());
+    assertEquals(0, doc.getElementsByTagName("img").getLength());
+    assertFalse(html.contains("src="), "no external sources");
+    assertFalse(html.contains("href="), "no links to fetch");
+    assertFalse(html.contains("url("), "no CSS fetches");
+    assertEquals(html.split("http", -1).length - 1, html.split("xmlns=\"http://www.w3.org/2000/svg\"", -1).length - 1,
+        "the only URLs are the SVG namespace");
+    // a layer chart has a bar per costed layer: mlp has dense, relu, dense, softmax
+    String mlpChart = html.substring(html.indexOf("aria-label=\"mlp: joules by layer"));
+    mlpChart = mlpChart.substring(0, mlpChart.indexOf("</svg>"));
+    assertEquals(4, mlpChart.split("<rect", -1).length - 1);
+  }
+
+  @Test
+  void layerKindsGroupCostRowsForTheLegend() {
+    assertEquals("conv2d", HtmlReport.kind("residual_3/shortcut/conv2d_1"));
+    assertEquals("residual add", HtmlReport.kind("residual_3/add"));
+    assertEquals("pooling", HtmlReport.kind("adaptiveavgpool_1"));
+    assertEquals("activation", HtmlReport.kind("relu6_12"));
+    assertEquals("other", HtmlReport.kind("flatten_1"));
+  }
+
+  @Test
+  void niceCeilingRoundsUpToOneTwoTwoAndAHalfOrFive() {
+    assertEquals(5e-6, HtmlReport.niceCeiling(2.58e-6), 1e-18);
+    assertEquals(0.05, HtmlReport.niceCeiling(0.047), 1e-15);
+    assertEquals(2.5, HtmlReport.niceCeiling(2.1), 1e-12);
+    assertEquals(10, HtmlReport.niceCeiling(10), 1e-12);
+  }
+
+  @Test
+  void htmlEscapesNames() {
+    assertEquals("a &amp; b &lt;c&gt; &quot;d&quot;", HtmlReport.esc("a & b <c> \"d\""));
+  }
+}

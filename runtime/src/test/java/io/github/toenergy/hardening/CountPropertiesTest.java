@@ -1,0 +1,344 @@
+package io.github.toenergy.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.ArithmeticModel.MemoryLevel;
+import io.github.toenergy.cost.LayerCost;
+import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.cost.Op;
+import io.github.toenergy.cost.OpClass;
+import io.github.toenergy.cost.OpCounts;
+import io.github.toenergy.energy.Estimate;
+import io.github.toenergy.energy.LayerEstimate;
+import io.github.toenergy.energy.Workload;
+import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.model.Shape;
+import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.Profiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Properties of the counting core on random networks: per-layer rows add up to the network's
+ * totals, MACs and parameters agree with the textbook formulas computed here independently, counts
+ * are linear in the batch, and TOs never shrink when a layer or the input grows.
+ */
+class CountPropertiesTest {
+  private static final List<ArithmeticModel> MODELS = List.of(ArithmeticModel.cmos(), ArithmeticModel.toml45nm());
+  private static final Phase[] PHASES = Phase.values();
+
+  @Test
+  void layerRowsAddUpToTheNetworkTotals() {
+    Property.forAll("rows add up", 400, r -> new Object[] {NetworkGen.network(r), PHASES[r.nextInt(2)],
+        (long) r.nextInt(300), MODELS.get(r.nextInt(2))}, in -> {
+      Network n = (Network) in[0];
+      Phase phase = (Phase) in[1];
+      long batch = (Long) in[2];
+      ArithmeticModel model = (ArithmeticModel) in[3];
+      NetworkCost cost = NetworkCost.of(n, phase);
+      long macs = 0;
+      long tos = 0;
+      long bytes = 0;
+      long parameters = 0;
+      long movement = 0;
+      OpCounts.Builder ops = OpCounts.builder();
+      for (LayerCost row : cost.layers()) {
+        macs += row.macs(batch);
+        tos += row.tos(model, n.format(), batch);
+        bytes += row.bytes(batch, n.format());
+        parameters += row.parameters();
+        ops.addAll(row.ops(batch));
+        movement += row.weightWordsPerStep() * model.tosPerWordMoved(MemoryLevel.MAIN, n.format())
+            + row.activationWordsPerSample() * batch * model.tosPerWordMoved(MemoryLevel.ON_CHIP, n.format());
+        assertTrue(row.parameters() >= 0 && row.weightWordsPerStep() >= 0 && row.activationWordsPerSample() >= 0);
+      }
+      assertEquals(macs, cost.macs(batch));
+      assertEquals(tos, cost.tos(model, batch));
+      assertEquals(bytes, cost.bytes(batch));
+      assertEquals(parameters, cost.parameters());
+      assertEquals(ops.build(), cost.ops(batch));
+      // MACs are the MAC ops; TOs are the TOs of the ops, class by class, plus priced data movement
+      assertEquals(cost.macs(batch), cost.ops(batch).get(Op.MAC));
+      assertEquals(cost.ops(batch).tos(model, n.format()), tos - movement);
+      long byClass = 0;
+      for (OpClass c : OpClass.values()) byClass += cost.tos(model, batch, c);
+      assertEquals(tos - movement, byClass);
+      // bytes are the words moved times the format's width
+      assertEquals(0, bytes % n.format().bytes());
+    });
+  }
+
+  @Test
+  void macsAndParametersMatchTheTextbookFormulas() {
+    Property.forAll("textbook counts", 400, NetworkGen::network, n -> {
+      long[] expected = textbook(n.layers(), n.input()); // {MACs per sample, parameters}
+      NetworkCost inference = NetworkCost.of(n, Phase.INFERENCE);
+      NetworkCost training = NetworkCost.of(n, Phase.TRAINING);
+      assertEquals(expected[1], inference.parameters());
+      assertEquals(expected[1], training.parameters());
+      assertEquals(expected[0], inference.macs(1));
+      assertEquals(7 * expected[0], inference.macs(7));
+      // training: forward, backward for the input and for the weights (3x), plus one SGD update
+      // MAC per parameter per step -- the documented assumptions -- and the dot products of the
+      // backward passes of batch-norm (dgamma) and softmax (sum of s*g), one MAC per element
+      assertEquals(expected[1], training.macs(0));
+      long backwardDotMacs = training.macs(1) - training.macs(0) - 3 * expected[0];
+      assertEquals(dotProductElements(n.layers(), n.input()), backwardDotMacs);
+    });
+  }
+
+  /** MACs per sample of convolutions and dense layers, and trained parameters, by the textbook formulas. */
+  private static long[] textbook(List<Layer> layers, Shape input) {
+    long macs = 0;
+    long parameters = 0;
+    Shape in = input;
+    for (Layer layer : layers) {
+      Shape out = layer.outputShape(in);
+      if (layer instanceof Layer.Conv2d c) {
+        long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel() * c.kernel();
+        macs += (long) out.channels() * out.height() * out.width() * weightsPerFilter;
+        parameters += c.filters() * weightsPerFilter + (c.bias() ? c.filters() : 0);
+      } else if (layer instanceof Layer.Dense d) {
+        macs += (long) in.channels() * d.units();
+        parameters += (long) in.channels() * d.units() + (d.bias() ? d.units() : 0);
+      } else if (layer instanceof Layer.BatchNorm) {
+        parameters += 2L * in.channels();
+      } else if (layer instanceof Layer.Residual res) {
+        long[] body = textbook(res.body(), in);
+        long[] shortcut = textbook(res.shortcut(), in);
+        macs += body[0] + shortcut[0];
+        parameters += body[1] + shortcut[1];
+      }
+      in = out;
+    }
+    return new long[] {macs, parameters};
+  }
+
+  /** Elements entering batch-norm and softmax layers. */
+  private static long dotProductElements(List<Layer> layers, Shape input) {
+    long elements = 0;
+    Shape in = input;
+    for (Layer layer : layers) {
+      if (layer instanceof Layer.BatchNorm
+          || layer instanceof Layer.Activation a && a.function() == ActivationFunction.SOFTMAX) {
+        elements += (long) in.channels() * in.height() * in.width();
+      } else if (layer instanceof Layer.Residual res) {
+        elements += dotProductElements(res.body(), in) + dotProductElements(res.shortcut(), in);
+      }
+      in = layer.outputShape(in);
+    }
+    return elements;
+  }
+
+  @Test
+  void countsAreLinearInTheBatch() {
+    Property.forAll("linear in batch", 300, r -> new Object[] {NetworkGen.network(r), PHASES[r.nextInt(2)],
+        1L + r.nextInt(1000), 1L + r.nextInt(1000)}, in -> {
+      NetworkCost cost = NetworkCost.of((Network) in[0], (Phase) in[1]);
+      long a = (Long) in[2];
+      long b = (Long) in[3];
+      for (ArithmeticModel model : MODELS) {
+        assertEquals(cost.tos(model, a + b) + cost.tos(model, 0), cost.tos(model, a) + cost.tos(model, b));
+      }
+      assertEquals(cost.bytes(a + b) + cost.bytes(0), cost.bytes(a) + cost.bytes(b));
+      assertEquals(cost.ops(a + b).plus(cost.ops(0)), cost.ops(a).plus(cost.ops(b)));
+    });
+  }
+
+  @Test
+  void estimateLayersAddUpToTheEstimate() {
+    List<Profile> profiles = List.copyOf(Profiles.all());
+    Property.forAll("estimate layers add up", 300, r -> new Object[] {NetworkGen.network(r),
+        new Workload(PHASES[r.nextInt(2)], 1 + r.nextInt(256), r.nextBoolean() ? 0 : 1 + r.nextInt(1000)),
+        profiles.get(r.nextInt(profiles.size()))}, in -> {
+      Estimate e = ((Profile) in[2]).estimate((Network) in[0], (Workload) in[1]);
+      long tos = 0;
+      long macs = 0;
+      double joules = 0;
+      double share = 0;
+      for (LayerEstimate l : e.layers()) {
+        tos += l.tos();
+        macs += l.macs();
+        joules += l.joules();
+        share += l.share();
+        assertTrue(l.joules() >= 0 && l.share() >= 0 && l.share() <= 1 + 1e-12, l.toString());
+      }
+      assertEquals(e.tos(), tos);
+      assertEquals(e.macs(), macs);
+      if (!e.layers().isEmpty()) {
+        assertEquals(e.joules(), joules, 1e-9 * e.joules());
+        assertEquals(1.0, share, 1e-9);
+      }
+      assertTrue(e.low() <= e.joules() && e.joules() <= e.high() && Double.isFinite(e.high()), e.toString());
+    });
+  }
+
+  // ---- monotonicity -------------------------------------------------------------------------
+
+  @Test
+  void tosGrowWithTheBatch() {
+    Property.forAll("TOs grow with batch", 300, r -> new Object[] {NetworkGen.convFirst(r), 1L + r.nextInt(500),
+        1L + r.nextInt(50)}, in -> {
+      Network n = (Network) in[0];
+      long batch = (Long) in[1];
+      long more = batch + (Long) in[2];
+      for (Phase phase : PHASES) {
+        NetworkCost cost = NetworkCost.of(n, phase);
+        for (ArithmeticModel model : MODELS) {
+          assertTrue(cost.tos(model, more) > cost.tos(model, batch), phase + " " + model.id());
+        }
+      }
+    });
+  }
+
+  @Test
+  void tosGrowWithDenseUnits() {
+    Property.forAll("TOs grow with units", 300, r -> {
+      Network n = NetworkGen.flat(r);
+      List<Integer> dense = indicesOf(n, Layer.Dense.class);
+      Property.assume(!dense.isEmpty());
+      int at = dense.get(r.nextInt(dense.size()));
+      int extra = 1 + r.nextInt(64);
+      return new Object[] {n, grown(n, at, l -> new Layer.Dense(((Layer.Dense) l).units() + extra, ((Layer.Dense) l).bias()))};
+    }, CountPropertiesTest::assertGrows);
+  }
+
+  @Test
+  void tosGrowWithConvolutionFilters() {
+    Property.forAll("TOs grow with filters", 300, r -> {
+      Network n = NetworkGen.convFirst(r);
+      List<Integer> convs = indicesOf(n, Layer.Conv2d.class);
+      int at = convs.get(r.nextInt(convs.size()));
+      int extra = 1 + r.nextInt(8);
+      return new Object[] {n, grown(n, at, l -> {
+        Layer.Conv2d c = (Layer.Conv2d) l;
+        return new Layer.Conv2d(c.filters() + extra * c.groups(), c.kernel(), c.stride(), c.padding(), c.dilation(),
+            c.groups(), c.bias());
+      })};
+    }, CountPropertiesTest::assertGrows);
+  }
+
+  /**
+   * A larger input never lowers the TOs. Not strictly: a strided layer can map two input sides to
+   * one output side. Adaptive pooling is left out: PyTorch's overlapping windows make its adds
+   * non-monotone (7 -> 4 windows of 2,3,3,2 = 10 elements, 8 -> 4 windows of 2 = 8 elements).
+   */
+  @Test
+  void tosDoNotShrinkWithALargerInput() {
+    int[] strictlyMore = {0};
+    Property.forAll("TOs grow with input side", 300, r -> {
+      Network n = NetworkGen.convFirst(r);
+      Property.assume(!containsAdaptivePooling(n.layers()));
+      Shape s = n.input();
+      Shape larger = Shape.of(s.channels(), s.height() + r.nextInt(5), s.width() + 1 + r.nextInt(5));
+      Network bigger;
+      try {
+        bigger = new Network(n.name(), larger, n.format(), n.layers());
+      } catch (IllegalArgumentException e) {
+        throw new Property.Discard(); // e.g. residual branches whose sides no longer meet
+      }
+      return new Object[] {n, bigger};
+    }, in -> {
+      Network small = (Network) in[0];
+      Network big = (Network) in[1];
+      for (Phase phase : PHASES) {
+        for (ArithmeticModel model : MODELS) {
+          long before = NetworkCost.of(small, phase).tos(model, 1);
+          long after = NetworkCost.of(big, phase).tos(model, 1);
+          assertTrue(after >= before, phase + " " + model.id() + ": " + before + " -> " + after);
+          if (after > before) strictlyMore[0]++;
+        }
+      }
+    });
+    assertTrue(strictlyMore[0] > 300, "a larger input usually costs more: " + strictlyMore[0]);
+  }
+
+  @Test
+  void adaptivePoolingIsNotMonotoneInTheInputSide() {
+    // the counter-example of the monotonicity property above, enumerated by hand
+    long adds7 = NetworkCost.of(Network.parse("input(1,7,1) adaptiveavgpool(4)"), Phase.INFERENCE).ops(1).get(Op.ADD);
+    long adds8 = NetworkCost.of(Network.parse("input(1,8,1) adaptiveavgpool(4)"), Phase.INFERENCE).ops(1).get(Op.ADD);
+    // a 7x1 or 8x1 input pooled to 4x4: along the width every window is the single column, so
+    // each of the 4 width windows repeats the height windows: 7 -> 4 x (10 - 4) = 24 adds
+    assertEquals(24, adds7);
+    assertEquals(16, adds8); // 4 x (8 - 4)
+  }
+
+  /** The closed form of adaptive pooling against enumerating PyTorch's windows one by one. */
+  @Test
+  void adaptivePoolingMatchesEnumeratedWindows() {
+    Property.forAll("adaptive windows", 500, r -> new int[] {1 + r.nextInt(6), 1 + r.nextInt(60), 1 + r.nextInt(60),
+        1 + r.nextInt(40)}, in -> {
+      Network n = new Network("a", Shape.of(in[0], in[1], in[2]), io.github.toenergy.model.Format.FP32,
+          List.of(new Layer.AdaptiveAvgPool2d(in[3])));
+      OpCounts ops = NetworkCost.of(n, Phase.INFERENCE).ops(1);
+      long adds = 0;
+      long multiplies = 0;
+      for (int i = 0; i < in[3]; i++) {
+        for (int j = 0; j < in[3]; j++) {
+          long size = windowSize(i, in[1], in[3]) * windowSize(j, in[2], in[3]);
+          adds += size - 1;
+          if (size > 1) multiplies++;
+        }
+      }
+      assertEquals(in[0] * adds, ops.get(Op.ADD));
+      assertEquals(in[0] * multiplies, ops.get(Op.MULTIPLY));
+    });
+  }
+
+  /** PyTorch: window i spans [floor(i*in/out), ceil((i+1)*in/out)). */
+  private static long windowSize(int i, int in, int out) {
+    long start = Math.floorDiv((long) i * in, out);
+    long end = -Math.floorDiv(-(long) (i + 1) * in, out);
+    return end - start;
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private static void assertGrows(Object[] in) {
+    Network small = (Network) in[0];
+    Network big = (Network) in[1];
+    for (Phase phase : PHASES) {
+      for (ArithmeticModel model : MODELS) {
+        long before = NetworkCost.of(small, phase).tos(model, 1);
+        long after = NetworkCost.of(big, phase).tos(model, 1);
+        assertTrue(after > before, phase + " " + model.id() + ": " + before + " -> " + after);
+      }
+    }
+  }
+
+  private static List<Integer> indicesOf(Network n, Class<? extends Layer> kind) {
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < n.layers().size(); i++) {
+      if (kind.isInstance(n.layers().get(i))) at.add(i);
+    }
+    return at;
+  }
+
+  /** {@code n} with layer {@code at} replaced; discarded when the rest no longer fits. */
+  private static Network grown(Network n, int at, UnaryOperator<Layer> grow) {
+    List<Layer> layers = new ArrayList<>(n.layers());
+    layers.set(at, grow.apply(layers.get(at)));
+    try {
+      return new Network(n.name(), n.input(), n.format(), layers);
+    } catch (IllegalArgumentException e) {
+      throw new Property.Discard(); // e.g. a later convolution's groups no longer divide the channels
+    }
+  }
+
+  private static boolean containsAdaptivePooling(List<Layer> layers) {
+    for (Layer layer : layers) {
+      if (layer instanceof Layer.AdaptiveAvgPool2d) return true;
+      if (layer instanceof Layer.Residual res && (containsAdaptivePooling(res.body())
+          || containsAdaptivePooling(res.shortcut()))) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,303 @@
+package io.github.toenergy.hardening;
+
+import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerSequence;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.model.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random valid networks for property tests: spatial and flat inputs, every layer kind and
+ * activation, every number format, residual blocks (identity, projection and arbitrary bodies,
+ * nested), with sizes kept small enough that every count fits a long. Each layer is chosen to fit
+ * the shape it receives, so nearly every generated network is valid by construction.
+ *
+ * <p>{@link #viaBuilder} rebuilds a network through the builder DSL, choosing randomly among the
+ * DSL's equivalent spellings, so that the DSL and the {@link Layer} records can be compared.
+ */
+final class NetworkGen {
+  private static final ActivationFunction[] ACTIVATIONS = ActivationFunction.values();
+  private static final Format[] FORMATS = Format.values();
+
+  private final Random r;
+  private final int maxSide;
+  private final int maxChannels;
+
+  private NetworkGen(Random r, int maxSide, int maxChannels) {
+    this.r = r;
+    this.maxSide = maxSide;
+    this.maxChannels = maxChannels;
+  }
+
+  /** A random valid network of up to 14 top-level layers. */
+  static Network network(Random r) {
+    return new NetworkGen(r, 64, 32).network();
+  }
+
+  /** A random valid spatial network whose first layer is a convolution. */
+  static Network convFirst(Random r) {
+    NetworkGen g = new NetworkGen(r, 32, 16);
+    Shape input = Shape.of(1 + r.nextInt(8), 4 + r.nextInt(29), 4 + r.nextInt(29));
+    List<Layer> layers = new ArrayList<>();
+    layers.add(g.conv(input));
+    layers.addAll(g.layers(layers.get(0).outputShape(input), r.nextInt(8), 0));
+    return new Network("conv_first", input, g.format(), layers);
+  }
+
+  /** A random valid network on a flat input (dense layers, activations, flat residual blocks). */
+  static Network flat(Random r) {
+    NetworkGen g = new NetworkGen(r, 64, 32);
+    Shape input = Shape.flat(1 + r.nextInt(512));
+    return new Network("flat", input, g.format(), g.layers(input, 1 + r.nextInt(14), 0));
+  }
+
+  private Network network() {
+    Shape input = r.nextInt(10) < 7
+        ? Shape.of(1 + r.nextInt(maxChannels / 4 + 1), 1 + r.nextInt(maxSide), 1 + r.nextInt(maxSide))
+        : Shape.flat(1 + r.nextInt(512));
+    String name = List.of("net", "lenet_like", "mlp", "x1", "ResNetish").get(r.nextInt(5));
+    return new Network(name, input, format(), layers(input, r.nextInt(15), 0));
+  }
+
+  private Format format() {
+    return r.nextInt(3) == 0 ? FORMATS[r.nextInt(FORMATS.length)] : Format.FP32;
+  }
+
+  /** {@code count} layers that each fit the shape the previous one produces. */
+  List<Layer> layers(Shape input, int count, int depth) {
+    List<Layer> layers = new ArrayList<>();
+    Shape shape = input;
+    for (int i = 0; i < count; i++) {
+      Layer layer = layer(shape, depth);
+      layers.add(layer);
+      shape = layer.outputShape(shape);
+    }
+    return layers;
+  }
+
+  private Layer layer(Shape s, int depth) {
+    int pick = r.nextInt(100);
+    if (s.spatial()) {
+      if (pick < 28) return conv(s);
+      if (pick < 38) return pool(s, true);
+      if (pick < 44) return pool(s, false);
+      if (pick < 49) return new Layer.AdaptiveAvgPool2d(1 + r.nextInt(4));
+      if (pick < 64) return activation();
+      if (pick < 72) return new Layer.BatchNorm();
+      if (pick < 77) return dropout();
+      if (pick < 90 && depth < 2) return residual(s, depth);
+      if (s.elements() <= 40_000) return new Layer.Flatten();
+      return activation();
+    }
+    if (pick < 40) return new Layer.Dense(1 + r.nextInt(64), r.nextInt(4) != 0);
+    if (pick < 65) return activation();
+    if (pick < 75) return new Layer.BatchNorm();
+    if (pick < 85) return dropout();
+    if (depth < 2) return residual(s, depth);
+    return new Layer.Flatten(); // a flatten of a flat shape is allowed and changes nothing
+  }
+
+  private Layer activation() {
+    return new Layer.Activation(ACTIVATIONS[r.nextInt(ACTIVATIONS.length)]);
+  }
+
+  private Layer dropout() {
+    return switch (r.nextInt(3)) {
+      case 0 -> new Layer.Dropout(Layer.Dropout.DEFAULT_RATE);
+      case 1 -> new Layer.Dropout(r.nextInt(100) / 100.0);
+      default -> new Layer.Dropout(r.nextDouble() * 0.999);
+    };
+  }
+
+  Layer.Conv2d conv(Shape s) {
+    int channels = s.channels();
+    List<Integer> divisors = new ArrayList<>();
+    for (int d = 1; d <= channels; d++) {
+      if (channels % d == 0) divisors.add(d);
+    }
+    int groups = r.nextInt(3) == 0 ? divisors.get(r.nextInt(divisors.size())) : 1;
+    int filters = groups * (1 + r.nextInt(Math.max(1, maxChannels / groups)));
+    int kernel = 1 + r.nextInt(5);
+    int dilation = r.nextInt(5) == 0 ? 2 : 1;
+    int padding = r.nextInt(3);
+    int side = Math.min(s.height(), s.width()) + 2 * padding;
+    if (dilation * (kernel - 1) + 1 > side) {
+      dilation = 1;
+      kernel = 1 + r.nextInt(Math.min(side, 5));
+    }
+    int stride = 1 + r.nextInt(3);
+    return new Layer.Conv2d(filters, kernel, stride, padding, dilation, groups, r.nextInt(3) != 0);
+  }
+
+  private Layer pool(Shape s, boolean max) {
+    int kernel = 1 + r.nextInt(4);
+    int padding = r.nextInt(kernel / 2 + 1);
+    if (kernel > Math.min(s.height(), s.width()) + 2 * padding) {
+      kernel = 1;
+      padding = 0;
+    }
+    int stride = r.nextBoolean() ? kernel : 1 + r.nextInt(3);
+    return max ? new Layer.MaxPool2d(kernel, stride, padding) : new Layer.AvgPool2d(kernel, stride, padding);
+  }
+
+  private Layer residual(Shape s, int depth) {
+    int mode = r.nextInt(3);
+    if (s.spatial()) {
+      if (mode == 0) {
+        return identityResidual(s, depth);
+      }
+      if (mode == 1) { // ResNet down-sampling block with a projection shortcut
+        int f = 1 + r.nextInt(maxChannels);
+        List<Layer> body = new ArrayList<>(List.of(new Layer.Conv2d(f, 3, 2, 1, 1, 1, false), new Layer.BatchNorm(),
+            new Layer.Activation(ActivationFunction.RELU)));
+        if (r.nextBoolean()) body.add(new Layer.Conv2d(f, 3, 1, 1, 1, 1, false));
+        List<Layer> shortcut = new ArrayList<>(List.of(new Layer.Conv2d(f, 1, 2, 0, 1, 1, false)));
+        if (r.nextBoolean()) shortcut.add(new Layer.BatchNorm());
+        return new Layer.Residual(body, shortcut);
+      }
+    } else if (mode < 2) {
+      int f = s.channels();
+      if (mode == 0) {
+        return new Layer.Residual(List.of(new Layer.Dense(f, true), activation(), new Layer.Dense(f, r.nextBoolean())),
+            List.of());
+      }
+      int m = 1 + r.nextInt(64);
+      return new Layer.Residual(List.of(new Layer.Dense(m, true), activation()), List.of(new Layer.Dense(m, false)));
+    }
+    // an arbitrary body, with whatever shortcut makes the shapes meet
+    List<Layer> body = layers(s, 1 + r.nextInt(3), depth + 1);
+    Shape out = s;
+    for (Layer layer : body) out = layer.outputShape(out);
+    if (out.equals(s)) {
+      return new Layer.Residual(body, List.of());
+    }
+    if (out.spatial() && out.height() == out.width()) {
+      return new Layer.Residual(body, List.of(new Layer.Conv2d(out.channels(), 1, 1, 0, 1, 1, false),
+          new Layer.AdaptiveAvgPool2d(out.height())));
+    }
+    if (!out.spatial()) {
+      List<Layer> shortcut = new ArrayList<>();
+      if (s.spatial()) shortcut.add(new Layer.Flatten());
+      shortcut.add(new Layer.Dense(out.channels(), true));
+      Shape check = s;
+      for (Layer layer : shortcut) check = layer.outputShape(check);
+      if (check.equals(out)) return new Layer.Residual(body, shortcut);
+    }
+    return new Layer.Residual(List.of(new Layer.BatchNorm()), List.of()); // shapes cannot meet: a trivial block
+  }
+
+  /** A spatial block whose body keeps the shape: conv(same filters, k=3, p=1), batchnorm, ... */
+  private Layer identityResidual(Shape s, int depth) {
+    List<Layer> body = new ArrayList<>();
+    int n = 1 + r.nextInt(4);
+    for (int i = 0; i < n; i++) {
+      body.add(switch (r.nextInt(6)) {
+        case 0 -> new Layer.Conv2d(s.channels(), 3, 1, 1, 1, 1, r.nextBoolean());
+        case 1 -> new Layer.Conv2d(s.channels(), 1, 1, 0, 1, 1, r.nextBoolean());
+        case 2 -> new Layer.BatchNorm();
+        case 3 -> dropout();
+        case 4 -> depth < 1 ? identityResidual(s, depth + 1) : new Layer.BatchNorm();
+        default -> activation();
+      });
+    }
+    return new Layer.Residual(body, r.nextInt(4) == 0 ? List.of(new Layer.BatchNorm()) : List.of());
+  }
+
+  // ---- the builder DSL ----------------------------------------------------------------------
+
+  /** {@code network} rebuilt through {@link Network#builder}, with randomly chosen equivalent DSL calls. */
+  static Network viaBuilder(Network network, Random r) {
+    Network.Builder b = Network.builder(network.name());
+    Shape in = network.input();
+    if (in.spatial()) {
+      b.input(in.channels(), in.height(), in.width());
+    } else {
+      b.input(in.channels());
+    }
+    if (network.format() != Format.FP32 || r.nextBoolean()) {
+      b.format(network.format());
+    }
+    apply(b, network.layers(), r);
+    return b.build();
+  }
+
+  private static <S extends LayerSequence<S>> void apply(S seq, List<Layer> layers, Random r) {
+    for (Layer layer : layers) {
+      add(seq, layer, r);
+    }
+  }
+
+  private static <S extends LayerSequence<S>> void add(S seq, Layer layer, Random r) {
+    if (r.nextInt(8) == 0) {
+      seq.add(layer); // the generic entry point
+      return;
+    }
+    if (layer instanceof Layer.Dense d) {
+      if (d.bias() && r.nextBoolean()) seq.dense(d.units());
+      else seq.dense(d.units(), d.bias());
+    } else if (layer instanceof Layer.Conv2d c) {
+      boolean plain = c.stride() == 1 && c.padding() == 0 && c.dilation() == 1 && c.groups() == 1 && c.bias();
+      if (plain && r.nextBoolean()) {
+        seq.conv2d(c.filters(), c.kernel());
+      } else {
+        boolean all = r.nextBoolean(); // set every option, or only those that differ from the defaults
+        seq.conv2d(c.filters(), o -> {
+          if (all || c.kernel() != 1) o.kernel(c.kernel());
+          if (all || c.stride() != 1) o.stride(c.stride());
+          if (all || c.padding() != 0) o.padding(c.padding());
+          if (all || c.dilation() != 1) o.dilation(c.dilation());
+          if (all || c.groups() != 1) o.groups(c.groups());
+          if (all || !c.bias()) o.bias(c.bias());
+        });
+      }
+    } else if (layer instanceof Layer.MaxPool2d p) {
+      if (p.stride() == p.kernel() && p.padding() == 0 && r.nextBoolean()) seq.maxPool2d(p.kernel());
+      else seq.maxPool2d(p.kernel(), o -> o.stride(p.stride()).padding(p.padding()));
+    } else if (layer instanceof Layer.AvgPool2d p) {
+      if (p.stride() == p.kernel() && p.padding() == 0 && r.nextBoolean()) seq.avgPool2d(p.kernel());
+      else seq.avgPool2d(p.kernel(), o -> o.stride(p.stride()).padding(p.padding()));
+    } else if (layer instanceof Layer.AdaptiveAvgPool2d a) {
+      if (a.output() == 1 && r.nextBoolean()) seq.globalAvgPool();
+      else seq.adaptiveAvgPool2d(a.output());
+    } else if (layer instanceof Layer.Activation a) {
+      activation(seq, a.function(), r);
+    } else if (layer instanceof Layer.BatchNorm) {
+      seq.batchNorm();
+    } else if (layer instanceof Layer.Flatten) {
+      seq.flatten();
+    } else if (layer instanceof Layer.Dropout d) {
+      if (d.rate() == Layer.Dropout.DEFAULT_RATE && r.nextBoolean()) seq.dropout();
+      else seq.dropout(d.rate());
+    } else if (layer instanceof Layer.Residual res) {
+      long seed = r.nextLong(); // the branch lambdas run later; give them their own stream
+      Random branch = new Random(seed);
+      if (res.shortcut().isEmpty() && r.nextBoolean()) {
+        seq.residual(body -> apply(body, res.body(), branch));
+      } else {
+        seq.residual(body -> apply(body, res.body(), branch), sc -> apply(sc, res.shortcut(), branch));
+      }
+    } else {
+      throw new AssertionError("a layer kind the generator does not know: " + layer);
+    }
+  }
+
+  private static <S extends LayerSequence<S>> void activation(S seq, ActivationFunction f, Random r) {
+    if (r.nextBoolean()) {
+      seq.activation(f);
+      return;
+    }
+    switch (f) {
+      case RELU -> seq.relu();
+      case RELU6 -> seq.relu6();
+      case SIGMOID -> seq.sigmoid();
+      case TANH -> seq.tanh();
+      case SOFTMAX -> seq.softmax();
+      case HARDSWISH -> seq.hardswish();
+      default -> seq.activation(f);
+    }
+  }
+}
