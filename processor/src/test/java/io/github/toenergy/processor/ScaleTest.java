@@ -49,4 +49,28 @@ class ScaleTest {
         plain / 1_000_000, processed / 1_000_000);
     assertTrue(processed < 60_000_000_000L, "a 1,000-layer network takes " + processed / 1_000_000 + " ms");
   }
+
+  @Test
+  void aNotationLongerThanAClassFileConstant() throws ReflectiveOperationException {
+    // 1,800 x "conv2d(64,k=3,p=2,d=2,g=2,bias=false) " is 68,400 characters, over the 65,535 bytes a
+    // string constant may have; each layer keeps 64x8x8 (span 5 on 8 + 2 x 2)
+    List<String> lines = new ArrayList<>();
+    lines.add("@Network(input = {64, 8, 8})");
+    lines.add("public class Long {");
+    for (int i = 0; i < 1800; i++) {
+      lines.add("  @Conv2d(filters = 64, kernel = 3, padding = 2, dilation = 2, groups = 2, bias = false) Object c" + i + ";");
+    }
+    lines.add("}");
+    Compilation c = Compilations.compiler("-Xlint:all", "-Werror")
+        .compile(DiagnosticsTest.net("Long", lines.toArray(String[]::new)));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> generated = Compilations.load(c, "com.example.LongEnergy");
+    String notation = (String) generated.getField("NOTATION").get(null);
+    assertTrue(notation.length() > 65_535, "length " + notation.length());
+    io.github.toenergy.model.Network network =
+        (io.github.toenergy.model.Network) generated.getMethod("network").invoke(null);
+    assertEquals(1800, network.layers().size());
+    // 64 x 8 x 8 outputs x (32 channels per group x 9 taps) per layer
+    assertEquals(1800L * 64 * 64 * 32 * 9, Compilations.constant(generated, "TOTAL_MACS"));
+  }
 }
