@@ -125,6 +125,39 @@ class ReportTest {
   }
 
   @Test
+  void notesSayWhenToTrustAnEstimateLess() {
+    Profile trainingOnly = profile("training");
+    Profile both = profile("inference,training");
+    assertFalse(TextReport.measuredForInference(trainingOnly));
+    assertTrue(TextReport.measuredForInference(both));
+    Estimate tiny = trainingOnly.estimate(MLP, io.github.toenergy.energy.Workload.inference(1));
+    // the fitted TO range below starts at 1e12 TOs; the MLP has 2.6e9: outside
+    assertTrue(tiny.outsideFittedRange());
+    assertEquals("placeholder, outside fitted range, fitted on training only", TextReport.note(trainingOnly, tiny));
+    String text = TextReport.render(new Report(List.of(), List.of(trainingOnly), 1, io.github.toenergy.cost.ArithmeticModel.cmos()));
+    assertTrue(text.contains("  gpu-box  Some GPU, fp32; measured: training; placeholder"), text);
+  }
+
+  private static Profile profile(String phases) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("id", "gpu-box");
+    p.setProperty("description", "test profile");
+    p.setProperty("hardware", "Some GPU, fp32");
+    p.setProperty("phases", phases);
+    p.setProperty("format", "fp32");
+    p.setProperty("calibrated", "false");
+    p.setProperty("arithmetic", "cmos");
+    p.setProperty("model.form", "linear");
+    p.setProperty("model.features", "tos");
+    p.setProperty("model.coefficients", "1.0E-15");
+    p.setProperty("model.covariance", "0.0");
+    p.setProperty("model.residualVariance", "0.01");
+    p.setProperty("model.degreesOfFreedom", "10");
+    p.setProperty("model.tosRange", "1.0E12,1.0E18");
+    return Profile.fromProperties(p, "test");
+  }
+
+  @Test
   void htmlEscapesNames() {
     assertEquals("a &amp; b &lt;c&gt; &quot;d&quot;", HtmlReport.esc("a & b <c> \"d\""));
   }
