@@ -1,13 +1,117 @@
 package io.github.toenergy.cli;
 
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.calibrate.Calibrator;
+import io.github.toenergy.calibrate.Candidate;
+import io.github.toenergy.calibrate.Measurement;
+import io.github.toenergy.calibrate.MeasurementCsv;
+import io.github.toenergy.calibrate.ProfileFit;
+import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.energy.Feature;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.Profiles;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** {@code calibrate}: fits a profile from the user's own measurements. */
+/**
+ * {@code calibrate --measurements FILE.csv --id ID --out FILE.properties [--hardware TEXT] [--format
+ * fp32]}: fits a profile for the user's own hardware from measured joules (CSV format in
+ * {@link MeasurementCsv} and docs/calibration.md), prints the fit report and writes the profile.
+ */
 final class CalibrateCommand {
   private CalibrateCommand() {}
 
   static void run(List<String> args, PrintStream out) {
-    throw new UsageException("calibrate is not available yet");
+    Arguments a = Arguments.parse("calibrate", args, Set.of("measurements", "id", "out", "hardware", "format"));
+    if (!a.positional().isEmpty()) {
+      throw new UsageException("'calibrate' takes only options, found '" + a.positional().get(0) + "'");
+    }
+    Path csv = Path.of(a.required("measurements"));
+    String id = a.required("id");
+    Path target = Path.of(a.required("out"));
+    if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new UsageException("option '--id' must be lower-case letters, digits and dashes, got '" + id + "'");
+    }
+    if (Profiles.shipped().contains(id)) {
+      throw new UsageException("option '--id': '" + id + "' is a shipped profile; choose another id for your hardware");
+    }
+    Format format;
+    try {
+      format = Format.parse(a.option("format") == null ? "fp32" : a.option("format"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("option '--format': " + e.getMessage());
+    }
+    String hardware = a.option("hardware") == null ? "unspecified (calibrated by the user)" : a.option("hardware");
+    if (!Files.isRegularFile(csv)) {
+      throw new UsageException("option '--measurements': no such file '" + csv + "'");
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new UsageException("option '--out': folder '" + parent + "' does not exist");
+    }
+
+    List<Measurement> measurements = MeasurementCsv.read(csv, format);
+    List<Feature> overhead = overhead(measurements);
+    Calibrator calibrator = new Calibrator();
+    Calibrator.Report report = calibrator.calibrate(measurements,
+        Candidate.standard(overhead), Calibrator.Criterion.CROSS_VALIDATION);
+    out.print(ProfileFit.text(report));
+
+    Map<String, String> provenance = new TreeMap<>();
+    provenance.put("provenance.source", csv.getFileName().toString());
+    provenance.put("provenance.method", "toenergy calibrate from the user's measurements (CSV "
+        + String.join(",", MeasurementCsv.COLUMNS) + ")");
+    provenance.put("provenance.rowsUsed", Integer.toString(measurements.size()));
+    provenance.put("provenance.rowsDropped", "0");
+    Profile profile = ProfileFit.profile(report, id, "Calibrated with toenergy calibrate from "
+            + csv.getFileName() + " (" + measurements.size() + " measurements)", hardware, phases(measurements),
+        format, ArithmeticModel.cmos(), provenance);
+    try {
+      profile.write(target);
+    } catch (IOException e) {
+      throw new UsageException("cannot write '" + target + "': " + e.getMessage());
+    }
+    out.println();
+    out.println("wrote " + target + (target.getFileName().toString().equals(id + ".properties") ? ""
+        : " (name it " + id + ".properties to keep profile folders tidy)"));
+    out.println("use it: toenergy estimate --profile-path " + (parent == null ? "." : parent) + " --profile " + id
+        + " NETWORK   (or -Atoenergy.profilePath=" + (parent == null ? "." : parent) + " at compile time)");
+  }
+
+  /**
+   * The fixed terms every candidate gets: a per-step constant always; a per-layer one when the
+   * networks differ in layer count (otherwise it would equal the per-step one); a per-run one when
+   * some measurements are whole runs.
+   */
+  static List<Feature> overhead(List<Measurement> measurements) {
+    List<Feature> features = new ArrayList<>(List.of(Feature.STEPS));
+    Set<Integer> layerCounts = new HashSet<>();
+    Set<Object> seen = new HashSet<>();
+    boolean runs = false;
+    for (Measurement m : measurements) {
+      if (seen.add(m.network())) {
+        layerCounts.add(NetworkCost.of(m.network(), Phase.INFERENCE).layers().size());
+      }
+      runs |= m.isRun();
+    }
+    if (layerCounts.size() > 1) features.add(Feature.LAYERS);
+    if (runs) features.add(Feature.RUN);
+    return features;
+  }
+
+  private static String phases(List<Measurement> measurements) {
+    boolean inference = measurements.stream().anyMatch(m -> m.phase() == Phase.INFERENCE);
+    boolean training = measurements.stream().anyMatch(m -> m.phase() == Phase.TRAINING);
+    return inference && training ? "inference,training" : inference ? "inference" : "training";
   }
 }

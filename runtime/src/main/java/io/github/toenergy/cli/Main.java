@@ -20,8 +20,8 @@ public final class Main {
       "  estimate --profile ID [--batch N] [--phase inference|training] [--batches N]",
       "           [--format table|json|csv] [--profile-path DIR] NETWORK",
       "      predict energy; NETWORK is notation text or @file",
-      "  calibrate --measurements FILE.csv --id ID --out FILE.properties",
-      "      fit a profile for your own hardware from measured joules",
+      "  calibrate --measurements FILE.csv --id ID --out FILE.properties [--hardware TEXT] [--format fp32]",
+      "      fit a profile for your own hardware from measured joules (CSV: network,phase,batch,batches,joules)",
       "See docs/cli.md.");
 
   private Main() {}

@@ -89,7 +89,26 @@ public final class EnergyModel {
     this.degreesOfFreedom = degreesOfFreedom;
     this.minTosPerStep = minTosPerStep;
     this.maxTosPerStep = maxTosPerStep;
-    this.tQuantile = new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
+    this.tQuantile = tQuantile(degreesOfFreedom);
+  }
+
+  /** Student-t quantiles by degrees of freedom: inverting the t distribution costs far more than a prediction. */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, Double> T_QUANTILES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static double tQuantile(int degreesOfFreedom) {
+    Double cached = T_QUANTILES.get(degreesOfFreedom);
+    if (cached != null) {
+      return cached;
+    }
+    // no random generator: the distribution is only asked for a quantile, and seeding the default one
+    // (a Well19937c) would cost more than the rest of a fit's validation refit
+    double q = new TDistribution(null, degreesOfFreedom, TDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)
+        .inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
+    if (T_QUANTILES.size() < 100_000) {
+      T_QUANTILES.put(degreesOfFreedom, q);
+    }
+    return q;
   }
 
   private static void requireFinite(String what, double[] values) {

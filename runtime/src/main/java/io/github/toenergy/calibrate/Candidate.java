@@ -1,0 +1,72 @@
+package io.github.toenergy.calibrate;
+
+import io.github.toenergy.energy.EnergyModel;
+import io.github.toenergy.energy.Feature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A model the {@link Calibrator} tries: a form and its features.
+ *
+ * @param name short id used in reports and profile keys, e.g. {@code tos-bytes}
+ * @param form linear (weighted least squares on relative error) or log-log (the paper's power law)
+ * @param features the model's features; for log-log per-step features only (one exponent each)
+ * @param description one line for reports
+ * @param control a baseline or control that is fitted and reported but never chosen: the MACs
+ *     models, against which the TO models are judged
+ */
+public record Candidate(String name, EnergyModel.Form form, List<Feature> features, String description,
+    boolean control) {
+  public Candidate {
+    features = List.copyOf(features);
+    if (features.isEmpty()) {
+      throw new IllegalArgumentException("a candidate needs at least one feature");
+    }
+    if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new IllegalArgumentException("candidate name '" + name + "' must be lower-case letters, digits and dashes");
+    }
+  }
+
+  /** The MACs-only baseline's name: the FLOPs proxy. */
+  public static final String MACS = "macs";
+
+  /**
+   * The standard candidates of issue 4 with the same fixed terms {@code overhead} (e.g. steps,
+   * layers, run) added to each linear one: (a) MACs, (b) TOs (the paper), (c) TOs + bytes, (d) TOs
+   * split by op class + bytes, (e) log-log on TOs, and (f) MACs + bytes, the control for (c). The MACs models are
+   * controls: reported, never chosen (a profile prices TOs).
+   */
+  public static List<Candidate> standard(List<Feature> overhead) {
+    String fixed = overhead.isEmpty() ? "" : " + " + overhead.stream().map(Feature::key).collect(Collectors.joining(" + "));
+    List<Candidate> list = new ArrayList<>();
+    list.add(linear(MACS, "MACs only (the FLOPs proxy)" + fixed, overhead, Feature.MACS).asControl());
+    list.add(linear("tos", "TOs only (the paper)" + fixed, overhead, Feature.TOS));
+    list.add(linear("tos-bytes", "TOs + bytes moved" + fixed, overhead, Feature.TOS, Feature.BYTES));
+    list.add(linear("split", "TOs split by op class + bytes moved" + fixed, overhead, Feature.TOS_LINEAR,
+        Feature.TOS_COMPARE, Feature.TOS_NONLINEAR, Feature.BYTES));
+    list.add(new Candidate("log-log", EnergyModel.Form.LOG_LOG, List.of(Feature.TOS),
+        "power law ln(E/step) = a + b ln(TOs/step) (the paper's scaling law)", false));
+    list.add(linear("macs-bytes", "MACs + bytes moved" + fixed + " (does counting TOs beat MACs once data movement"
+        + " is in?)", overhead, Feature.MACS, Feature.BYTES).asControl());
+    return list;
+  }
+
+  /** A linear candidate of {@code features} followed by {@code overhead}. */
+  public static Candidate linear(String name, String description, List<Feature> overhead, Feature... features) {
+    List<Feature> all = new ArrayList<>(List.of(features));
+    all.addAll(overhead);
+    return new Candidate(name, EnergyModel.Form.LINEAR, all, description, false);
+  }
+
+  /** This candidate as a control: fitted and reported, never chosen. */
+  public Candidate asControl() {
+    return new Candidate(name, form, features, description, true);
+  }
+
+  /** {@code name: description}. */
+  @Override
+  public String toString() {
+    return name + ": " + description;
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.toenergy.calibrate;
+
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.LayerCost;
+import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.energy.Feature;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.model.Network;
+
+/**
+ * Every {@link Feature} of one network in one phase, split into a per-sample and a per-step part,
+ * summed over layers exactly as {@link io.github.toenergy.energy.Estimator} does, so that a model
+ * fitted on these values predicts through the runtime's estimator unchanged.
+ */
+final class FeatureTable {
+  static final Feature[] ALL = Feature.values();
+
+  private final double[] perSample = new double[ALL.length];
+  private final double[] perStep = new double[ALL.length];
+
+  FeatureTable(Network network, Phase phase, ArithmeticModel arithmetic) {
+    NetworkCost cost = NetworkCost.of(network, phase);
+    Format format = cost.format();
+    for (LayerCost layer : cost.layers()) {
+      for (Feature f : ALL) {
+        double step = featureAt(f, layer, 0, arithmetic, format);
+        perStep[f.ordinal()] += step;
+        perSample[f.ordinal()] += featureAt(f, layer, 1, arithmetic, format) - step;
+      }
+    }
+    perStep[Feature.STEPS.ordinal()] = 1;
+    perStep[Feature.LAYERS.ordinal()] = cost.layers().size();
+  }
+
+  private static double featureAt(Feature f, LayerCost layer, long batch, ArithmeticModel arithmetic, Format format) {
+    return switch (f) {
+      case TOS -> layer.tos(arithmetic, format, batch);
+      case TOS_LINEAR -> layer.tos(arithmetic, format, batch, io.github.toenergy.cost.OpClass.LINEAR);
+      case TOS_COMPARE -> layer.tos(arithmetic, format, batch, io.github.toenergy.cost.OpClass.COMPARE);
+      case TOS_NONLINEAR -> layer.tos(arithmetic, format, batch, io.github.toenergy.cost.OpClass.NONLINEAR);
+      case MACS -> layer.macs(batch);
+      case BYTES -> layer.bytes(batch, format);
+      case LAYERS, STEPS, RUN -> 0;
+    };
+  }
+
+  /** Feature {@code f} of a workload of {@code samples} samples in {@code steps} steps; RUN is 1 for a whole run. */
+  double value(Feature f, double samples, long steps, boolean run) {
+    if (f == Feature.RUN) {
+      return run ? 1 : 0;
+    }
+    return perSample[f.ordinal()] * samples + perStep[f.ordinal()] * steps;
+  }
+
+  /** TOs of one step of {@code samplesPerStep} samples: what a profile's fitted range is stated in. */
+  double tosPerStep(double samplesPerStep) {
+    return perSample[Feature.TOS.ordinal()] * samplesPerStep + perStep[Feature.TOS.ordinal()];
+  }
+}
