@@ -12,6 +12,8 @@ import java.nio.file.Path;
  *       layer annotation per member: three stages of five (conv 3x3, batch-norm, ReLU) and a
  *       max-pool on a 3x32x32 input, then flatten and a 10-way dense layer. Filters vary with the
  *       class number so that no two classes are the same network.
+ *   <li>{@code OUT_DIR/many1/bench/}: the same 100 networks with estimators for one profile
+ *       ({@code profiles = "xeon-gold-5120"}) instead of every shipped one (the default).
  *   <li>{@code OUT_DIR/big/bench/Deep1000.java}: one network of 1,000 layers: 333 (conv 3x3,
  *       batch-norm, ReLU) on a 16x16x16 input and a flatten.
  * </ul>
@@ -20,9 +22,14 @@ public class GenerateBenchNetworks {
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "target/bench-javac/src");
     Path many = Files.createDirectories(out.resolve("many/bench"));
+    Path many1 = Files.createDirectories(out.resolve("many1/bench"));
     for (int i = 0; i < 100; i++) {
       String name = String.format("Net%03d", i);
-      Files.writeString(many.resolve(name + ".java"), fiftyLayers(name, 8 + i % 8), StandardCharsets.UTF_8);
+      String source = fiftyLayers(name, 8 + i % 8);
+      Files.writeString(many.resolve(name + ".java"), source, StandardCharsets.UTF_8);
+      Files.writeString(many1.resolve(name + ".java"),
+          source.replace("@Network(input = {3, 32, 32})", "@Network(input = {3, 32, 32}, profiles = \"xeon-gold-5120\")"),
+          StandardCharsets.UTF_8);
     }
     Path big = Files.createDirectories(out.resolve("big/bench"));
     Files.writeString(big.resolve("Deep1000.java"), thousandLayers(), StandardCharsets.UTF_8);

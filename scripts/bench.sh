@@ -3,6 +3,7 @@
 #   scripts/bench.sh            everything: the JMH suite, then scripts/bench-javac.sh
 #   scripts/bench.sh jmh [ARGS] only the JMH suite; ARGS go to JMH (e.g. a regex, -f 3, -i 10)
 #   scripts/bench.sh javac      only the javac timing
+#   scripts/bench.sh smoke      every benchmark once, briefly: checks that they still run (~2 min)
 # The JMH suite is the module benchmarks/, built only under the Maven profile -Pbenchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,12 @@ what=${1:-all}
 [[ $# -gt 0 ]] && shift
 out=target/benchmarks
 mkdir -p "$out"
+if [[ $what == smoke ]]; then
+  mvn -B -q -ntp -Pbenchmarks -pl benchmarks -am package -DskipTests
+  java -jar benchmarks/target/benchmarks.jar -f 1 -wi 0 -i 1 -r 200ms
+  RUNS=1 WARMUP=0 scripts/bench-javac.sh
+  exit 0
+fi
 if [[ $what == jmh || $what == all ]]; then
   mvn -B -q -ntp -Pbenchmarks -pl benchmarks -am package -DskipTests
   java -jar benchmarks/target/benchmarks.jar -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
