@@ -681,7 +681,73 @@ public final class Calibrator {
         return s;
       });
       Validation lono = groupCount < 2 ? null : validate(c, scale, group, groupCount, g -> all.minus(byGroup[g]));
-      return new Result(c, fit, null, cv, lono);
+      // split-conformal calibration of the intervals on the k-fold residuals: the scale that makes the
+      // 90% interval cover 90% of them goes into the shipped model; each held-out row's interval gets the
+      // scale computed without its own fold (k-fold) or its own group (LONO), so no coverage is circular
+      Conformal conformal = new Conformal(ratios(c, cv));
+      double k = conformal.scale(new int[0]);
+      Validation cvScaled = rescale(c, cv, conformal, fold, foldCount);
+      Validation lonoScaled = lono == null ? null : rescale(c, lono, conformal, group, groupCount);
+      Fit scaled = new Fit(fit.candidate(), fit.model().withIntervalScale(k), fit.removed(), fit.r2(), fit.rows());
+      return new Result(c, scaled, null, cvScaled, lonoScaled);
+    }
+
+    /**
+     * How far each held-out measurement lies from its prediction, in units of its interval's
+     * half-width: {@code |E - p| / (high - p)} (linear) or {@code |ln(E/p)| / ln(high/p)} (log-log);
+     * an interval scaled by {@code r} or more covers it. NaN where there is no prediction.
+     */
+    double[] ratios(Candidate c, Validation v) {
+      double[] r = new double[n];
+      for (int i = 0; i < n; i++) {
+        double p = v.predicted()[i];
+        if (Double.isNaN(p)) {
+          r[i] = Double.NaN;
+          continue;
+        }
+        double miss;
+        double half;
+        if (c.form() == EnergyModel.Form.LINEAR) {
+          miss = Math.abs(joules[i] - p);
+          half = v.high()[i] - p;
+        } else {
+          miss = Math.abs(StrictMath.log(joules[i] / p));
+          half = StrictMath.log(v.high()[i] / p);
+        }
+        r[i] = miss == 0 ? 0 : half > 0 ? miss / half : Double.POSITIVE_INFINITY;
+      }
+      return r;
+    }
+
+    /** {@code v} with each part's intervals scaled by the conformal scale computed without that part. */
+    Validation rescale(Candidate c, Validation v, Conformal conformal, int[] partOf, int parts) {
+      List<List<Integer>> rowsOf = new ArrayList<>();
+      for (int p = 0; p < parts; p++) rowsOf.add(new ArrayList<>());
+      for (int i = 0; i < n; i++) rowsOf.get(partOf[i]).add(i);
+      double[] low = v.low().clone();
+      double[] high = v.high().clone();
+      for (int p = 0; p < parts; p++) {
+        List<Integer> rows = rowsOf.get(p);
+        if (rows.isEmpty()) continue;
+        double k = conformal.scale(rows.stream().mapToInt(Integer::intValue).toArray());
+        for (int i : rows) {
+          double pred = v.predicted()[i];
+          if (Double.isNaN(pred)) continue;
+          if (c.form() == EnergyModel.Form.LINEAR) {
+            double half = k * (v.high()[i] - pred);
+            low[i] = Math.max(pred - half, 0);
+            high[i] = pred + half;
+          } else {
+            double half = k * StrictMath.log(v.high()[i] / pred);
+            low[i] = pred * StrictMath.exp(-half);
+            high[i] = pred * StrictMath.exp(half);
+          }
+        }
+      }
+      boolean[] every = new boolean[n];
+      Arrays.fill(every, true);
+      Validation draft = new Validation(v.mape(), v.medianApe(), 0, v.predicted(), low, high);
+      return new Validation(v.mape(), v.medianApe(), draft.coverage(joules, every), v.predicted(), low, high);
     }
 
     /** Held-out predictions: for each part, fit on the rest (given by {@code training}) and predict the part. */
@@ -716,6 +782,49 @@ public final class Calibrator {
       Validation v = new Validation(0, 0, 0, pred, low, high);
       return new Validation(v.mape(joules, every), v.medianApe(joules, every), v.coverage(joules, every), pred, low,
           high);
+    }
+  }
+
+  /**
+   * Split-conformal scale of the intervals: the {@code ceil((m + 1) 0.9)}-th smallest of the {@code m}
+   * held-out ratios {@code |E - p| / half-width}, so that scaled intervals cover 90% of them, also with
+   * some rows left out (for a coverage that does not judge a row by a scale it helped to set).
+   */
+  static final class Conformal {
+    private final double[] sorted;
+    private final int[] rank;
+
+    Conformal(double[] ratios) {
+      Integer[] order = java.util.stream.IntStream.range(0, ratios.length).filter(i -> !Double.isNaN(ratios[i]))
+          .boxed().toArray(Integer[]::new);
+      Arrays.sort(order, (a, b) -> {
+        int cmp = Double.compare(ratios[a], ratios[b]);
+        return cmp != 0 ? cmp : Integer.compare(a, b);
+      });
+      sorted = new double[order.length];
+      rank = new int[ratios.length];
+      Arrays.fill(rank, -1);
+      for (int j = 0; j < order.length; j++) {
+        sorted[j] = ratios[order[j]];
+        rank[order[j]] = j;
+      }
+    }
+
+    /** The scale from every ratio except those of rows {@code without}; 1 when none is usable. */
+    double scale(int[] without) {
+      int[] gone = Arrays.stream(without).map(i -> rank[i]).filter(r -> r >= 0).sorted().toArray();
+      int m = sorted.length - gone.length;
+      if (m <= 0) return 1;
+      int want = Math.min(m, (int) Math.ceil((m + 1) * EnergyModel.CONFIDENCE - 1e-9)); // 1-based among the rest
+      // the want-th smallest remaining ratio: start where it would be with nothing removed and step past
+      // every removed rank at or below the position (ascending, so one pass)
+      int pos = want - 1;
+      for (int g : gone) {
+        if (g <= pos) pos++;
+        else break;
+      }
+      double k = sorted[pos];
+      return k > 0 && Double.isFinite(k) ? k : 1;
     }
   }
 
