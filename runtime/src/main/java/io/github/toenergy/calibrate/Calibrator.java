@@ -68,7 +68,15 @@ public final class Calibrator {
      */
     BALANCED_CROSS_VALIDATION("k-fold CV MAPE averaged over kinds of measurement"),
     /** Leave-one-group-out MAPE (falls back to k-fold when there are fewer than 3 groups). */
-    LEAVE_ONE_GROUP_OUT("leave-one-network-out MAPE");
+    LEAVE_ONE_GROUP_OUT("leave-one-network-out MAPE"),
+    /**
+     * Leave-one-group-out median APE averaged over the kinds of measurement that are whole networks or
+     * whole runs (what a profile exists to predict), each kind alike (the median, as in issue 4's goal,
+     * so that a few small batches do not decide); falls back to
+     * {@link #BALANCED_CROSS_VALIDATION} where there is no such kind or leave-one-group-out cannot
+     * predict it (fewer than 3 groups).
+     */
+    WHOLE_WORKLOADS("leave-one-network-out median APE averaged over the kinds of whole network and whole run");
 
     private final String label;
 
@@ -84,6 +92,7 @@ public final class Calibrator {
   private final ArithmeticModel arithmetic;
   private final int folds;
   private final long seed;
+  private final boolean balanceKinds;
 
   /** A calibrator with the default arithmetic model, 10 folds and the fixed seed. */
   public Calibrator() {
@@ -97,6 +106,30 @@ public final class Calibrator {
     this.arithmetic = arithmetic;
     this.folds = folds;
     this.seed = seed;
+    this.balanceKinds = false;
+  }
+
+  private Calibrator(Calibrator base, boolean balanceKinds) {
+    this.arithmetic = base.arithmetic;
+    this.folds = base.folds;
+    this.seed = base.seed;
+    this.balanceKinds = balanceKinds;
+  }
+
+  /**
+   * This calibrator, but weighting each kind of measurement alike in every fit: each row's squared
+   * relative error is weighted by {@code n / (K n_kind)} ({@code K} kinds, {@code n_kind} rows of its
+   * kind), so that a thousand random single layers of one type weigh no more in the fitted prices than
+   * the few whole networks next to them. Only {@link #calibrate(List, List, Criterion, Function,
+   * java.util.function.Predicate)} and its overloads with kinds use it.
+   */
+  public Calibrator balancingKinds() {
+    return new Calibrator(this, true);
+  }
+
+  /** Whether fits weight each kind of measurement alike ({@link #balancingKinds()}). */
+  public boolean balancesKinds() {
+    return balanceKinds;
   }
 
   public ArithmeticModel arithmetic() {
@@ -183,9 +216,10 @@ public final class Calibrator {
    * @param criterion what chose the model
    * @param folds folds of the k-fold validation actually used
    * @param groups distinct groups (networks) of the leave-one-group-out validation
+   * @param wholeKinds the kinds that are whole networks or runs ({@link Criterion#WHOLE_WORKLOADS})
    */
   public record Report(List<Measurement> measurements, List<String> kinds, List<Result> results, Result chosen,
-      Criterion criterion, int folds, long seed, int groups) {
+      Criterion criterion, int folds, long seed, int groups, java.util.Set<String> wholeKinds) {
 
     /** The result of candidate {@code name}. @throws IllegalArgumentException if there is none */
     public Result result(String name) {
@@ -205,6 +239,19 @@ public final class Calibrator {
         case CROSS_VALIDATION -> r.crossValidation().mape();
         case LEAVE_ONE_GROUP_OUT -> r.leaveOneGroupOut() == null ? r.crossValidation().mape()
             : r.leaveOneGroupOut().mape();
+        case WHOLE_WORKLOADS -> {
+          double[] e = joules();
+          double sum = 0;
+          int count = 0;
+          for (String kind : new java.util.TreeSet<>(wholeKinds)) {
+            boolean[] s = new boolean[kinds.size()];
+            for (int i = 0; i < s.length; i++) s[i] = kinds.get(i).equals(kind);
+            double m = r.leaveOneGroupOut() == null ? Double.NaN : r.leaveOneGroupOut().medianApe(e, s);
+            sum += Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+            count++;
+          }
+          yield count == 0 ? score(r, Criterion.BALANCED_CROSS_VALIDATION) : sum / count;
+        }
         case BALANCED_CROSS_VALIDATION -> {
           double[] e = joules();
           Map<String, boolean[]> byKind = new LinkedHashMap<>();
@@ -249,11 +296,21 @@ public final class Calibrator {
   /** As {@link #calibrate(List, List, Criterion)}, with the kinds {@code kindOf} assigns for a balanced criterion. */
   public Report calibrate(List<Measurement> measurements, List<Candidate> candidates, Criterion criterion,
       Function<Measurement, String> kindOf) {
+    return calibrate(measurements, candidates, criterion, kindOf, kind -> false);
+  }
+
+  /**
+   * As {@link #calibrate(List, List, Criterion, Function)}, with {@code whole} telling which kinds are
+   * whole networks or runs, for {@link Criterion#WHOLE_WORKLOADS}.
+   */
+  public Report calibrate(List<Measurement> measurements, List<Candidate> candidates, Criterion criterion,
+      Function<Measurement, String> kindOf, java.util.function.Predicate<String> whole) {
     if (measurements.size() < MIN_MEASUREMENTS) {
       throw new CalibrationException("too few measurements: " + measurements.size() + ", need at least "
           + MIN_MEASUREMENTS);
     }
     Design design = new Design(measurements, true);
+    if (balanceKinds) design.balance(measurements.stream().map(kindOf).toList());
     if (design.keyCount < 2) {
       throw new CalibrationException("all " + measurements.size() + " measurements are one workload (network, batch,"
           + " batches): cross-validation needs at least 2 different ones");
@@ -263,10 +320,14 @@ public final class Calibrator {
       results.add(design.evaluate(c));
     }
     List<String> kinds = measurements.stream().map(kindOf).toList();
+    java.util.Set<String> wholeKinds = new java.util.TreeSet<>();
+    for (String k : kinds) if (whole.test(k)) wholeKinds.add(k);
     Criterion used = criterion == Criterion.LEAVE_ONE_GROUP_OUT && design.groupCount < 3
-        ? Criterion.CROSS_VALIDATION : criterion;
+        ? Criterion.CROSS_VALIDATION
+        : criterion == Criterion.WHOLE_WORKLOADS && (design.groupCount < 3 || wholeKinds.isEmpty())
+        ? Criterion.BALANCED_CROSS_VALIDATION : criterion;
     Report draft = new Report(List.copyOf(measurements), kinds, List.copyOf(results), results.get(0), used,
-        design.foldCount, seed, design.groupCount);
+        design.foldCount, seed, design.groupCount, java.util.Set.copyOf(wholeKinds));
     Result best = null;
     for (Result r : results) {
       if (r.ok() && !r.candidate().control()
@@ -280,7 +341,7 @@ public final class Calibrator {
           .collect(Collectors.joining("; ")));
     }
     return new Report(draft.measurements(), kinds, draft.results(), best, used, design.foldCount, seed,
-        design.groupCount);
+        design.groupCount, draft.wholeKinds());
   }
 
   // ---- the design: features of every measurement, computed once --------------------------------
@@ -417,14 +478,28 @@ public final class Calibrator {
 
     /** Scaled regressors and target of row {@code i}: z_j = x_j / (E s_j), y = 1; or the logs. */
     void row(Candidate c, int[] cols, double[] scale, int i, double[] z, double[] y) {
+      double w = rootWeight == null ? 1 : rootWeight[i];
       if (c.form() == EnergyModel.Form.LINEAR) {
-        for (int j = 0; j < cols.length; j++) z[j] = x[i][cols[j]] / joules[i] / scale[j];
-        y[0] = 1;
+        for (int j = 0; j < cols.length; j++) z[j] = w * x[i][cols[j]] / joules[i] / scale[j];
+        y[0] = w;
       } else {
         for (int j = 0; j < cols.length; j++) {
-          z[j] = (cols[j] < 0 ? 1 : logPerStep(x[i][cols[j]], steps[i])) / scale[j];
+          z[j] = w * (cols[j] < 0 ? 1 : logPerStep(x[i][cols[j]], steps[i])) / scale[j];
         }
-        y[0] = StrictMath.log(joules[i] / steps[i]);
+        y[0] = w * StrictMath.log(joules[i] / steps[i]);
+      }
+    }
+
+    /** Square roots of the row weights, null for equal weights. */
+    double @Nullable [] rootWeight;
+
+    /** Weights each kind alike: row weight {@code n / (K n_kind)}, mean 1. */
+    void balance(List<String> kinds) {
+      Map<String, Integer> count = new HashMap<>();
+      for (String k : kinds) count.merge(k, 1, Integer::sum);
+      rootWeight = new double[n];
+      for (int i = 0; i < n; i++) {
+        rootWeight[i] = Math.sqrt((double) n / (count.size() * (double) count.get(kinds.get(i))));
       }
     }
 
@@ -646,7 +721,7 @@ public final class Calibrator {
     void check(Candidate c) {
       if (c.form() == EnergyModel.Form.LOG_LOG) {
         for (Feature f : c.features()) {
-          if (f == Feature.RUN || f == Feature.STEPS) {
+          if (f == Feature.RUN || f == Feature.STEPS || f.runOnly()) {
             throw new CalibrationException(c.name() + ": a log-log model takes per-step features only, not " + f.key());
           }
         }

@@ -90,7 +90,7 @@ public final class EnergyModel {
     if (covariance.length != n || Arrays.stream(covariance).anyMatch(row -> row.length != n)) {
       throw new IllegalArgumentException("covariance must be " + n + "x" + n);
     }
-    if (form == Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+    if (form == Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new IllegalArgumentException("a log-log model takes per-step features only, not run or steps");
     }
     requireFinite("coefficients", coefficients);

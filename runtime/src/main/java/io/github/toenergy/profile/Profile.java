@@ -141,7 +141,7 @@ public final class Profile {
     for (int i = 0; i < n; i++) {
       covariance[i] = Arrays.copyOfRange(flatCovariance, i * n, (i + 1) * n);
     }
-    if (form == EnergyModel.Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+    if (form == EnergyModel.Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new ProfileException(source, "model.features", "a log-log model takes per-step features only, not run or steps");
     }
     double residualVariance = r.numbers("model.residualVariance", 1)[0];
