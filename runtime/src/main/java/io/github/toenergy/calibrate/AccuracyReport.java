@@ -75,7 +75,7 @@ final class AccuracyReport {
         + " paper's model; (c) `tos-bytes`: TOs + bytes moved; (d) `split`: TOs split into linear / compare /"
         + " non-linear ops + bytes; (e) `log-log`: the paper's power law ln(E/step) = a + b ln(TOs/step); (f)"
         + " `macs-bytes`: the control for (c); (g) `kinds`: TOs split by layer kind (convolution, dense, pooling,"
-        + " and the other layers' TOs by op class) + bytes. The linear candidates also get the profile's fixed terms"
+        + " element-wise: every other layer) + bytes. The linear candidates also get the profile's fixed terms"
         + " (`layers`: per layer and step, `steps`: per step, `run`: per whole process) and, on the willowec hosts,"
         + " whose whole-process MLP runs cost about 100x more per operation than their per-batch measurements,"
         + " run-only copies of their work features (`run_steps`, `run_tos` or, for the MACs models, `run_macs`,"
@@ -511,7 +511,7 @@ final class AccuracyReport {
       case LAYERS -> "layer and step";
       case STEPS -> "step";
       case RUN -> "run";
-      case TOS_CONV, TOS_DENSE, TOS_POOL, TOS_ELEMENTWISE_LINEAR, TOS_ELEMENTWISE_COMPARE, TOS_ELEMENTWISE_NONLINEAR ->
+      case TOS_CONV, TOS_DENSE, TOS_POOL, TOS_ELEMENTWISE ->
           f.key() + " TO";
       case RUN_STEPS -> "step of a whole run";
       case RUN_TOS -> "TO of a whole run";

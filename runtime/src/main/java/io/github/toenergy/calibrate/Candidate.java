@@ -46,9 +46,8 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
     list.add(linear("tos-bytes", "TOs + bytes moved" + fixed, overhead, Feature.TOS, Feature.BYTES));
     list.add(linear("split", "TOs split by op class + bytes moved" + fixed, overhead, Feature.TOS_LINEAR,
         Feature.TOS_COMPARE, Feature.TOS_NONLINEAR, Feature.BYTES));
-    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, pooling; other layers by op class) +"
-        + " bytes moved" + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_POOL,
-        Feature.TOS_ELEMENTWISE_LINEAR, Feature.TOS_ELEMENTWISE_COMPARE, Feature.TOS_ELEMENTWISE_NONLINEAR,
+    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, pooling, element-wise) + bytes moved"
+        + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_POOL, Feature.TOS_ELEMENTWISE,
         Feature.BYTES));
     list.add(new Candidate("log-log", EnergyModel.Form.LOG_LOG, List.of(Feature.TOS),
         "power law ln(E/step) = a + b ln(TOs/step) (the paper's scaling law)", false));

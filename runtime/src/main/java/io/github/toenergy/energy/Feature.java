@@ -39,12 +39,12 @@ public enum Feature {
   TOS_DENSE("tos_dense", null, Kinds.DENSE),
   /** TOs of pooling layers (max, average, adaptive average). */
   TOS_POOL("tos_pool", null, Kinds.POOL),
-  /** TOs of adds and multiplies of every other layer (batch norm, residual adds, dropout). */
-  TOS_ELEMENTWISE_LINEAR("tos_elementwise_linear", OpClass.LINEAR, Kinds.OTHER),
-  /** TOs of comparisons of every other layer (ReLU and the piecewise-linear activations). */
-  TOS_ELEMENTWISE_COMPARE("tos_elementwise_compare", OpClass.COMPARE, Kinds.OTHER),
-  /** TOs of divide, sqrt and exp of every other layer (sigmoid, tanh, softmax, ...). */
-  TOS_ELEMENTWISE_NONLINEAR("tos_elementwise_nonlinear", OpClass.NONLINEAR, Kinds.OTHER),
+  /**
+   * TOs of every other layer: activations, batch norm, residual adds, dropout. One price for all of
+   * them, whatever their op class: the measured networks rarely pin down a separate price for the
+   * divides and exps of a softmax, which a split would then extrapolate wildly.
+   */
+  TOS_ELEMENTWISE("tos_elementwise", null, Kinds.OTHER),
   /** {@link #STEPS} of a whole run; zero for a single step. */
   RUN_STEPS("run_steps", null),
   /** {@link #TOS} of a whole run; zero for a single step. */
@@ -129,9 +129,8 @@ public enum Feature {
       case TOS_LINEAR, TOS_COMPARE, TOS_NONLINEAR -> layer.tos(arithmetic, format, batch, f.opClass);
       case MACS -> layer.macs(batch);
       case BYTES -> layer.bytes(batch, format);
-      case TOS_CONV, TOS_DENSE, TOS_POOL -> f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch) : 0;
-      case TOS_ELEMENTWISE_LINEAR, TOS_ELEMENTWISE_COMPARE, TOS_ELEMENTWISE_NONLINEAR ->
-          f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch, f.opClass) : 0;
+      case TOS_CONV, TOS_DENSE, TOS_POOL, TOS_ELEMENTWISE ->
+          f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch) : 0;
       default -> 0; // network-level
     };
   }

@@ -92,9 +92,7 @@ class IntervalsAndFeaturesTest {
       conv += Feature.TOS_CONV.ofLayer(layer, cmos, Format.FP32, 1);
       dense += Feature.TOS_DENSE.ofLayer(layer, cmos, Format.FP32, 1);
       pool += Feature.TOS_POOL.ofLayer(layer, cmos, Format.FP32, 1);
-      other += Feature.TOS_ELEMENTWISE_LINEAR.ofLayer(layer, cmos, Format.FP32, 1)
-          + Feature.TOS_ELEMENTWISE_COMPARE.ofLayer(layer, cmos, Format.FP32, 1)
-          + Feature.TOS_ELEMENTWISE_NONLINEAR.ofLayer(layer, cmos, Format.FP32, 1);
+      other += Feature.TOS_ELEMENTWISE.ofLayer(layer, cmos, Format.FP32, 1);
     }
     // maxpool(2) on the 2x6x6 conv output: 2x3x3 = 18 outputs of 3 compares each, and a 32-bit compare is
     // a subtractor of 32 full adders (28 transistors) and 32 inverters (2): 54 x 960 = 51,840
