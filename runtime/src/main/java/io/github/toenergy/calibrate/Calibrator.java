@@ -68,7 +68,15 @@ public final class Calibrator {
      */
     BALANCED_CROSS_VALIDATION("k-fold CV MAPE averaged over kinds of measurement"),
     /** Leave-one-group-out MAPE (falls back to k-fold when there are fewer than 3 groups). */
-    LEAVE_ONE_GROUP_OUT("leave-one-network-out MAPE");
+    LEAVE_ONE_GROUP_OUT("leave-one-network-out MAPE"),
+    /**
+     * Leave-one-group-out median APE averaged over the kinds of measurement that are whole networks or
+     * whole runs (what a profile exists to predict), each kind alike (the median, as in issue 4's goal,
+     * so that a few small batches do not decide); falls back to
+     * {@link #BALANCED_CROSS_VALIDATION} where there is no such kind or leave-one-group-out cannot
+     * predict it (fewer than 3 groups).
+     */
+    WHOLE_WORKLOADS("leave-one-network-out median APE averaged over the kinds of whole network and whole run");
 
     private final String label;
 
@@ -84,6 +92,7 @@ public final class Calibrator {
   private final ArithmeticModel arithmetic;
   private final int folds;
   private final long seed;
+  private final boolean balanceKinds;
 
   /** A calibrator with the default arithmetic model, 10 folds and the fixed seed. */
   public Calibrator() {
@@ -97,6 +106,30 @@ public final class Calibrator {
     this.arithmetic = arithmetic;
     this.folds = folds;
     this.seed = seed;
+    this.balanceKinds = false;
+  }
+
+  private Calibrator(Calibrator base, boolean balanceKinds) {
+    this.arithmetic = base.arithmetic;
+    this.folds = base.folds;
+    this.seed = base.seed;
+    this.balanceKinds = balanceKinds;
+  }
+
+  /**
+   * This calibrator, but weighting each kind of measurement alike in every fit: each row's squared
+   * relative error is weighted by {@code n / (K n_kind)} ({@code K} kinds, {@code n_kind} rows of its
+   * kind), so that a thousand random single layers of one type weigh no more in the fitted prices than
+   * the few whole networks next to them. Only {@link #calibrate(List, List, Criterion, Function,
+   * java.util.function.Predicate)} and its overloads with kinds use it.
+   */
+  public Calibrator balancingKinds() {
+    return new Calibrator(this, true);
+  }
+
+  /** Whether fits weight each kind of measurement alike ({@link #balancingKinds()}). */
+  public boolean balancesKinds() {
+    return balanceKinds;
   }
 
   public ArithmeticModel arithmetic() {
@@ -183,9 +216,10 @@ public final class Calibrator {
    * @param criterion what chose the model
    * @param folds folds of the k-fold validation actually used
    * @param groups distinct groups (networks) of the leave-one-group-out validation
+   * @param wholeKinds the kinds that are whole networks or runs ({@link Criterion#WHOLE_WORKLOADS})
    */
   public record Report(List<Measurement> measurements, List<String> kinds, List<Result> results, Result chosen,
-      Criterion criterion, int folds, long seed, int groups) {
+      Criterion criterion, int folds, long seed, int groups, java.util.Set<String> wholeKinds) {
 
     /** The result of candidate {@code name}. @throws IllegalArgumentException if there is none */
     public Result result(String name) {
@@ -205,6 +239,19 @@ public final class Calibrator {
         case CROSS_VALIDATION -> r.crossValidation().mape();
         case LEAVE_ONE_GROUP_OUT -> r.leaveOneGroupOut() == null ? r.crossValidation().mape()
             : r.leaveOneGroupOut().mape();
+        case WHOLE_WORKLOADS -> {
+          double[] e = joules();
+          double sum = 0;
+          int count = 0;
+          for (String kind : new java.util.TreeSet<>(wholeKinds)) {
+            boolean[] s = new boolean[kinds.size()];
+            for (int i = 0; i < s.length; i++) s[i] = kinds.get(i).equals(kind);
+            double m = r.leaveOneGroupOut() == null ? Double.NaN : r.leaveOneGroupOut().medianApe(e, s);
+            sum += Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+            count++;
+          }
+          yield count == 0 ? score(r, Criterion.BALANCED_CROSS_VALIDATION) : sum / count;
+        }
         case BALANCED_CROSS_VALIDATION -> {
           double[] e = joules();
           Map<String, boolean[]> byKind = new LinkedHashMap<>();
@@ -249,11 +296,21 @@ public final class Calibrator {
   /** As {@link #calibrate(List, List, Criterion)}, with the kinds {@code kindOf} assigns for a balanced criterion. */
   public Report calibrate(List<Measurement> measurements, List<Candidate> candidates, Criterion criterion,
       Function<Measurement, String> kindOf) {
+    return calibrate(measurements, candidates, criterion, kindOf, kind -> false);
+  }
+
+  /**
+   * As {@link #calibrate(List, List, Criterion, Function)}, with {@code whole} telling which kinds are
+   * whole networks or runs, for {@link Criterion#WHOLE_WORKLOADS}.
+   */
+  public Report calibrate(List<Measurement> measurements, List<Candidate> candidates, Criterion criterion,
+      Function<Measurement, String> kindOf, java.util.function.Predicate<String> whole) {
     if (measurements.size() < MIN_MEASUREMENTS) {
       throw new CalibrationException("too few measurements: " + measurements.size() + ", need at least "
           + MIN_MEASUREMENTS);
     }
     Design design = new Design(measurements, true);
+    if (balanceKinds) design.balance(measurements.stream().map(kindOf).toList());
     if (design.keyCount < 2) {
       throw new CalibrationException("all " + measurements.size() + " measurements are one workload (network, batch,"
           + " batches): cross-validation needs at least 2 different ones");
@@ -263,10 +320,14 @@ public final class Calibrator {
       results.add(design.evaluate(c));
     }
     List<String> kinds = measurements.stream().map(kindOf).toList();
+    java.util.Set<String> wholeKinds = new java.util.TreeSet<>();
+    for (String k : kinds) if (whole.test(k)) wholeKinds.add(k);
     Criterion used = criterion == Criterion.LEAVE_ONE_GROUP_OUT && design.groupCount < 3
-        ? Criterion.CROSS_VALIDATION : criterion;
+        ? Criterion.CROSS_VALIDATION
+        : criterion == Criterion.WHOLE_WORKLOADS && (design.groupCount < 3 || wholeKinds.isEmpty())
+        ? Criterion.BALANCED_CROSS_VALIDATION : criterion;
     Report draft = new Report(List.copyOf(measurements), kinds, List.copyOf(results), results.get(0), used,
-        design.foldCount, seed, design.groupCount);
+        design.foldCount, seed, design.groupCount, java.util.Set.copyOf(wholeKinds));
     Result best = null;
     for (Result r : results) {
       if (r.ok() && !r.candidate().control()
@@ -280,7 +341,7 @@ public final class Calibrator {
           .collect(Collectors.joining("; ")));
     }
     return new Report(draft.measurements(), kinds, draft.results(), best, used, design.foldCount, seed,
-        design.groupCount);
+        design.groupCount, draft.wholeKinds());
   }
 
   // ---- the design: features of every measurement, computed once --------------------------------
@@ -417,14 +478,28 @@ public final class Calibrator {
 
     /** Scaled regressors and target of row {@code i}: z_j = x_j / (E s_j), y = 1; or the logs. */
     void row(Candidate c, int[] cols, double[] scale, int i, double[] z, double[] y) {
+      double w = rootWeight == null ? 1 : rootWeight[i];
       if (c.form() == EnergyModel.Form.LINEAR) {
-        for (int j = 0; j < cols.length; j++) z[j] = x[i][cols[j]] / joules[i] / scale[j];
-        y[0] = 1;
+        for (int j = 0; j < cols.length; j++) z[j] = w * x[i][cols[j]] / joules[i] / scale[j];
+        y[0] = w;
       } else {
         for (int j = 0; j < cols.length; j++) {
-          z[j] = (cols[j] < 0 ? 1 : logPerStep(x[i][cols[j]], steps[i])) / scale[j];
+          z[j] = w * (cols[j] < 0 ? 1 : logPerStep(x[i][cols[j]], steps[i])) / scale[j];
         }
-        y[0] = StrictMath.log(joules[i] / steps[i]);
+        y[0] = w * StrictMath.log(joules[i] / steps[i]);
+      }
+    }
+
+    /** Square roots of the row weights, null for equal weights. */
+    double @Nullable [] rootWeight;
+
+    /** Weights each kind alike: row weight {@code n / (K n_kind)}, mean 1. */
+    void balance(List<String> kinds) {
+      Map<String, Integer> count = new HashMap<>();
+      for (String k : kinds) count.merge(k, 1, Integer::sum);
+      rootWeight = new double[n];
+      for (int i = 0; i < n; i++) {
+        rootWeight[i] = Math.sqrt((double) n / (count.size() * (double) count.get(kinds.get(i))));
       }
     }
 
@@ -646,7 +721,7 @@ public final class Calibrator {
     void check(Candidate c) {
       if (c.form() == EnergyModel.Form.LOG_LOG) {
         for (Feature f : c.features()) {
-          if (f == Feature.RUN || f == Feature.STEPS) {
+          if (f == Feature.RUN || f == Feature.STEPS || f.runOnly()) {
             throw new CalibrationException(c.name() + ": a log-log model takes per-step features only, not " + f.key());
           }
         }
@@ -681,7 +756,73 @@ public final class Calibrator {
         return s;
       });
       Validation lono = groupCount < 2 ? null : validate(c, scale, group, groupCount, g -> all.minus(byGroup[g]));
-      return new Result(c, fit, null, cv, lono);
+      // split-conformal calibration of the intervals on the k-fold residuals: the scale that makes the
+      // 90% interval cover 90% of them goes into the shipped model; each held-out row's interval gets the
+      // scale computed without its own fold (k-fold) or its own group (LONO), so no coverage is circular
+      Conformal conformal = new Conformal(ratios(c, cv));
+      double k = conformal.scale(new int[0]);
+      Validation cvScaled = rescale(c, cv, conformal, fold, foldCount);
+      Validation lonoScaled = lono == null ? null : rescale(c, lono, conformal, group, groupCount);
+      Fit scaled = new Fit(fit.candidate(), fit.model().withIntervalScale(k), fit.removed(), fit.r2(), fit.rows());
+      return new Result(c, scaled, null, cvScaled, lonoScaled);
+    }
+
+    /**
+     * How far each held-out measurement lies from its prediction, in units of its interval's
+     * half-width: {@code |E - p| / (high - p)} (linear) or {@code |ln(E/p)| / ln(high/p)} (log-log);
+     * an interval scaled by {@code r} or more covers it. NaN where there is no prediction.
+     */
+    double[] ratios(Candidate c, Validation v) {
+      double[] r = new double[n];
+      for (int i = 0; i < n; i++) {
+        double p = v.predicted()[i];
+        if (Double.isNaN(p)) {
+          r[i] = Double.NaN;
+          continue;
+        }
+        double miss;
+        double half;
+        if (c.form() == EnergyModel.Form.LINEAR) {
+          miss = Math.abs(joules[i] - p);
+          half = v.high()[i] - p;
+        } else {
+          miss = Math.abs(StrictMath.log(joules[i] / p));
+          half = StrictMath.log(v.high()[i] / p);
+        }
+        r[i] = miss == 0 ? 0 : half > 0 ? miss / half : Double.POSITIVE_INFINITY;
+      }
+      return r;
+    }
+
+    /** {@code v} with each part's intervals scaled by the conformal scale computed without that part. */
+    Validation rescale(Candidate c, Validation v, Conformal conformal, int[] partOf, int parts) {
+      List<List<Integer>> rowsOf = new ArrayList<>();
+      for (int p = 0; p < parts; p++) rowsOf.add(new ArrayList<>());
+      for (int i = 0; i < n; i++) rowsOf.get(partOf[i]).add(i);
+      double[] low = v.low().clone();
+      double[] high = v.high().clone();
+      for (int p = 0; p < parts; p++) {
+        List<Integer> rows = rowsOf.get(p);
+        if (rows.isEmpty()) continue;
+        double k = conformal.scale(rows.stream().mapToInt(Integer::intValue).toArray());
+        for (int i : rows) {
+          double pred = v.predicted()[i];
+          if (Double.isNaN(pred)) continue;
+          if (c.form() == EnergyModel.Form.LINEAR) {
+            double half = k * (v.high()[i] - pred);
+            low[i] = Math.max(pred - half, 0);
+            high[i] = pred + half;
+          } else {
+            double half = k * StrictMath.log(v.high()[i] / pred);
+            low[i] = pred * StrictMath.exp(-half);
+            high[i] = pred * StrictMath.exp(half);
+          }
+        }
+      }
+      boolean[] every = new boolean[n];
+      Arrays.fill(every, true);
+      Validation draft = new Validation(v.mape(), v.medianApe(), 0, v.predicted(), low, high);
+      return new Validation(v.mape(), v.medianApe(), draft.coverage(joules, every), v.predicted(), low, high);
     }
 
     /** Held-out predictions: for each part, fit on the rest (given by {@code training}) and predict the part. */
@@ -716,6 +857,49 @@ public final class Calibrator {
       Validation v = new Validation(0, 0, 0, pred, low, high);
       return new Validation(v.mape(joules, every), v.medianApe(joules, every), v.coverage(joules, every), pred, low,
           high);
+    }
+  }
+
+  /**
+   * Split-conformal scale of the intervals: the {@code ceil((m + 1) 0.9)}-th smallest of the {@code m}
+   * held-out ratios {@code |E - p| / half-width}, so that scaled intervals cover 90% of them, also with
+   * some rows left out (for a coverage that does not judge a row by a scale it helped to set).
+   */
+  static final class Conformal {
+    private final double[] sorted;
+    private final int[] rank;
+
+    Conformal(double[] ratios) {
+      Integer[] order = java.util.stream.IntStream.range(0, ratios.length).filter(i -> !Double.isNaN(ratios[i]))
+          .boxed().toArray(Integer[]::new);
+      Arrays.sort(order, (a, b) -> {
+        int cmp = Double.compare(ratios[a], ratios[b]);
+        return cmp != 0 ? cmp : Integer.compare(a, b);
+      });
+      sorted = new double[order.length];
+      rank = new int[ratios.length];
+      Arrays.fill(rank, -1);
+      for (int j = 0; j < order.length; j++) {
+        sorted[j] = ratios[order[j]];
+        rank[order[j]] = j;
+      }
+    }
+
+    /** The scale from every ratio except those of rows {@code without}; 1 when none is usable. */
+    double scale(int[] without) {
+      int[] gone = Arrays.stream(without).map(i -> rank[i]).filter(r -> r >= 0).sorted().toArray();
+      int m = sorted.length - gone.length;
+      if (m <= 0) return 1;
+      int want = Math.min(m, (int) Math.ceil((m + 1) * EnergyModel.CONFIDENCE - 1e-9)); // 1-based among the rest
+      // the want-th smallest remaining ratio: start where it would be with nothing removed and step past
+      // every removed rank at or below the position (ascending, so one pass)
+      int pos = want - 1;
+      for (int g : gone) {
+        if (g <= pos) pos++;
+        else break;
+      }
+      double k = sorted[pos];
+      return k > 0 && Double.isFinite(k) ? k : 1;
     }
   }
 

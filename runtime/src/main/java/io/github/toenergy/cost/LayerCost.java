@@ -29,6 +29,18 @@ public record LayerCost(
     long weightWordsPerStep,
     long activationWordsPerSample) {
 
+  /**
+   * The kind of layer this row costs, from its name: the layer's notation kind ({@code conv2d},
+   * {@code dense}, {@code maxpool}, {@code avgpool}, {@code adaptiveavgpool}, {@code batchnorm},
+   * {@code dropout}, {@code flatten}, an activation such as {@code relu}), or {@code add} for the
+   * sum that closes a residual block.
+   */
+  public String kind() {
+    String leaf = name.substring(name.lastIndexOf('/') + 1);
+    int underscore = leaf.lastIndexOf('_');
+    return underscore < 0 ? leaf : leaf.substring(0, underscore);
+  }
+
   /** ALU tasks for a step of {@code batch} samples. @throws ArithmeticException on overflow */
   public OpCounts ops(long batch) {
     return perSample.times(batch).plus(perStep);

@@ -15,6 +15,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       ln(x_i/steps)}; the interval is symmetric in log space.
  * </ul>
  *
+ * The half-width of every interval is multiplied by the {@link #intervalScale()} (1 unless the
+ * fit set it): the calibrator chooses it so that the 90% interval covers 90% of the model's
+ * cross-validated held-out residuals (split-conformal calibration), because the residual variance
+ * of one pooled fit understates the error of the kinds of workload the model fits worst.
+ *
  * Immutable and thread-safe.
  */
 public final class EnergyModel {
@@ -53,6 +58,14 @@ public final class EnergyModel {
   private final double minTosPerStep;
   private final double maxTosPerStep;
   private final double tQuantile;
+  private final double intervalScale;
+
+  /** A model whose intervals are not rescaled ({@link #intervalScale()} 1). */
+  public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep) {
+    this(form, features, coefficients, covariance, residualVariance, degreesOfFreedom, minTosPerStep, maxTosPerStep,
+        1.0);
+  }
 
   /**
    * @param coefficients one per feature (LINEAR) or an intercept then one per feature (LOG_LOG)
@@ -61,9 +74,12 @@ public final class EnergyModel {
    * @param degreesOfFreedom rows minus coefficients of the fit, at least 1
    * @param minTosPerStep smallest TOs per step in the fitted data
    * @param maxTosPerStep largest TOs per step in the fitted data
+   * @param intervalScale factor on the half-width of every prediction interval (linear) or of its
+   *     log (log-log), positive and finite; 1 keeps the interval of the fit's residual variance
    */
   public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
-      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep) {
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep,
+      double intervalScale) {
     this.form = form;
     this.features = List.copyOf(features);
     int n = form == Form.LINEAR ? features.size() : features.size() + 1;
@@ -74,7 +90,7 @@ public final class EnergyModel {
     if (covariance.length != n || Arrays.stream(covariance).anyMatch(row -> row.length != n)) {
       throw new IllegalArgumentException("covariance must be " + n + "x" + n);
     }
-    if (form == Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+    if (form == Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new IllegalArgumentException("a log-log model takes per-step features only, not run or steps");
     }
     requireFinite("coefficients", coefficients);
@@ -89,7 +105,17 @@ public final class EnergyModel {
     this.degreesOfFreedom = degreesOfFreedom;
     this.minTosPerStep = minTosPerStep;
     this.maxTosPerStep = maxTosPerStep;
+    if (!(intervalScale > 0) || !Double.isFinite(intervalScale)) {
+      throw new IllegalArgumentException("interval scale must be positive and finite, got " + intervalScale);
+    }
+    this.intervalScale = intervalScale;
     this.tQuantile = tQuantile(degreesOfFreedom);
+  }
+
+  /** This model with its intervals' half-widths scaled by {@code scale} instead. */
+  public EnergyModel withIntervalScale(double scale) {
+    return new EnergyModel(form, features, coefficients, covariance, residualVariance, degreesOfFreedom,
+        minTosPerStep, maxTosPerStep, scale);
   }
 
   /** Student-t quantiles by degrees of freedom: inverting the t distribution costs far more than a prediction. */
@@ -130,7 +156,7 @@ public final class EnergyModel {
       mean += coefficients[i] * x[i];
     }
     double variance = residualVariance * mean * mean + quadratic(x);
-    double half = tQuantile * Math.sqrt(Math.max(variance, 0));
+    double half = intervalScale * tQuantile * Math.sqrt(Math.max(variance, 0));
     double joules = Math.max(mean, 0);
     return new Prediction(joules, Math.max(mean - half, 0), Math.max(mean + half, 0));
   }
@@ -143,7 +169,7 @@ public final class EnergyModel {
       z[i + 1] = Math.log(Math.max(x[i] / steps, Double.MIN_NORMAL));
       log += coefficients[i + 1] * z[i + 1];
     }
-    double half = tQuantile * Math.sqrt(residualVariance + quadratic(z));
+    double half = intervalScale * tQuantile * Math.sqrt(residualVariance + quadratic(z));
     return new Prediction(steps * Math.exp(log), steps * Math.exp(log - half), steps * Math.exp(log + half));
   }
 
@@ -182,6 +208,11 @@ public final class EnergyModel {
 
   public double residualVariance() {
     return residualVariance;
+  }
+
+  /** The factor on every interval's half-width (1: the fit's own residual variance alone). */
+  public double intervalScale() {
+    return intervalScale;
   }
 
   public int degreesOfFreedom() {
