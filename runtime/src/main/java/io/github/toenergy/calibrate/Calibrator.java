@@ -93,6 +93,7 @@ public final class Calibrator {
   private final int folds;
   private final long seed;
   private final boolean balanceKinds;
+  private final java.util.function.Predicate<String> intervalKinds;
 
   /** A calibrator with the default arithmetic model, 10 folds and the fixed seed. */
   public Calibrator() {
@@ -107,13 +108,24 @@ public final class Calibrator {
     this.folds = folds;
     this.seed = seed;
     this.balanceKinds = false;
+    this.intervalKinds = kind -> true;
   }
 
-  private Calibrator(Calibrator base, boolean balanceKinds) {
+  private Calibrator(Calibrator base, boolean balanceKinds, java.util.function.Predicate<String> intervalKinds) {
     this.arithmetic = base.arithmetic;
     this.folds = base.folds;
     this.seed = base.seed;
     this.balanceKinds = balanceKinds;
+    this.intervalKinds = intervalKinds;
+  }
+
+  /**
+   * This calibrator, but setting the interval factor from the held-out ratios of the kinds of
+   * measurement {@code kinds} accepts only (e.g. whole networks and runs, what a profile is for), or
+   * from every kind where it accepts none. Coverage is still reported on every held-out measurement.
+   */
+  public Calibrator calibratingIntervalsOn(java.util.function.Predicate<String> kinds) {
+    return new Calibrator(this, balanceKinds, kinds);
   }
 
   /**
@@ -124,7 +136,7 @@ public final class Calibrator {
    * java.util.function.Predicate)} and its overloads with kinds use it.
    */
   public Calibrator balancingKinds() {
-    return new Calibrator(this, true);
+    return new Calibrator(this, true, intervalKinds);
   }
 
   /** Whether fits weight each kind of measurement alike ({@link #balancingKinds()}). */
@@ -217,9 +229,11 @@ public final class Calibrator {
    * @param folds folds of the k-fold validation actually used
    * @param groups distinct groups (networks) of the leave-one-group-out validation
    * @param wholeKinds the kinds that are whole networks or runs ({@link Criterion#WHOLE_WORKLOADS})
+   * @param intervalKinds the kinds whose held-out ratios set the interval factor
    */
   public record Report(List<Measurement> measurements, List<String> kinds, List<Result> results, Result chosen,
-      Criterion criterion, int folds, long seed, int groups, java.util.Set<String> wholeKinds) {
+      Criterion criterion, int folds, long seed, int groups, java.util.Set<String> wholeKinds,
+      java.util.Set<String> intervalKinds) {
 
     /** The result of candidate {@code name}. @throws IllegalArgumentException if there is none */
     public Result result(String name) {
@@ -311,6 +325,7 @@ public final class Calibrator {
     }
     Design design = new Design(measurements, true);
     if (balanceKinds) design.balance(measurements.stream().map(kindOf).toList());
+    design.intervalKinds(measurements.stream().map(kindOf).toList(), intervalKinds);
     if (design.keyCount < 2) {
       throw new CalibrationException("all " + measurements.size() + " measurements are one workload (network, batch,"
           + " batches): cross-validation needs at least 2 different ones");
@@ -326,8 +341,11 @@ public final class Calibrator {
         ? Criterion.CROSS_VALIDATION
         : criterion == Criterion.WHOLE_WORKLOADS && (design.groupCount < 3 || wholeKinds.isEmpty())
         ? Criterion.BALANCED_CROSS_VALIDATION : criterion;
+    java.util.Set<String> calibrating = new java.util.TreeSet<>();
+    for (String k : kinds) if (intervalKinds.test(k)) calibrating.add(k);
+    if (calibrating.isEmpty()) calibrating.addAll(kinds);
     Report draft = new Report(List.copyOf(measurements), kinds, List.copyOf(results), results.get(0), used,
-        design.foldCount, seed, design.groupCount, java.util.Set.copyOf(wholeKinds));
+        design.foldCount, seed, design.groupCount, java.util.Set.copyOf(wholeKinds), java.util.Set.copyOf(calibrating));
     Result best = null;
     for (Result r : results) {
       if (r.ok() && !r.candidate().control()
@@ -341,7 +359,7 @@ public final class Calibrator {
           .collect(Collectors.joining("; ")));
     }
     return new Report(draft.measurements(), kinds, draft.results(), best, used, design.foldCount, seed,
-        design.groupCount, draft.wholeKinds());
+        design.groupCount, draft.wholeKinds(), draft.intervalKinds());
   }
 
   // ---- the design: features of every measurement, computed once --------------------------------
@@ -423,6 +441,7 @@ public final class Calibrator {
       tosPerStep = new double[n];
       group = new int[n];
       fold = new int[n];
+      kindIndex = new int[n];
       Map<Network, Map<Phase, FeatureTable>> tables = new HashMap<>();
       Map<String, Integer> groups = new LinkedHashMap<>();
       Map<String, Integer> keys = new LinkedHashMap<>();
@@ -488,6 +507,28 @@ public final class Calibrator {
         }
         y[0] = w * StrictMath.log(joules[i] / steps[i]);
       }
+    }
+
+    /** Kind index of each row (all 0 unless {@link #intervalKinds} set them). */
+    int[] kindIndex;
+    /** Rows whose held-out ratios set the interval, null for all. */
+    boolean @Nullable [] intervalRows;
+
+    /**
+     * Kinds of the rows, and which of them calibrate the intervals: those {@code calibrates} accepts,
+     * or all when it accepts none.
+     */
+    void intervalKinds(List<String> kinds, java.util.function.Predicate<String> calibrates) {
+      Map<String, Integer> index = new LinkedHashMap<>();
+      kindIndex = new int[n];
+      boolean[] rows = new boolean[n];
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        kindIndex[i] = index.computeIfAbsent(kinds.get(i), k -> index.size());
+        rows[i] = calibrates.test(kinds.get(i));
+        any |= rows[i];
+      }
+      intervalRows = any ? rows : null;
     }
 
     /** Square roots of the row weights, null for equal weights. */
@@ -756,46 +797,37 @@ public final class Calibrator {
         return s;
       });
       Validation lono = groupCount < 2 ? null : validate(c, scale, group, groupCount, g -> all.minus(byGroup[g]));
-      // split-conformal calibration of the intervals on the k-fold residuals: the scale that makes the
-      // 90% interval cover 90% of them goes into the shipped model; each held-out row's interval gets the
-      // scale computed without its own fold (k-fold) or its own group (LONO), so no coverage is circular
-      Conformal conformal = new Conformal(ratios(c, cv));
-      double k = conformal.scale(new int[0]);
-      Validation cvScaled = rescale(c, cv, conformal, fold, foldCount);
-      Validation lonoScaled = lono == null ? null : rescale(c, lono, conformal, group, groupCount);
-      Fit scaled = new Fit(fit.candidate(), fit.model().withIntervalScale(k), fit.removed(), fit.r2(), fit.rows());
+      // split-conformal calibration of multiplicative intervals on the k-fold held-out ratios
+      // measured/predicted: the factor k whose interval [p/k, p*k] covers 90% of them (each kind of the
+      // calibrating rows alike) goes into the shipped model; each held-out row's interval gets the factor
+      // computed without its own fold (k-fold) or its own group (LONO), so no coverage is circular
+      Conformal conformal = new Conformal(logRatios(cv), kindIndex, intervalRows);
+      double k = factor(conformal.quantile(new int[0]));
+      Validation cvScaled = rescale(cv, conformal, fold, foldCount);
+      Validation lonoScaled = lono == null ? null : rescale(lono, conformal, group, groupCount);
+      Fit scaled = new Fit(fit.candidate(), fit.model().withMultiplicativeInterval(k, k), fit.removed(), fit.r2(),
+          fit.rows());
       return new Result(c, scaled, null, cvScaled, lonoScaled);
     }
 
-    /**
-     * How far each held-out measurement lies from its prediction, in units of its interval's
-     * half-width: {@code |E - p| / (high - p)} (linear) or {@code |ln(E/p)| / ln(high/p)} (log-log);
-     * an interval scaled by {@code r} or more covers it. NaN where there is no prediction.
-     */
-    double[] ratios(Candidate c, Validation v) {
+    /** The interval factor {@code exp(q)} of a quantile of {@code |ln(E/p)|}; 1 when there is none. */
+    double factor(double q) {
+      double k = Math.exp(q);
+      return Double.isFinite(k) && k >= 1 ? k : Double.isNaN(q) || q < 0 ? 1 : Double.MAX_VALUE / 4;
+    }
+
+    /** {@code |ln(E/p)|} of each held-out measurement; +infinity for a prediction of 0, NaN for none. */
+    double[] logRatios(Validation v) {
       double[] r = new double[n];
       for (int i = 0; i < n; i++) {
         double p = v.predicted()[i];
-        if (Double.isNaN(p)) {
-          r[i] = Double.NaN;
-          continue;
-        }
-        double miss;
-        double half;
-        if (c.form() == EnergyModel.Form.LINEAR) {
-          miss = Math.abs(joules[i] - p);
-          half = v.high()[i] - p;
-        } else {
-          miss = Math.abs(StrictMath.log(joules[i] / p));
-          half = StrictMath.log(v.high()[i] / p);
-        }
-        r[i] = miss == 0 ? 0 : half > 0 ? miss / half : Double.POSITIVE_INFINITY;
+        r[i] = Double.isNaN(p) ? Double.NaN : p > 0 ? Math.abs(StrictMath.log(joules[i] / p)) : Double.POSITIVE_INFINITY;
       }
       return r;
     }
 
-    /** {@code v} with each part's intervals scaled by the conformal scale computed without that part. */
-    Validation rescale(Candidate c, Validation v, Conformal conformal, int[] partOf, int parts) {
+    /** {@code v} with each part's intervals {@code [p/k, p*k]}, {@code k} computed without that part. */
+    Validation rescale(Validation v, Conformal conformal, int[] partOf, int parts) {
       List<List<Integer>> rowsOf = new ArrayList<>();
       for (int p = 0; p < parts; p++) rowsOf.add(new ArrayList<>());
       for (int i = 0; i < n; i++) rowsOf.get(partOf[i]).add(i);
@@ -804,19 +836,12 @@ public final class Calibrator {
       for (int p = 0; p < parts; p++) {
         List<Integer> rows = rowsOf.get(p);
         if (rows.isEmpty()) continue;
-        double k = conformal.scale(rows.stream().mapToInt(Integer::intValue).toArray());
+        double k = factor(conformal.quantile(rows.stream().mapToInt(Integer::intValue).toArray()));
         for (int i : rows) {
           double pred = v.predicted()[i];
           if (Double.isNaN(pred)) continue;
-          if (c.form() == EnergyModel.Form.LINEAR) {
-            double half = k * (v.high()[i] - pred);
-            low[i] = Math.max(pred - half, 0);
-            high[i] = pred + half;
-          } else {
-            double half = k * StrictMath.log(v.high()[i] / pred);
-            low[i] = pred * StrictMath.exp(-half);
-            high[i] = pred * StrictMath.exp(half);
-          }
+          low[i] = pred / k;
+          high[i] = pred * k;
         }
       }
       boolean[] every = new boolean[n];
@@ -861,45 +886,92 @@ public final class Calibrator {
   }
 
   /**
-   * Split-conformal scale of the intervals: the {@code ceil((m + 1) 0.9)}-th smallest of the {@code m}
-   * held-out ratios {@code |E - p| / half-width}, so that scaled intervals cover 90% of them, also with
-   * some rows left out (for a coverage that does not judge a row by a scale it helped to set).
+   * Split-conformal quantile of held-out nonconformity scores (here {@code |ln(measured/predicted)|}),
+   * weighting each kind of measurement alike, also with some rows left out (for a coverage that does
+   * not judge a row by a quantile it helped to set).
+   *
+   * <p>Among the remaining calibration rows, a row of a kind with {@code n_k} of them weighs {@code 1/n_k},
+   * so the {@code K} kinds weigh 1 each. The quantile is the smallest score whose cumulative weight, in
+   * ascending order, reaches {@code min(1, 0.9 (1 + 1/m)) K}, where {@code m = K^2 / sum_k 1/n_k} is the
+   * weights' effective sample size (Kish). With one kind of {@code m} rows this is the usual
+   * {@code ceil((m + 1) 0.9)}-th smallest score, the finite-sample split-conformal quantile.
    */
   static final class Conformal {
     private final double[] sorted;
+    private final int[] kindAt;
     private final int[] rank;
+    private final int[] count;
+    private final double all;
 
-    Conformal(double[] ratios) {
-      Integer[] order = java.util.stream.IntStream.range(0, ratios.length).filter(i -> !Double.isNaN(ratios[i]))
-          .boxed().toArray(Integer[]::new);
-      Arrays.sort(order, (a, b) -> {
-        int cmp = Double.compare(ratios[a], ratios[b]);
-        return cmp != 0 ? cmp : Integer.compare(a, b);
-      });
-      sorted = new double[order.length];
-      rank = new int[ratios.length];
-      Arrays.fill(rank, -1);
-      for (int j = 0; j < order.length; j++) {
-        sorted[j] = ratios[order[j]];
-        rank[order[j]] = j;
-      }
+    /** One kind, every non-NaN score calibrating. */
+    Conformal(double[] scores) {
+      this(scores, new int[scores.length], null);
     }
 
-    /** The scale from every ratio except those of rows {@code without}; 1 when none is usable. */
-    double scale(int[] without) {
-      int[] gone = Arrays.stream(without).map(i -> rank[i]).filter(r -> r >= 0).sorted().toArray();
-      int m = sorted.length - gone.length;
-      if (m <= 0) return 1;
-      int want = Math.min(m, (int) Math.ceil((m + 1) * EnergyModel.CONFIDENCE - 1e-9)); // 1-based among the rest
-      // the want-th smallest remaining ratio: start where it would be with nothing removed and step past
-      // every removed rank at or below the position (ascending, so one pass)
-      int pos = want - 1;
-      for (int g : gone) {
-        if (g <= pos) pos++;
-        else break;
+    /**
+     * @param scores per row, NaN where there is none (never calibrating)
+     * @param kind per row, 0-based kind index
+     * @param calibrating which rows set the quantile; null for all
+     */
+    Conformal(double[] scores, int[] kind, boolean @Nullable [] calibrating) {
+      Integer[] order = java.util.stream.IntStream.range(0, scores.length)
+          .filter(i -> !Double.isNaN(scores[i]) && (calibrating == null || calibrating[i]))
+          .boxed().toArray(Integer[]::new);
+      Arrays.sort(order, (a, b) -> {
+        int cmp = Double.compare(scores[a], scores[b]);
+        return cmp != 0 ? cmp : Integer.compare(a, b);
+      });
+      int kinds = Arrays.stream(kind).max().orElse(-1) + 1;
+      sorted = new double[order.length];
+      kindAt = new int[order.length];
+      count = new int[kinds];
+      rank = new int[scores.length];
+      Arrays.fill(rank, -1);
+      for (int j = 0; j < order.length; j++) {
+        sorted[j] = scores[order[j]];
+        kindAt[j] = kind[order[j]];
+        count[kindAt[j]]++;
+        rank[order[j]] = j;
       }
-      double k = sorted[pos];
-      return k > 0 && Double.isFinite(k) ? k : 1;
+      all = compute(new int[0]);
+    }
+
+    /** The quantile from every calibration row except rows {@code without}; NaN when none is left. */
+    double quantile(int[] without) {
+      boolean any = false;
+      for (int i : without) any |= rank[i] >= 0;
+      return any ? compute(without) : all;
+    }
+
+    private double compute(int[] without) {
+      int[] left = count.clone();
+      boolean[] gone = new boolean[sorted.length];
+      for (int i : without) {
+        if (rank[i] >= 0 && !gone[rank[i]]) {
+          gone[rank[i]] = true;
+          left[kindAt[rank[i]]]--;
+        }
+      }
+      int kinds = 0;
+      double inverseSum = 0;
+      for (int l : left) {
+        if (l > 0) {
+          kinds++;
+          inverseSum += 1.0 / l;
+        }
+      }
+      if (kinds == 0) return Double.NaN;
+      double effective = kinds * (double) kinds / inverseSum;
+      double target = Math.min(1, EnergyModel.CONFIDENCE * (1 + 1 / effective)) * kinds;
+      double cumulative = 0;
+      double last = Double.NaN;
+      for (int j = 0; j < sorted.length; j++) {
+        if (gone[j]) continue;
+        cumulative += 1.0 / left[kindAt[j]];
+        last = sorted[j];
+        if (cumulative >= target * (1 - 1e-12)) return sorted[j];
+      }
+      return last;
     }
   }
 

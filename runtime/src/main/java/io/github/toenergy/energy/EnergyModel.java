@@ -15,10 +15,20 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       ln(x_i/steps)}; the interval is symmetric in log space.
  * </ul>
  *
- * The half-width of every interval is multiplied by the {@link #intervalScale()} (1 unless the
- * fit set it): the calibrator chooses it so that the 90% interval covers 90% of the model's
- * cross-validated held-out residuals (split-conformal calibration), because the residual variance
- * of one pooled fit understates the error of the kinds of workload the model fits worst.
+ * How the 90% interval is formed:
+ *
+ * <ul>
+ *   <li><b>Multiplicative</b> ({@link #multiplicativeInterval()}; what the shipped profiles use): the
+ *       interval is {@code [E / intervalLow, E * intervalHigh]} around the point estimate {@code E},
+ *       with both factors {@code >= 1}. A linear model fitted by relative error has residuals
+ *       proportional to {@code E}, so its error is a ratio measured/predicted; the calibrator sets the
+ *       factors split-conformally, as the 90% quantile of the cross-validated held-out
+ *       {@code |ln(measured/predicted)|} (each kind of measurement weighing alike), so that the
+ *       interval covers 90% of them. It never reaches 0 while {@code E > 0}.
+ *   <li><b>Additive</b> (the default, and every profile without {@code model.interval}): the
+ *       half-width from the residual variance and the coefficients' covariance above, multiplied by
+ *       {@link #intervalScale()} (1 unless the fit set it), clipped at 0 from below (linear).
+ * </ul>
  *
  * Immutable and thread-safe.
  */
@@ -59,6 +69,9 @@ public final class EnergyModel {
   private final double maxTosPerStep;
   private final double tQuantile;
   private final double intervalScale;
+  /** Factors of a multiplicative interval, NaN for the additive one. */
+  private final double intervalLow;
+  private final double intervalHigh;
 
   /** A model whose intervals are not rescaled ({@link #intervalScale()} 1). */
   public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
@@ -80,6 +93,13 @@ public final class EnergyModel {
   public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
       double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep,
       double intervalScale) {
+    this(form, features, coefficients, covariance, residualVariance, degreesOfFreedom, minTosPerStep, maxTosPerStep,
+        intervalScale, Double.NaN, Double.NaN);
+  }
+
+  private EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep,
+      double intervalScale, double intervalLow, double intervalHigh) {
     this.form = form;
     this.features = List.copyOf(features);
     int n = form == Form.LINEAR ? features.size() : features.size() + 1;
@@ -109,6 +129,15 @@ public final class EnergyModel {
       throw new IllegalArgumentException("interval scale must be positive and finite, got " + intervalScale);
     }
     this.intervalScale = intervalScale;
+    if (!Double.isNaN(intervalLow) || !Double.isNaN(intervalHigh)) {
+      if (!(intervalLow >= 1) || !(intervalHigh >= 1) || !Double.isFinite(intervalLow)
+          || !Double.isFinite(intervalHigh)) {
+        throw new IllegalArgumentException("multiplicative interval factors must be finite and >= 1, got "
+            + intervalLow + " and " + intervalHigh);
+      }
+    }
+    this.intervalLow = intervalLow;
+    this.intervalHigh = intervalHigh;
     this.tQuantile = tQuantile(degreesOfFreedom);
   }
 
@@ -116,6 +145,21 @@ public final class EnergyModel {
   public EnergyModel withIntervalScale(double scale) {
     return new EnergyModel(form, features, coefficients, covariance, residualVariance, degreesOfFreedom,
         minTosPerStep, maxTosPerStep, scale);
+  }
+
+  /**
+   * This model with the multiplicative interval {@code [E / low, E * high]} instead of the additive one.
+   *
+   * @param low factor below the estimate, finite and {@code >= 1}
+   * @param high factor above the estimate, finite and {@code >= 1}
+   */
+  public EnergyModel withMultiplicativeInterval(double low, double high) {
+    if (Double.isNaN(low) || Double.isNaN(high)) {
+      throw new IllegalArgumentException("multiplicative interval factors must be finite and >= 1, got "
+          + low + " and " + high);
+    }
+    return new EnergyModel(form, features, coefficients, covariance, residualVariance, degreesOfFreedom,
+        minTosPerStep, maxTosPerStep, 1.0, low, high);
   }
 
   /** Student-t quantiles by degrees of freedom: inverting the t distribution costs far more than a prediction. */
@@ -155,6 +199,10 @@ public final class EnergyModel {
     for (int i = 0; i < x.length; i++) {
       mean += coefficients[i] * x[i];
     }
+    if (multiplicativeInterval()) {
+      double joules = Math.max(mean, 0);
+      return new Prediction(joules, joules / intervalLow, joules * intervalHigh);
+    }
     double variance = residualVariance * mean * mean + quadratic(x);
     double half = intervalScale * tQuantile * Math.sqrt(Math.max(variance, 0));
     double joules = Math.max(mean, 0);
@@ -168,6 +216,10 @@ public final class EnergyModel {
     for (int i = 0; i < x.length; i++) {
       z[i + 1] = Math.log(Math.max(x[i] / steps, Double.MIN_NORMAL));
       log += coefficients[i + 1] * z[i + 1];
+    }
+    if (multiplicativeInterval()) {
+      double joules = steps * Math.exp(log);
+      return new Prediction(joules, joules / intervalLow, joules * intervalHigh);
     }
     double half = intervalScale * tQuantile * Math.sqrt(residualVariance + quadratic(z));
     return new Prediction(steps * Math.exp(log), steps * Math.exp(log - half), steps * Math.exp(log + half));
@@ -210,9 +262,24 @@ public final class EnergyModel {
     return residualVariance;
   }
 
-  /** The factor on every interval's half-width (1: the fit's own residual variance alone). */
+  /** The factor on every additive interval's half-width (1: the fit's own residual variance alone). */
   public double intervalScale() {
     return intervalScale;
+  }
+
+  /** Whether the interval is {@code [E / intervalLow, E * intervalHigh]} rather than additive. */
+  public boolean multiplicativeInterval() {
+    return !Double.isNaN(intervalLow);
+  }
+
+  /** The factor below the estimate of a multiplicative interval; NaN for an additive one. */
+  public double intervalLow() {
+    return intervalLow;
+  }
+
+  /** The factor above the estimate of a multiplicative interval; NaN for an additive one. */
+  public double intervalHigh() {
+    return intervalHigh;
   }
 
   public int degreesOfFreedom() {

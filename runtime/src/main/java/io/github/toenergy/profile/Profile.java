@@ -158,10 +158,25 @@ public final class Profile {
     if (!(intervalScale > 0)) {
       throw new ProfileException(source, "model.intervalScale", "must be positive, got " + intervalScale);
     }
+    // optional: model.interval=multiplicative takes model.intervalLow/High; absent or additive keeps the old intervals
+    String interval = p.getProperty("model.interval") == null ? "additive" : r.string("model.interval");
+    if (!interval.equals("additive") && !interval.equals("multiplicative")) {
+      throw new ProfileException(source, "model.interval", "unknown interval '" + interval
+          + "', expected additive or multiplicative");
+    }
+    double[] factors = null;
+    if (interval.equals("multiplicative")) {
+      factors = new double[] {r.numbers("model.intervalLow", 1)[0], r.numbers("model.intervalHigh", 1)[0]};
+      if (!(factors[0] >= 1) || !(factors[1] >= 1)) {
+        throw new ProfileException(source, factors[0] >= 1 ? "model.intervalHigh" : "model.intervalLow",
+            "must be a factor >= 1, got " + (factors[0] >= 1 ? factors[1] : factors[0]));
+      }
+    }
     EnergyModel model;
     try {
       model = new EnergyModel(form, features, coefficients, covariance, residualVariance, dof, range[0], range[1],
           intervalScale);
+      if (factors != null) model = model.withMultiplicativeInterval(factors[0], factors[1]);
     } catch (IllegalArgumentException e) {
       throw new ProfileException(source, "model", e.getMessage());
     }
@@ -224,6 +239,11 @@ public final class Profile {
     out.put("model.degreesOfFreedom", Integer.toString(model.degreesOfFreedom()));
     if (model.intervalScale() != 1.0) {
       out.put("model.intervalScale", number(model.intervalScale()));
+    }
+    if (model.multiplicativeInterval()) {
+      out.put("model.interval", "multiplicative");
+      out.put("model.intervalLow", number(model.intervalLow()));
+      out.put("model.intervalHigh", number(model.intervalHigh()));
     }
     out.put("model.tosRange", number(model.minTosPerStep()) + "," + number(model.maxTosPerStep()));
     out.putAll(provenance);
