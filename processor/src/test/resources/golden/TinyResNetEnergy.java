@@ -48,6 +48,10 @@ import javax.annotation.processing.Generated;
  *   <li>{@code test-cpu} (Test CPU, fp32): 0.01216 J (0.01016 to 0.01416 J). Coefficients:
  *       hand-written test profile of the processor tests.
  * </ul>
+ *
+ * <p>Each nested profile class looks its profile up with {@link Profiles#get(String)} on first
+ * use, so it must be on the class path at run time (the runtime jar ships its profiles; one
+ * given to the compiler with {@code -Atoenergy.profilePath} needs its own jar).
  */
 @Generated("io.github.toenergy.processor.ToEnergyProcessor")
 public final class TinyResNetEnergy {
@@ -116,6 +120,8 @@ public final class TinyResNetEnergy {
   public static final long SOFTMAX_1_MACS = 0L;
   public static final long SOFTMAX_1_TOS = 3_256_120L;
 
+  private static final Network NETWORK = Network.parse("TinyResNet", NOTATION);
+
   private TinyResNetEnergy() {
   }
 
@@ -123,29 +129,20 @@ public final class TinyResNetEnergy {
    * The network, parsed once from {@link #NOTATION}.
    */
   public static Network network() {
-    return NetworkHolder.NETWORK;
-  }
-
-  private static final class NetworkHolder {
-    static final Network NETWORK = Network.parse("TinyResNet", NOTATION);
-
-    private NetworkHolder() {
-    }
+    return NETWORK;
   }
 
   /**
    * Estimates of network <code>TinyResNet</code> on profile {@code test-cpu} (Test CPU, fp32).
    * Coefficients: hand-written test profile of the processor tests.
-   *
-   * <p>The profile is looked up with {@link Profiles#get(String)} on first use, so it must be
-   * on the class path at run time (the runtime jar ships its profiles; one given to the
-   * compiler with {@code -Atoenergy.profilePath} needs its own jar).
    */
   public static final class TestCpu {
     /**
      * The profile's id.
      */
     public static final String PROFILE = "test-cpu";
+
+    private static final Estimator ESTIMATOR = Profiles.get(PROFILE).estimator(network());
 
     private TestCpu() {
     }
@@ -158,15 +155,14 @@ public final class TinyResNetEnergy {
     }
 
     /**
-     * One training step on {@code batch} samples: forward pass, backward pass and update.
+     * One training step: forward pass, backward pass and update.
      */
     public static Estimate training(int batch) {
       return estimate(Workload.trainingStep(batch));
     }
 
     /**
-     * A whole training run of {@code batches} steps on {@code batch} samples each, with the
-     * profile's per-run overhead, if it models one.
+     * A training run of {@code batches} steps, with any per-run overhead.
      */
     public static Estimate trainingRun(int batch, long batches) {
       return estimate(Workload.trainingRun(batch, batches));
@@ -176,14 +172,7 @@ public final class TinyResNetEnergy {
      * Any workload of this network on this profile.
      */
     public static Estimate estimate(Workload workload) {
-      return EstimatorHolder.ESTIMATOR.estimate(workload);
-    }
-
-    private static final class EstimatorHolder {
-      static final Estimator ESTIMATOR = Profiles.get(PROFILE).estimator(network());
-
-      private EstimatorHolder() {
-      }
+      return ESTIMATOR.estimate(workload);
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.github.toenergy.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;

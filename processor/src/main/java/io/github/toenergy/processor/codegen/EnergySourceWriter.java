@@ -1,12 +1,12 @@
 package io.github.toenergy.processor.codegen;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.model.NetworkModel.LayerRow;
 import io.github.toenergy.processor.model.NetworkModel.ProfileEstimate;
@@ -57,6 +57,11 @@ public final class EnergySourceWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addOriginatingElement(model.origin())
         .addJavadoc("$L", ClassJavadoc.of(model));
+    if (!model.profiles().isEmpty()) {
+      type.addJavadoc("\n<p>Each nested profile class looks its profile up with {@link $T#get(String)} on first\n"
+          + "use, so it must be on the class path at run time (the runtime jar ships its profiles; one\n"
+          + "given to the compiler with {@code -Atoenergy.profilePath} needs its own jar).\n", PROFILES);
+    }
     if (generatedAnnotation != null) {
       type.addAnnotation(AnnotationSpec.builder(generatedAnnotation).addMember("value", "$S", processorName).build());
     }
@@ -76,20 +81,18 @@ public final class EnergySourceWriter {
       type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(), null));
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    // initialised on first use of the class: its constants are compile-time constants, which
+    // javac inlines, so only network() and the estimators (which call it) parse the notation
+    type.addField(FieldSpec.builder(NETWORK, "NETWORK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.parse($S, NOTATION)", NETWORK, model.network().name())
+        .build());
     type.addMethod(MethodSpec.methodBuilder("network")
         .addJavadoc("The network, parsed once from {@link #NOTATION}.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(NETWORK)
-        .addStatement("return NetworkHolder.NETWORK")
+        .addStatement("return NETWORK")
         .build());
-    type.addType(TypeSpec.classBuilder("NetworkHolder")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addField(FieldSpec.builder(NETWORK, "NETWORK", Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.parse($S, NOTATION)", NETWORK, model.network().name())
-            .build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .build());
-    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "NetworkHolder", "Network", "Estimate",
+    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "Network", "Estimate",
         "Estimator", "Workload", "Profiles", "Generated", "String", "Object"));
     for (ProfileEstimate profile : model.profiles()) {
       String name = Names.profileClass(profile.id(), taken);
@@ -170,45 +173,39 @@ public final class EnergySourceWriter {
     return field.build();
   }
 
+  /**
+   * The nested class of one profile. Its estimator is a static field of the class itself: javac
+   * inlines {@code PROFILE} (a compile-time constant), so the class is initialised, and the
+   * profile looked up, on the first estimate.
+   */
   private static TypeSpec profileClass(String name, ProfileEstimate profile, NetworkModel model) {
     String network = Text.html(model.network().name());
     return TypeSpec.classBuilder(name)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("$L\n"
-                + "<p>The profile is looked up with {@link $T#get(String)} on first use, so it must be\n"
-                + "on the class path at run time (the runtime jar ships its profiles; one given to the\n"
-                + "compiler with {@code -Atoenergy.profilePath} needs its own jar).\n",
-            Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code " + profile.id() + "} ("
-                + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
-                + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
-                ClassJavadoc.NOTATION_WIDTH, ""), PROFILES)
+        .addJavadoc("$L", Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code "
+            + profile.id() + "} (" + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
+            + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
+            ClassJavadoc.NOTATION_WIDTH, ""))
         .addField(FieldSpec.builder(String.class, "PROFILE", CONSTANT)
             .addJavadoc("The profile's id.\n")
             .initializer("$S", profile.id())
             .build())
+        .addField(FieldSpec.builder(ESTIMATOR, "ESTIMATOR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.get(PROFILE).estimator(network())", PROFILES)
+            .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(estimateMethod("inference", "One forward pass of {@code batch} samples.\n",
             CodeBlock.of("$T.inference(batch)", WORKLOAD), false))
-        .addMethod(estimateMethod("training",
-            "One training step on {@code batch} samples: forward pass, backward pass and update.\n",
+        .addMethod(estimateMethod("training", "One training step: forward pass, backward pass and update.\n",
             CodeBlock.of("$T.trainingStep(batch)", WORKLOAD), false))
-        .addMethod(estimateMethod("trainingRun",
-            "A whole training run of {@code batches} steps on {@code batch} samples each, with the\n"
-                + "profile's per-run overhead, if it models one.\n",
+        .addMethod(estimateMethod("trainingRun", "A training run of {@code batches} steps, with any per-run overhead.\n",
             CodeBlock.of("$T.trainingRun(batch, batches)", WORKLOAD), true))
         .addMethod(MethodSpec.methodBuilder("estimate")
             .addJavadoc("Any workload of this network on this profile.\n")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(ESTIMATE)
             .addParameter(WORKLOAD, "workload")
-            .addStatement("return EstimatorHolder.ESTIMATOR.estimate(workload)")
-            .build())
-        .addType(TypeSpec.classBuilder("EstimatorHolder")
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addField(FieldSpec.builder(ESTIMATOR, "ESTIMATOR", Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.get(PROFILE).estimator(network())", PROFILES)
-                .build())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+            .addStatement("return ESTIMATOR.estimate(workload)")
             .build())
         .build();
   }
