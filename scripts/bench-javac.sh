@@ -18,7 +18,7 @@ mkdir -p "$work"
 
 # the jars and the processor path, from this checkout (no mvn install)
 mvn -B -q -ntp -pl processor -am package dependency:build-classpath -DskipTests \
-  -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$work/deps.cp"
+  -DincludeScope=runtime -Dmdep.outputFile="$PWD/$work/deps.cp"
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
 annotations=annotations/target/toenergy-annotations-$version.jar
 runtime=runtime/target/toenergy-runtime-$version.jar

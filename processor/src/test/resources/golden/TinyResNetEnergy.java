@@ -32,6 +32,9 @@ import javax.annotation.processing.Generated;
  * total                   10      12,160  321,543,264  17,568  100.0%
  * </pre>
  *
+ * <p>Each row has two constants named after it, e.g. {@code CONV2D_1_MACS} and
+ * {@code CONV2D_1_TOS} for {@code conv2d_1}; like the totals, they count one inference of batch 1.
+ *
  * <p>The network in text notation ({@link #NOTATION}):
  *
  * <pre>
@@ -45,6 +48,10 @@ import javax.annotation.processing.Generated;
  *   <li>{@code test-cpu} (Test CPU, fp32): 0.01216 J (0.01016 to 0.01416 J). Coefficients:
  *       hand-written test profile of the processor tests.
  * </ul>
+ *
+ * <p>Each nested profile class looks its profile up with {@link Profiles#get(String)} on first
+ * use, so it must be on the class path at run time (the runtime jar ships its profiles; one
+ * given to the compiler with {@code -Atoenergy.profilePath} needs its own jar).
  */
 @Generated("io.github.toenergy.processor.ToEnergyProcessor")
 public final class TinyResNetEnergy {
@@ -83,106 +90,37 @@ public final class TinyResNetEnergy {
    */
   public static final long PARAMETERS = 842L;
 
-  /**
-   * {@code conv2d_1} <code>conv2d(4,k=3,p=1)</code>: multiply-accumulates per inference.
-   */
   public static final long CONV2D_1_MACS = 2_304L;
-
-  /**
-   * {@code conv2d_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long CONV2D_1_TOS = 59_773_952L;
 
-  /**
-   * {@code relu_1} <code>relu</code>: multiply-accumulates per inference.
-   */
   public static final long RELU_1_MACS = 0L;
-
-  /**
-   * {@code relu_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RELU_1_TOS = 245_760L;
 
-  /**
-   * {@code residual_1/conv2d_1} <code>conv2d(4,k=3,p=1,bias=false)</code>:
-   * multiply-accumulates per inference.
-   */
   public static final long RESIDUAL_1_CONV2D_1_MACS = 9_216L;
-
-  /**
-   * {@code residual_1/conv2d_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RESIDUAL_1_CONV2D_1_TOS = 233_717_760L;
 
-  /**
-   * {@code residual_1/batchnorm_1} <code>batchnorm</code>: multiply-accumulates per inference.
-   */
   public static final long RESIDUAL_1_BATCHNORM_1_MACS = 0L;
-
-  /**
-   * {@code residual_1/batchnorm_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RESIDUAL_1_BATCHNORM_1_TOS = 6_492_160L;
 
-  /**
-   * {@code residual_1/add}: multiply-accumulates per inference.
-   */
   public static final long RESIDUAL_1_ADD_MACS = 0L;
-
-  /**
-   * {@code residual_1/add}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RESIDUAL_1_ADD_TOS = 1_344_512L;
 
-  /**
-   * {@code relu_2} <code>relu</code>: multiply-accumulates per inference.
-   */
   public static final long RELU_2_MACS = 0L;
-
-  /**
-   * {@code relu_2}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long RELU_2_TOS = 245_760L;
 
-  /**
-   * {@code maxpool_1} <code>maxpool(2)</code>: multiply-accumulates per inference.
-   */
   public static final long MAXPOOL_1_MACS = 0L;
-
-  /**
-   * {@code maxpool_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long MAXPOOL_1_TOS = 184_320L;
 
-  /**
-   * {@code flatten_1} <code>flatten</code>: multiply-accumulates per inference.
-   */
   public static final long FLATTEN_1_MACS = 0L;
-
-  /**
-   * {@code flatten_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long FLATTEN_1_TOS = 0L;
 
-  /**
-   * {@code dense_1} <code>dense(10)</code>: multiply-accumulates per inference.
-   */
   public static final long DENSE_1_MACS = 640L;
-
-  /**
-   * {@code dense_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long DENSE_1_TOS = 16_282_920L;
 
-  /**
-   * {@code softmax_1} <code>softmax</code>: multiply-accumulates per inference.
-   */
   public static final long SOFTMAX_1_MACS = 0L;
-
-  /**
-   * {@code softmax_1}: transistor operations ({@code cmos}) per inference.
-   */
   public static final long SOFTMAX_1_TOS = 3_256_120L;
+
+  private static final Network NETWORK = Network.parse("TinyResNet", NOTATION);
 
   private TinyResNetEnergy() {
   }
@@ -191,29 +129,20 @@ public final class TinyResNetEnergy {
    * The network, parsed once from {@link #NOTATION}.
    */
   public static Network network() {
-    return NetworkHolder.NETWORK;
-  }
-
-  private static final class NetworkHolder {
-    static final Network NETWORK = Network.parse("TinyResNet", NOTATION);
-
-    private NetworkHolder() {
-    }
+    return NETWORK;
   }
 
   /**
    * Estimates of network <code>TinyResNet</code> on profile {@code test-cpu} (Test CPU, fp32).
    * Coefficients: hand-written test profile of the processor tests.
-   *
-   * <p>The profile is looked up with {@link Profiles#get(String)} on first use, so it must be
-   * on the class path at run time (the runtime jar ships its profiles; one given to the
-   * compiler with {@code -Atoenergy.profilePath} needs its own jar).
    */
   public static final class TestCpu {
     /**
      * The profile's id.
      */
     public static final String PROFILE = "test-cpu";
+
+    private static final Estimator ESTIMATOR = Profiles.get(PROFILE).estimator(network());
 
     private TestCpu() {
     }
@@ -226,15 +155,14 @@ public final class TinyResNetEnergy {
     }
 
     /**
-     * One training step on {@code batch} samples: forward pass, backward pass and update.
+     * One training step: forward pass, backward pass and update.
      */
     public static Estimate training(int batch) {
       return estimate(Workload.trainingStep(batch));
     }
 
     /**
-     * A whole training run of {@code batches} steps on {@code batch} samples each, with the
-     * profile's per-run overhead, if it models one.
+     * A training run of {@code batches} steps, with any per-run overhead.
      */
     public static Estimate trainingRun(int batch, long batches) {
       return estimate(Workload.trainingRun(batch, batches));
@@ -244,21 +172,7 @@ public final class TinyResNetEnergy {
      * Any workload of this network on this profile.
      */
     public static Estimate estimate(Workload workload) {
-      return EstimatorHolder.ESTIMATOR.estimate(workload);
-    }
-
-    /**
-     * The estimator of this network on this profile, built once.
-     */
-    public static Estimator estimator() {
-      return EstimatorHolder.ESTIMATOR;
-    }
-
-    private static final class EstimatorHolder {
-      static final Estimator ESTIMATOR = Profiles.get(PROFILE).estimator(network());
-
-      private EstimatorHolder() {
-      }
+      return ESTIMATOR.estimate(workload);
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.github.toenergy.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
@@ -248,7 +248,7 @@ public final class ToEnergyProcessor extends AbstractProcessor {
       JavaFile file = new EnergySourceWriter(NAME, generatedAnnotation).write(model);
       JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model), type);
       try (Writer writer = source.openWriter()) {
-        writer.write(EnergySourceWriter.withoutTrailingSpaces(file.toString()));
+        writer.write(EnergySourceWriter.text(file));
       }
     } catch (IOException e) {
       reporter.error(Diagnostics.WRITE_FAILED, type, annotation.mirror(), null,

@@ -191,6 +191,14 @@ class DiagnosticsTest {
     assertError(c, source, "@Shortcut Object nothing",
         "[toenergy:misplaced-shortcut] Block.nothing: @Shortcut marks a layer of the projection shortcut, but the "
             + "member has no layer annotation");
+
+    JavaFileObject plain = net("PlainShortcut",
+        "public class PlainShortcut {",
+        "  @Shortcut Object lost;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(plain), plain, "@Shortcut Object lost",
+        "[toenergy:misplaced-shortcut] lost: @Shortcut is only read on a member of a @Residual.Block type, and "
+            + "com.example.PlainShortcut is not one");
   }
 
   // ---- layer attributes ------------------------------------------------------------------------

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
  *       5.3%.
  * </ul>
  *
- * Also checked: the table's columns line up, the notation round-trips, constant names follow the
- * layer rows, and no line is longer than 100 characters.
+ * Also checked: the table's columns line up, the notation round-trips, the constants follow the
+ * table's rows in pairs, and no line is longer than 100 characters. Regenerate it only by hand,
+ * after reading the new output the same way.
  */
 class GoldenSourceTest {
 

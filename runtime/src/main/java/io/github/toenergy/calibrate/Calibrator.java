@@ -68,7 +68,15 @@ public final class Calibrator {
      */
     BALANCED_CROSS_VALIDATION("k-fold CV MAPE averaged over kinds of measurement"),
     /** Leave-one-group-out MAPE (falls back to k-fold when there are fewer than 3 groups). */
-    LEAVE_ONE_GROUP_OUT("leave-one-network-out MAPE");
+    LEAVE_ONE_GROUP_OUT("leave-one-network-out MAPE"),
+    /**
+     * Leave-one-group-out median APE averaged over the kinds of measurement that are whole networks or
+     * whole runs (what a profile exists to predict), each kind alike (the median, as in issue 4's goal,
+     * so that a few small batches do not decide); falls back to
+     * {@link #BALANCED_CROSS_VALIDATION} where there is no such kind or leave-one-group-out cannot
+     * predict it (fewer than 3 groups).
+     */
+    WHOLE_WORKLOADS("leave-one-network-out median APE averaged over the kinds of whole network and whole run");
 
     private final String label;
 
@@ -84,6 +92,8 @@ public final class Calibrator {
   private final ArithmeticModel arithmetic;
   private final int folds;
   private final long seed;
+  private final boolean balanceKinds;
+  private final java.util.function.Predicate<String> intervalKinds;
 
   /** A calibrator with the default arithmetic model, 10 folds and the fixed seed. */
   public Calibrator() {
@@ -97,6 +107,41 @@ public final class Calibrator {
     this.arithmetic = arithmetic;
     this.folds = folds;
     this.seed = seed;
+    this.balanceKinds = false;
+    this.intervalKinds = kind -> true;
+  }
+
+  private Calibrator(Calibrator base, boolean balanceKinds, java.util.function.Predicate<String> intervalKinds) {
+    this.arithmetic = base.arithmetic;
+    this.folds = base.folds;
+    this.seed = base.seed;
+    this.balanceKinds = balanceKinds;
+    this.intervalKinds = intervalKinds;
+  }
+
+  /**
+   * This calibrator, but setting the interval factor from the held-out ratios of the kinds of
+   * measurement {@code kinds} accepts only (e.g. whole networks and runs, what a profile is for), or
+   * from every kind where it accepts none. Coverage is still reported on every held-out measurement.
+   */
+  public Calibrator calibratingIntervalsOn(java.util.function.Predicate<String> kinds) {
+    return new Calibrator(this, balanceKinds, kinds);
+  }
+
+  /**
+   * This calibrator, but weighting each kind of measurement alike in every fit: each row's squared
+   * relative error is weighted by {@code n / (K n_kind)} ({@code K} kinds, {@code n_kind} rows of its
+   * kind), so that a thousand random single layers of one type weigh no more in the fitted prices than
+   * the few whole networks next to them. Only {@link #calibrate(List, List, Criterion, Function,
+   * java.util.function.Predicate)} and its overloads with kinds use it.
+   */
+  public Calibrator balancingKinds() {
+    return new Calibrator(this, true, intervalKinds);
+  }
+
+  /** Whether fits weight each kind of measurement alike ({@link #balancingKinds()}). */
+  public boolean balancesKinds() {
+    return balanceKinds;
   }
 
   public ArithmeticModel arithmetic() {
@@ -183,9 +228,12 @@ public final class Calibrator {
    * @param criterion what chose the model
    * @param folds folds of the k-fold validation actually used
    * @param groups distinct groups (networks) of the leave-one-group-out validation
+   * @param wholeKinds the kinds that are whole networks or runs ({@link Criterion#WHOLE_WORKLOADS})
+   * @param intervalKinds the kinds whose held-out ratios set the interval factor
    */
   public record Report(List<Measurement> measurements, List<String> kinds, List<Result> results, Result chosen,
-      Criterion criterion, int folds, long seed, int groups) {
+      Criterion criterion, int folds, long seed, int groups, java.util.Set<String> wholeKinds,
+      java.util.Set<String> intervalKinds) {
 
     /** The result of candidate {@code name}. @throws IllegalArgumentException if there is none */
     public Result result(String name) {
@@ -205,6 +253,19 @@ public final class Calibrator {
         case CROSS_VALIDATION -> r.crossValidation().mape();
         case LEAVE_ONE_GROUP_OUT -> r.leaveOneGroupOut() == null ? r.crossValidation().mape()
             : r.leaveOneGroupOut().mape();
+        case WHOLE_WORKLOADS -> {
+          double[] e = joules();
+          double sum = 0;
+          int count = 0;
+          for (String kind : new java.util.TreeSet<>(wholeKinds)) {
+            boolean[] s = new boolean[kinds.size()];
+            for (int i = 0; i < s.length; i++) s[i] = kinds.get(i).equals(kind);
+            double m = r.leaveOneGroupOut() == null ? Double.NaN : r.leaveOneGroupOut().medianApe(e, s);
+            sum += Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+            count++;
+          }
+          yield count == 0 ? score(r, Criterion.BALANCED_CROSS_VALIDATION) : sum / count;
+        }
         case BALANCED_CROSS_VALIDATION -> {
           double[] e = joules();
           Map<String, boolean[]> byKind = new LinkedHashMap<>();
@@ -249,11 +310,22 @@ public final class Calibrator {
   /** As {@link #calibrate(List, List, Criterion)}, with the kinds {@code kindOf} assigns for a balanced criterion. */
   public Report calibrate(List<Measurement> measurements, List<Candidate> candidates, Criterion criterion,
       Function<Measurement, String> kindOf) {
+    return calibrate(measurements, candidates, criterion, kindOf, kind -> false);
+  }
+
+  /**
+   * As {@link #calibrate(List, List, Criterion, Function)}, with {@code whole} telling which kinds are
+   * whole networks or runs, for {@link Criterion#WHOLE_WORKLOADS}.
+   */
+  public Report calibrate(List<Measurement> measurements, List<Candidate> candidates, Criterion criterion,
+      Function<Measurement, String> kindOf, java.util.function.Predicate<String> whole) {
     if (measurements.size() < MIN_MEASUREMENTS) {
       throw new CalibrationException("too few measurements: " + measurements.size() + ", need at least "
           + MIN_MEASUREMENTS);
     }
     Design design = new Design(measurements, true);
+    if (balanceKinds) design.balance(measurements.stream().map(kindOf).toList());
+    design.intervalKinds(measurements.stream().map(kindOf).toList(), intervalKinds);
     if (design.keyCount < 2) {
       throw new CalibrationException("all " + measurements.size() + " measurements are one workload (network, batch,"
           + " batches): cross-validation needs at least 2 different ones");
@@ -263,10 +335,17 @@ public final class Calibrator {
       results.add(design.evaluate(c));
     }
     List<String> kinds = measurements.stream().map(kindOf).toList();
+    java.util.Set<String> wholeKinds = new java.util.TreeSet<>();
+    for (String k : kinds) if (whole.test(k)) wholeKinds.add(k);
     Criterion used = criterion == Criterion.LEAVE_ONE_GROUP_OUT && design.groupCount < 3
-        ? Criterion.CROSS_VALIDATION : criterion;
+        ? Criterion.CROSS_VALIDATION
+        : criterion == Criterion.WHOLE_WORKLOADS && (design.groupCount < 3 || wholeKinds.isEmpty())
+        ? Criterion.BALANCED_CROSS_VALIDATION : criterion;
+    java.util.Set<String> calibrating = new java.util.TreeSet<>();
+    for (String k : kinds) if (intervalKinds.test(k)) calibrating.add(k);
+    if (calibrating.isEmpty()) calibrating.addAll(kinds);
     Report draft = new Report(List.copyOf(measurements), kinds, List.copyOf(results), results.get(0), used,
-        design.foldCount, seed, design.groupCount);
+        design.foldCount, seed, design.groupCount, java.util.Set.copyOf(wholeKinds), java.util.Set.copyOf(calibrating));
     Result best = null;
     for (Result r : results) {
       if (r.ok() && !r.candidate().control()
@@ -280,7 +359,7 @@ public final class Calibrator {
           .collect(Collectors.joining("; ")));
     }
     return new Report(draft.measurements(), kinds, draft.results(), best, used, design.foldCount, seed,
-        design.groupCount);
+        design.groupCount, draft.wholeKinds(), draft.intervalKinds());
   }
 
   // ---- the design: features of every measurement, computed once --------------------------------
@@ -362,6 +441,7 @@ public final class Calibrator {
       tosPerStep = new double[n];
       group = new int[n];
       fold = new int[n];
+      kindIndex = new int[n];
       Map<Network, Map<Phase, FeatureTable>> tables = new HashMap<>();
       Map<String, Integer> groups = new LinkedHashMap<>();
       Map<String, Integer> keys = new LinkedHashMap<>();
@@ -417,14 +497,50 @@ public final class Calibrator {
 
     /** Scaled regressors and target of row {@code i}: z_j = x_j / (E s_j), y = 1; or the logs. */
     void row(Candidate c, int[] cols, double[] scale, int i, double[] z, double[] y) {
+      double w = rootWeight == null ? 1 : rootWeight[i];
       if (c.form() == EnergyModel.Form.LINEAR) {
-        for (int j = 0; j < cols.length; j++) z[j] = x[i][cols[j]] / joules[i] / scale[j];
-        y[0] = 1;
+        for (int j = 0; j < cols.length; j++) z[j] = w * x[i][cols[j]] / joules[i] / scale[j];
+        y[0] = w;
       } else {
         for (int j = 0; j < cols.length; j++) {
-          z[j] = (cols[j] < 0 ? 1 : logPerStep(x[i][cols[j]], steps[i])) / scale[j];
+          z[j] = w * (cols[j] < 0 ? 1 : logPerStep(x[i][cols[j]], steps[i])) / scale[j];
         }
-        y[0] = StrictMath.log(joules[i] / steps[i]);
+        y[0] = w * StrictMath.log(joules[i] / steps[i]);
+      }
+    }
+
+    /** Kind index of each row (all 0 unless {@link #intervalKinds} set them). */
+    int[] kindIndex;
+    /** Rows whose held-out ratios set the interval, null for all. */
+    boolean @Nullable [] intervalRows;
+
+    /**
+     * Kinds of the rows, and which of them calibrate the intervals: those {@code calibrates} accepts,
+     * or all when it accepts none.
+     */
+    void intervalKinds(List<String> kinds, java.util.function.Predicate<String> calibrates) {
+      Map<String, Integer> index = new LinkedHashMap<>();
+      kindIndex = new int[n];
+      boolean[] rows = new boolean[n];
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        kindIndex[i] = index.computeIfAbsent(kinds.get(i), k -> index.size());
+        rows[i] = calibrates.test(kinds.get(i));
+        any |= rows[i];
+      }
+      intervalRows = any ? rows : null;
+    }
+
+    /** Square roots of the row weights, null for equal weights. */
+    double @Nullable [] rootWeight;
+
+    /** Weights each kind alike: row weight {@code n / (K n_kind)}, mean 1. */
+    void balance(List<String> kinds) {
+      Map<String, Integer> count = new HashMap<>();
+      for (String k : kinds) count.merge(k, 1, Integer::sum);
+      rootWeight = new double[n];
+      for (int i = 0; i < n; i++) {
+        rootWeight[i] = Math.sqrt((double) n / (count.size() * (double) count.get(kinds.get(i))));
       }
     }
 
@@ -646,7 +762,7 @@ public final class Calibrator {
     void check(Candidate c) {
       if (c.form() == EnergyModel.Form.LOG_LOG) {
         for (Feature f : c.features()) {
-          if (f == Feature.RUN || f == Feature.STEPS) {
+          if (f == Feature.RUN || f == Feature.STEPS || f.runOnly()) {
             throw new CalibrationException(c.name() + ": a log-log model takes per-step features only, not " + f.key());
           }
         }
@@ -681,7 +797,57 @@ public final class Calibrator {
         return s;
       });
       Validation lono = groupCount < 2 ? null : validate(c, scale, group, groupCount, g -> all.minus(byGroup[g]));
-      return new Result(c, fit, null, cv, lono);
+      // split-conformal calibration of multiplicative intervals on the k-fold held-out ratios
+      // measured/predicted: the factor k whose interval [p/k, p*k] covers 90% of them (each kind of the
+      // calibrating rows alike) goes into the shipped model; each held-out row's interval gets the factor
+      // computed without its own fold (k-fold) or its own group (LONO), so no coverage is circular
+      Conformal conformal = new Conformal(logRatios(cv), kindIndex, intervalRows);
+      double k = factor(conformal.quantile(new int[0]));
+      Validation cvScaled = rescale(cv, conformal, fold, foldCount);
+      Validation lonoScaled = lono == null ? null : rescale(lono, conformal, group, groupCount);
+      Fit scaled = new Fit(fit.candidate(), fit.model().withMultiplicativeInterval(k, k), fit.removed(), fit.r2(),
+          fit.rows());
+      return new Result(c, scaled, null, cvScaled, lonoScaled);
+    }
+
+    /** The interval factor {@code exp(q)} of a quantile of {@code |ln(E/p)|}; 1 when there is none. */
+    double factor(double q) {
+      double k = Math.exp(q);
+      return Double.isFinite(k) && k >= 1 ? k : Double.isNaN(q) || q < 0 ? 1 : Double.MAX_VALUE / 4;
+    }
+
+    /** {@code |ln(E/p)|} of each held-out measurement; +infinity for a prediction of 0, NaN for none. */
+    double[] logRatios(Validation v) {
+      double[] r = new double[n];
+      for (int i = 0; i < n; i++) {
+        double p = v.predicted()[i];
+        r[i] = Double.isNaN(p) ? Double.NaN : p > 0 ? Math.abs(StrictMath.log(joules[i] / p)) : Double.POSITIVE_INFINITY;
+      }
+      return r;
+    }
+
+    /** {@code v} with each part's intervals {@code [p/k, p*k]}, {@code k} computed without that part. */
+    Validation rescale(Validation v, Conformal conformal, int[] partOf, int parts) {
+      List<List<Integer>> rowsOf = new ArrayList<>();
+      for (int p = 0; p < parts; p++) rowsOf.add(new ArrayList<>());
+      for (int i = 0; i < n; i++) rowsOf.get(partOf[i]).add(i);
+      double[] low = v.low().clone();
+      double[] high = v.high().clone();
+      for (int p = 0; p < parts; p++) {
+        List<Integer> rows = rowsOf.get(p);
+        if (rows.isEmpty()) continue;
+        double k = factor(conformal.quantile(rows.stream().mapToInt(Integer::intValue).toArray()));
+        for (int i : rows) {
+          double pred = v.predicted()[i];
+          if (Double.isNaN(pred)) continue;
+          low[i] = pred / k;
+          high[i] = pred * k;
+        }
+      }
+      boolean[] every = new boolean[n];
+      Arrays.fill(every, true);
+      Validation draft = new Validation(v.mape(), v.medianApe(), 0, v.predicted(), low, high);
+      return new Validation(v.mape(), v.medianApe(), draft.coverage(joules, every), v.predicted(), low, high);
     }
 
     /** Held-out predictions: for each part, fit on the rest (given by {@code training}) and predict the part. */
@@ -716,6 +882,96 @@ public final class Calibrator {
       Validation v = new Validation(0, 0, 0, pred, low, high);
       return new Validation(v.mape(joules, every), v.medianApe(joules, every), v.coverage(joules, every), pred, low,
           high);
+    }
+  }
+
+  /**
+   * Split-conformal quantile of held-out nonconformity scores (here {@code |ln(measured/predicted)|}),
+   * weighting each kind of measurement alike, also with some rows left out (for a coverage that does
+   * not judge a row by a quantile it helped to set).
+   *
+   * <p>Among the remaining calibration rows, a row of a kind with {@code n_k} of them weighs {@code 1/n_k},
+   * so the {@code K} kinds weigh 1 each. The quantile is the smallest score whose cumulative weight, in
+   * ascending order, reaches {@code min(1, 0.9 (1 + 1/m)) K}, where {@code m = K^2 / sum_k 1/n_k} is the
+   * weights' effective sample size (Kish). With one kind of {@code m} rows this is the usual
+   * {@code ceil((m + 1) 0.9)}-th smallest score, the finite-sample split-conformal quantile.
+   */
+  static final class Conformal {
+    private final double[] sorted;
+    private final int[] kindAt;
+    private final int[] rank;
+    private final int[] count;
+    private final double all;
+
+    /** One kind, every non-NaN score calibrating. */
+    Conformal(double[] scores) {
+      this(scores, new int[scores.length], null);
+    }
+
+    /**
+     * @param scores per row, NaN where there is none (never calibrating)
+     * @param kind per row, 0-based kind index
+     * @param calibrating which rows set the quantile; null for all
+     */
+    Conformal(double[] scores, int[] kind, boolean @Nullable [] calibrating) {
+      Integer[] order = java.util.stream.IntStream.range(0, scores.length)
+          .filter(i -> !Double.isNaN(scores[i]) && (calibrating == null || calibrating[i]))
+          .boxed().toArray(Integer[]::new);
+      Arrays.sort(order, (a, b) -> {
+        int cmp = Double.compare(scores[a], scores[b]);
+        return cmp != 0 ? cmp : Integer.compare(a, b);
+      });
+      int kinds = Arrays.stream(kind).max().orElse(-1) + 1;
+      sorted = new double[order.length];
+      kindAt = new int[order.length];
+      count = new int[kinds];
+      rank = new int[scores.length];
+      Arrays.fill(rank, -1);
+      for (int j = 0; j < order.length; j++) {
+        sorted[j] = scores[order[j]];
+        kindAt[j] = kind[order[j]];
+        count[kindAt[j]]++;
+        rank[order[j]] = j;
+      }
+      all = compute(new int[0]);
+    }
+
+    /** The quantile from every calibration row except rows {@code without}; NaN when none is left. */
+    double quantile(int[] without) {
+      boolean any = false;
+      for (int i : without) any |= rank[i] >= 0;
+      return any ? compute(without) : all;
+    }
+
+    private double compute(int[] without) {
+      int[] left = count.clone();
+      boolean[] gone = new boolean[sorted.length];
+      for (int i : without) {
+        if (rank[i] >= 0 && !gone[rank[i]]) {
+          gone[rank[i]] = true;
+          left[kindAt[rank[i]]]--;
+        }
+      }
+      int kinds = 0;
+      double inverseSum = 0;
+      for (int l : left) {
+        if (l > 0) {
+          kinds++;
+          inverseSum += 1.0 / l;
+        }
+      }
+      if (kinds == 0) return Double.NaN;
+      double effective = kinds * (double) kinds / inverseSum;
+      double target = Math.min(1, EnergyModel.CONFIDENCE * (1 + 1 / effective)) * kinds;
+      double cumulative = 0;
+      double last = Double.NaN;
+      for (int j = 0; j < sorted.length; j++) {
+        if (gone[j]) continue;
+        cumulative += 1.0 / left[kindAt[j]];
+        last = sorted[j];
+        if (cumulative >= target * (1 - 1e-12)) return sorted[j];
+      }
+      return last;
     }
   }
 

@@ -34,7 +34,8 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
   /**
    * The standard candidates of issue 4 with the same fixed terms {@code overhead} (e.g. steps,
    * layers, run) added to each linear one: (a) MACs, (b) TOs (the paper), (c) TOs + bytes, (d) TOs
-   * split by op class + bytes, (e) log-log on TOs, and (f) MACs + bytes, the control for (c). The MACs models are
+   * split by op class + bytes, (d') TOs split by layer kind + bytes, (e) log-log on TOs, and (f) MACs +
+   * bytes, the control for (c). The MACs models are
    * controls: reported, never chosen (a profile prices TOs).
    */
   public static List<Candidate> standard(List<Feature> overhead) {
@@ -45,6 +46,9 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
     list.add(linear("tos-bytes", "TOs + bytes moved" + fixed, overhead, Feature.TOS, Feature.BYTES));
     list.add(linear("split", "TOs split by op class + bytes moved" + fixed, overhead, Feature.TOS_LINEAR,
         Feature.TOS_COMPARE, Feature.TOS_NONLINEAR, Feature.BYTES));
+    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, pooling, element-wise) + bytes moved"
+        + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_POOL, Feature.TOS_ELEMENTWISE,
+        Feature.BYTES));
     list.add(new Candidate("log-log", EnergyModel.Form.LOG_LOG, List.of(Feature.TOS),
         "power law ln(E/step) = a + b ln(TOs/step) (the paper's scaling law)", false));
     list.add(linear("macs-bytes", "MACs + bytes moved" + fixed + " (does counting TOs beat MACs once data movement"
@@ -52,10 +56,21 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
     return list;
   }
 
-  /** A linear candidate of {@code features} followed by {@code overhead}. */
+  /**
+   * A linear candidate of {@code features} followed by {@code overhead}. When {@code overhead} holds
+   * {@link Feature#RUN_STEPS} (whole runs measured next to single steps), the candidate also gets the
+   * run-only copy of its own work features: {@code run_macs} for a MACs model, {@code run_tos} for a
+   * TO model, {@code run_bytes} where bytes are a feature, so that a whole run may price work
+   * differently from a step measured alone, and the MACs baseline gets the same freedom as the TOs.
+   */
   public static Candidate linear(String name, String description, List<Feature> overhead, Feature... features) {
     List<Feature> all = new ArrayList<>(List.of(features));
     all.addAll(overhead);
+    if (overhead.contains(Feature.RUN_STEPS)) {
+      List<Feature> main = List.of(features);
+      all.add(main.contains(Feature.MACS) ? Feature.RUN_MACS : Feature.RUN_TOS);
+      if (main.contains(Feature.BYTES)) all.add(Feature.RUN_BYTES);
+    }
     return new Candidate(name, EnergyModel.Form.LINEAR, all, description, false);
   }
 

@@ -30,25 +30,21 @@ final class FeatureTable {
       }
     }
     perStep[Feature.STEPS.ordinal()] = 1;
+    perStep[Feature.RUN_STEPS.ordinal()] = 1;
     perStep[Feature.LAYERS.ordinal()] = cost.layers().size();
   }
 
   private static double featureAt(Feature f, LayerCost layer, long batch, ArithmeticModel arithmetic, Format format) {
-    return switch (f) {
-      case TOS -> layer.tos(arithmetic, format, batch);
-      case TOS_LINEAR -> layer.tos(arithmetic, format, batch, io.github.toenergy.cost.OpClass.LINEAR);
-      case TOS_COMPARE -> layer.tos(arithmetic, format, batch, io.github.toenergy.cost.OpClass.COMPARE);
-      case TOS_NONLINEAR -> layer.tos(arithmetic, format, batch, io.github.toenergy.cost.OpClass.NONLINEAR);
-      case MACS -> layer.macs(batch);
-      case BYTES -> layer.bytes(batch, format);
-      case LAYERS, STEPS, RUN -> 0;
-    };
+    return f.ofLayer(layer, arithmetic, format, batch);
   }
 
   /** Feature {@code f} of a workload of {@code samples} samples in {@code steps} steps; RUN is 1 for a whole run. */
   double value(Feature f, double samples, long steps, boolean run) {
     if (f == Feature.RUN) {
       return run ? 1 : 0;
+    }
+    if (f.runOnly() && !run) {
+      return 0;
     }
     return perSample[f.ordinal()] * samples + perStep[f.ordinal()] * steps;
   }

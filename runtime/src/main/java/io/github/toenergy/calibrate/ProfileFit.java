@@ -86,6 +86,9 @@ public final class ProfileFit {
           + " kinds of measurement" + how;
       case LEAVE_ONE_GROUP_OUT -> "leave-one-network-out MAPE (" + report.groups() + " groups), among the"
           + " non-control candidates";
+      case WHOLE_WORKLOADS -> "leave-one-network-out median APE averaged over the " + report.wholeKinds().size()
+          + " kinds of whole network and whole run (" + String.join(", ", new java.util.TreeSet<>(report.wholeKinds()))
+          + "; " + report.groups() + " groups), among the non-control candidates";
     };
   }
 

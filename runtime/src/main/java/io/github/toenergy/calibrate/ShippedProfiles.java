@@ -61,8 +61,11 @@ public final class ShippedProfiles {
   private static final String WILLOWEC_COMMON = " The two measurement methods of the host disagree by about two"
       + " orders of magnitude on the energy of the same work: the whole-process MLP runs (perf) cost about 100x more"
       + " per operation than the per-batch pyRAPL measurements of single layers and real CNNs (docs/accuracy.md"
-      + " fits each alone). One linear model cannot serve both; the shipped one follows the per-batch data, so it"
-      + " prices a whole MLP run as mostly its start-up overhead and underestimates long runs many times over."
+      + " fits each alone). One price per operation cannot serve both, so the model may have run-only terms (run,"
+      + " run_steps, run_tos, run_bytes: zero for a single step; those the fit prices at 0 are left out): a whole training run (estimate --batches N) is"
+      + " priced by the work terms plus these, fitted to the MLP processes; a single step or forward pass (no"
+      + " --batches) by the work terms alone, fitted to the per-batch measurements. The run terms are fitted to"
+      + " ReLU MLPs only, so a whole run of a CNN is an extrapolation."
       + " Training steps of the real CNNs cost more than the model's forward + backward + update counts predict."
       + " Single-layer measurements of a few ms are dominated by framework overhead";
 
@@ -123,7 +126,7 @@ public final class ShippedProfiles {
       specs.add(new Spec(host, name + ", fp32 PyTorch inference and training, fitted to RAPL measurements of"
               + " random layers, whole MLP training processes and two real CNNs (host '" + host + "' of willowec)",
           name + " (host '" + host + "'), fp32", "inference,training", "willowec", WillowecData::load,
-          List.of(Feature.LAYERS, Feature.STEPS, Feature.RUN),
+          List.of(Feature.LAYERS, Feature.STEPS, Feature.RUN, Feature.RUN_STEPS),
           Set.of("resnet18+linear10", "mobilenet_v3_small+linear10"), w));
     }
 
@@ -171,15 +174,20 @@ public final class ShippedProfiles {
     };
   }
 
+  /** Whether measurements of {@code kind} are whole networks or whole runs (what the selection judges). */
+  static boolean isWhole(String kind) {
+    return kind.contains("(whole network") || kind.contains("(whole processes)");
+  }
+
   /** A fitted shipped profile with what it was fitted from. */
   public record Fitted(Spec spec, Dataset data, Calibrator.Report report, Profile profile) {}
 
   /** Fits {@code spec} from the measurements under {@code root}. */
   public static Fitted fit(Spec spec, Path root) {
     Dataset data = spec.load(root);
-    Calibrator calibrator = new Calibrator();
+    Calibrator calibrator = new Calibrator().balancingKinds();
     Calibrator.Report report = calibrator.calibrate(data.measurements(), Candidate.standard(spec.overhead()),
-        Calibrator.Criterion.BALANCED_CROSS_VALIDATION, kinds(data.measurements()));
+        Calibrator.Criterion.WHOLE_WORKLOADS, kinds(data.measurements()), ShippedProfiles::isWhole);
     Map<String, String> provenance = new TreeMap<>(spec.provenance());
     provenance.put("provenance.rowsRead", Integer.toString(data.rowsRead()));
     provenance.put("provenance.rowsUsed", Integer.toString(data.rowsUsed()));

@@ -94,7 +94,7 @@ final class LayerArithmetic {
         t.sample.add(Op.ADD, in.elements());
         t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3, in.elements()));
       }
-      return t.toCost(name, notation, out);
+      return t.toCost(name, "add", notation, out);
     }
 
     private LayerCost leaf(String name, Layer layer, Shape in, Shape out) {
@@ -184,7 +184,7 @@ final class LayerArithmetic {
         long backward = training ? Math.addExact(nOut, Math.multiplyExact(2, nIn)) : 0;
         t.activationWords = Math.addExact(forward, backward);
       }
-      return t.toCost(name, layer.toNotation(), out);
+      return t.toCost(name, layer.kind(), layer.toNotation(), out);
     }
   }
 
@@ -215,8 +215,8 @@ final class LayerArithmetic {
     long weightWords;
     long activationWords;
 
-    LayerCost toCost(String name, String notation, Shape out) {
-      return new LayerCost(name, notation, out, sample.build(), step.build(), parameters, weightWords, activationWords);
+    LayerCost toCost(String name, String kind, String notation, Shape out) {
+      return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords, activationWords);
     }
   }
 

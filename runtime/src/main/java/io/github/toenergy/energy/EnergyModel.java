@@ -15,6 +15,21 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       ln(x_i/steps)}; the interval is symmetric in log space.
  * </ul>
  *
+ * How the 90% interval is formed:
+ *
+ * <ul>
+ *   <li><b>Multiplicative</b> ({@link #multiplicativeInterval()}; what the shipped profiles use): the
+ *       interval is {@code [E / intervalLow, E * intervalHigh]} around the point estimate {@code E},
+ *       with both factors {@code >= 1}. A linear model fitted by relative error has residuals
+ *       proportional to {@code E}, so its error is a ratio measured/predicted; the calibrator sets the
+ *       factors split-conformally, as the 90% quantile of the cross-validated held-out
+ *       {@code |ln(measured/predicted)|} (each kind of measurement weighing alike), so that the
+ *       interval covers 90% of them. It never reaches 0 while {@code E > 0}.
+ *   <li><b>Additive</b> (the default, and every profile without {@code model.interval}): the
+ *       half-width from the residual variance and the coefficients' covariance above, multiplied by
+ *       {@link #intervalScale()} (1 unless the fit set it), clipped at 0 from below (linear).
+ * </ul>
+ *
  * Immutable and thread-safe.
  */
 public final class EnergyModel {
@@ -53,6 +68,17 @@ public final class EnergyModel {
   private final double minTosPerStep;
   private final double maxTosPerStep;
   private final double tQuantile;
+  private final double intervalScale;
+  /** Factors of a multiplicative interval, NaN for the additive one. */
+  private final double intervalLow;
+  private final double intervalHigh;
+
+  /** A model whose intervals are not rescaled ({@link #intervalScale()} 1). */
+  public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep) {
+    this(form, features, coefficients, covariance, residualVariance, degreesOfFreedom, minTosPerStep, maxTosPerStep,
+        1.0);
+  }
 
   /**
    * @param coefficients one per feature (LINEAR) or an intercept then one per feature (LOG_LOG)
@@ -61,9 +87,19 @@ public final class EnergyModel {
    * @param degreesOfFreedom rows minus coefficients of the fit, at least 1
    * @param minTosPerStep smallest TOs per step in the fitted data
    * @param maxTosPerStep largest TOs per step in the fitted data
+   * @param intervalScale factor on the half-width of every prediction interval (linear) or of its
+   *     log (log-log), positive and finite; 1 keeps the interval of the fit's residual variance
    */
   public EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
-      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep) {
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep,
+      double intervalScale) {
+    this(form, features, coefficients, covariance, residualVariance, degreesOfFreedom, minTosPerStep, maxTosPerStep,
+        intervalScale, Double.NaN, Double.NaN);
+  }
+
+  private EnergyModel(Form form, List<Feature> features, double[] coefficients, double[][] covariance,
+      double residualVariance, int degreesOfFreedom, double minTosPerStep, double maxTosPerStep,
+      double intervalScale, double intervalLow, double intervalHigh) {
     this.form = form;
     this.features = List.copyOf(features);
     int n = form == Form.LINEAR ? features.size() : features.size() + 1;
@@ -74,7 +110,7 @@ public final class EnergyModel {
     if (covariance.length != n || Arrays.stream(covariance).anyMatch(row -> row.length != n)) {
       throw new IllegalArgumentException("covariance must be " + n + "x" + n);
     }
-    if (form == Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+    if (form == Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new IllegalArgumentException("a log-log model takes per-step features only, not run or steps");
     }
     requireFinite("coefficients", coefficients);
@@ -89,7 +125,41 @@ public final class EnergyModel {
     this.degreesOfFreedom = degreesOfFreedom;
     this.minTosPerStep = minTosPerStep;
     this.maxTosPerStep = maxTosPerStep;
+    if (!(intervalScale > 0) || !Double.isFinite(intervalScale)) {
+      throw new IllegalArgumentException("interval scale must be positive and finite, got " + intervalScale);
+    }
+    this.intervalScale = intervalScale;
+    if (!Double.isNaN(intervalLow) || !Double.isNaN(intervalHigh)) {
+      if (!(intervalLow >= 1) || !(intervalHigh >= 1) || !Double.isFinite(intervalLow)
+          || !Double.isFinite(intervalHigh)) {
+        throw new IllegalArgumentException("multiplicative interval factors must be finite and >= 1, got "
+            + intervalLow + " and " + intervalHigh);
+      }
+    }
+    this.intervalLow = intervalLow;
+    this.intervalHigh = intervalHigh;
     this.tQuantile = tQuantile(degreesOfFreedom);
+  }
+
+  /** This model with its intervals' half-widths scaled by {@code scale} instead. */
+  public EnergyModel withIntervalScale(double scale) {
+    return new EnergyModel(form, features, coefficients, covariance, residualVariance, degreesOfFreedom,
+        minTosPerStep, maxTosPerStep, scale);
+  }
+
+  /**
+   * This model with the multiplicative interval {@code [E / low, E * high]} instead of the additive one.
+   *
+   * @param low factor below the estimate, finite and {@code >= 1}
+   * @param high factor above the estimate, finite and {@code >= 1}
+   */
+  public EnergyModel withMultiplicativeInterval(double low, double high) {
+    if (Double.isNaN(low) || Double.isNaN(high)) {
+      throw new IllegalArgumentException("multiplicative interval factors must be finite and >= 1, got "
+          + low + " and " + high);
+    }
+    return new EnergyModel(form, features, coefficients, covariance, residualVariance, degreesOfFreedom,
+        minTosPerStep, maxTosPerStep, 1.0, low, high);
   }
 
   /** Student-t quantiles by degrees of freedom: inverting the t distribution costs far more than a prediction. */
@@ -129,8 +199,12 @@ public final class EnergyModel {
     for (int i = 0; i < x.length; i++) {
       mean += coefficients[i] * x[i];
     }
+    if (multiplicativeInterval()) {
+      double joules = Math.max(mean, 0);
+      return new Prediction(joules, joules / intervalLow, joules * intervalHigh);
+    }
     double variance = residualVariance * mean * mean + quadratic(x);
-    double half = tQuantile * Math.sqrt(Math.max(variance, 0));
+    double half = intervalScale * tQuantile * Math.sqrt(Math.max(variance, 0));
     double joules = Math.max(mean, 0);
     return new Prediction(joules, Math.max(mean - half, 0), Math.max(mean + half, 0));
   }
@@ -143,7 +217,11 @@ public final class EnergyModel {
       z[i + 1] = Math.log(Math.max(x[i] / steps, Double.MIN_NORMAL));
       log += coefficients[i + 1] * z[i + 1];
     }
-    double half = tQuantile * Math.sqrt(residualVariance + quadratic(z));
+    if (multiplicativeInterval()) {
+      double joules = steps * Math.exp(log);
+      return new Prediction(joules, joules / intervalLow, joules * intervalHigh);
+    }
+    double half = intervalScale * tQuantile * Math.sqrt(residualVariance + quadratic(z));
     return new Prediction(steps * Math.exp(log), steps * Math.exp(log - half), steps * Math.exp(log + half));
   }
 
@@ -182,6 +260,26 @@ public final class EnergyModel {
 
   public double residualVariance() {
     return residualVariance;
+  }
+
+  /** The factor on every additive interval's half-width (1: the fit's own residual variance alone). */
+  public double intervalScale() {
+    return intervalScale;
+  }
+
+  /** Whether the interval is {@code [E / intervalLow, E * intervalHigh]} rather than additive. */
+  public boolean multiplicativeInterval() {
+    return !Double.isNaN(intervalLow);
+  }
+
+  /** The factor below the estimate of a multiplicative interval; NaN for an additive one. */
+  public double intervalLow() {
+    return intervalLow;
+  }
+
+  /** The factor above the estimate of a multiplicative interval; NaN for an additive one. */
+  public double intervalHigh() {
+    return intervalHigh;
   }
 
   public int degreesOfFreedom() {

@@ -5,7 +5,6 @@ import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CountOverflowException;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
-import io.github.toenergy.cost.OpClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,6 +49,7 @@ public final class Estimator {
     for (int i = 0; i < x.length; i++) {
       Feature f = features.get(i);
       x[i] = f == Feature.RUN ? (workload.isRun() ? 1 : 0)
+          : f.runOnly() && !workload.isRun() ? 0
           : (table.sample[i] * batch + table.step[i]) * steps;
     }
     long tos;
@@ -112,7 +112,7 @@ public final class Estimator {
         }
       }
       for (int i = 0; i < features.size(); i++) {
-        if (features.get(i) == Feature.STEPS) step[i] = 1;
+        if (features.get(i) == Feature.STEPS || features.get(i) == Feature.RUN_STEPS) step[i] = 1;
         if (features.get(i) == Feature.LAYERS) step[i] = layers.size();
       }
       tosStep = cost.tos(arithmetic, 0);
@@ -140,14 +140,9 @@ public final class Estimator {
 
     /** A feature of one layer for a step of {@code batch} samples (0 gives the per-step part). */
     private double featureAt(Feature f, LayerCost layer, long batch) {
-      OpClass opClass = f.opClass();
-      return switch (f) {
-        case TOS -> layer.tos(arithmetic, cost.format(), batch);
-        case TOS_LINEAR, TOS_COMPARE, TOS_NONLINEAR -> layer.tos(arithmetic, cost.format(), batch, opClass);
-        case MACS -> layer.macs(batch);
-        case BYTES -> layer.bytes(batch, cost.format());
-        case LAYERS, STEPS, RUN -> 0; // network-level
-      };
+      // every feature, the layer-kind TOs (tos_conv, tos_dense, tos_pool, tos_elementwise) and the run_*
+      // copies included, is defined once in Feature; LAYERS, STEPS, RUN and RUN_STEPS are network-level (0)
+      return f.ofLayer(layer, arithmetic, cost.format(), batch);
     }
 
     /** Splits {@code joules} over layers in proportion to what each layer contributes to the model. */
@@ -159,6 +154,7 @@ public final class Estimator {
       for (int l = 0; l < layers.size(); l++) {
         double w = 0;
         for (int i = 0; i < model.features().size(); i++) {
+          if (model.features().get(i).runOnly() && !workload.isRun()) continue;
           double x = layerSample[l][i] * workload.batch() + layerStep[l][i];
           // linear: the layer's term of the sum; log-log: its share of the (per-step) features
           w += model.form() == EnergyModel.Form.LINEAR ? b[i] * x : x;

@@ -1,11 +1,18 @@
 package io.github.toenergy.energy;
 
+import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.OpClass;
+import io.github.toenergy.model.Format;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A named input of an energy model. Each is linear in the batch size within one step, and is
  * multiplied by the number of steps of a run, except {@link #RUN}, the fixed per-run overhead.
+ * The {@code run_*} features are zero for a single step and equal to their base feature for a whole
+ * run: they price what a whole measured process costs beyond its steps measured alone (the
+ * interpreter and framework around every step, static power over the run's time).
  */
 public enum Feature {
   /** Transistor operations of the profile's arithmetic model, data movement included where it prices it. */
@@ -25,14 +32,61 @@ public enum Feature {
   /** One per step: a per-batch constant. */
   STEPS("steps", null),
   /** One per whole run, zero for a single step: process start-up and the like. */
-  RUN("run", null);
+  RUN("run", null),
+  /** TOs of convolution layers (all their ops, as {@link #TOS}). */
+  TOS_CONV("tos_conv", null, Kinds.CONV),
+  /** TOs of dense (fully connected) layers. */
+  TOS_DENSE("tos_dense", null, Kinds.DENSE),
+  /** TOs of pooling layers (max, average, adaptive average). */
+  TOS_POOL("tos_pool", null, Kinds.POOL),
+  /**
+   * TOs of every other layer: activations, batch norm, residual adds, dropout. One price for all of
+   * them, whatever their op class: the measured networks rarely pin down a separate price for the
+   * divides and exps of a softmax, which a split would then extrapolate wildly.
+   */
+  TOS_ELEMENTWISE("tos_elementwise", null, Kinds.OTHER),
+  /** {@link #STEPS} of a whole run; zero for a single step. */
+  RUN_STEPS("run_steps", null),
+  /** {@link #TOS} of a whole run; zero for a single step. */
+  RUN_TOS("run_tos", null),
+  /** {@link #MACS} of a whole run; zero for a single step. */
+  RUN_MACS("run_macs", null),
+  /** {@link #BYTES} of a whole run; zero for a single step. */
+  RUN_BYTES("run_bytes", null);
+
+  /** Which layer kinds ({@link LayerCost#kind()}) a feature counts. */
+  private enum Kinds {
+    ALL,
+    CONV,
+    DENSE,
+    POOL,
+    OTHER;
+
+    private static final Set<String> POOLS = Set.of("maxpool", "avgpool", "adaptiveavgpool");
+
+    boolean covers(String kind) {
+      return switch (this) {
+        case ALL -> true;
+        case CONV -> kind.equals("conv2d");
+        case DENSE -> kind.equals("dense");
+        case POOL -> POOLS.contains(kind);
+        case OTHER -> !kind.equals("conv2d") && !kind.equals("dense") && !POOLS.contains(kind);
+      };
+    }
+  }
 
   private final String key;
   private final @Nullable OpClass opClass;
+  private final Kinds kinds;
 
   Feature(String key, @Nullable OpClass opClass) {
+    this(key, opClass, Kinds.ALL);
+  }
+
+  Feature(String key, @Nullable OpClass opClass, Kinds kinds) {
     this.key = key;
     this.opClass = opClass;
+    this.kinds = kinds;
   }
 
   /** The name used in profile files. */
@@ -42,6 +96,43 @@ public enum Feature {
 
   @Nullable OpClass opClass() {
     return opClass;
+  }
+
+  /** True for the {@code run_*} features, which are zero unless the workload is a whole run. */
+  public boolean runOnly() {
+    return this == RUN_STEPS || this == RUN_TOS || this == RUN_MACS || this == RUN_BYTES;
+  }
+
+  /** For a {@code run_*} feature, the feature it copies for whole runs; else this feature. */
+  public Feature base() {
+    return switch (this) {
+      case RUN_STEPS -> STEPS;
+      case RUN_TOS -> TOS;
+      case RUN_MACS -> MACS;
+      case RUN_BYTES -> BYTES;
+      default -> this;
+    };
+  }
+
+  /**
+   * This feature's value for one layer and a step of {@code batch} samples (0 gives the per-step
+   * part); 0 for the network-level features ({@link #LAYERS}, {@link #STEPS}, {@link #RUN},
+   * {@link #RUN_STEPS}). A {@code run_*} feature gives its base feature's value: whether the
+   * workload is a run is decided by the caller.
+   *
+   * @throws ArithmeticException when a count overflows a long
+   */
+  public double ofLayer(LayerCost layer, ArithmeticModel arithmetic, Format format, long batch) {
+    Feature f = base();
+    return switch (f) {
+      case TOS -> layer.tos(arithmetic, format, batch);
+      case TOS_LINEAR, TOS_COMPARE, TOS_NONLINEAR -> layer.tos(arithmetic, format, batch, f.opClass);
+      case MACS -> layer.macs(batch);
+      case BYTES -> layer.bytes(batch, format);
+      case TOS_CONV, TOS_DENSE, TOS_POOL, TOS_ELEMENTWISE ->
+          f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch) : 0;
+      default -> 0; // network-level
+    };
   }
 
   /** The feature named {@code key} in a profile file. */

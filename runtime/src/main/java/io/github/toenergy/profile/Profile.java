@@ -141,7 +141,7 @@ public final class Profile {
     for (int i = 0; i < n; i++) {
       covariance[i] = Arrays.copyOfRange(flatCovariance, i * n, (i + 1) * n);
     }
-    if (form == EnergyModel.Form.LOG_LOG && (features.contains(Feature.RUN) || features.contains(Feature.STEPS))) {
+    if (form == EnergyModel.Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new ProfileException(source, "model.features", "a log-log model takes per-step features only, not run or steps");
     }
     double residualVariance = r.numbers("model.residualVariance", 1)[0];
@@ -153,9 +153,30 @@ public final class Profile {
     if (range[0] > range[1]) {
       throw new ProfileException(source, "model.tosRange", "the minimum " + range[0] + " is above the maximum " + range[1]);
     }
+    // optional: profiles written before interval calibration have none and keep their intervals
+    double intervalScale = p.getProperty("model.intervalScale") == null ? 1.0 : r.numbers("model.intervalScale", 1)[0];
+    if (!(intervalScale > 0)) {
+      throw new ProfileException(source, "model.intervalScale", "must be positive, got " + intervalScale);
+    }
+    // optional: model.interval=multiplicative takes model.intervalLow/High; absent or additive keeps the old intervals
+    String interval = p.getProperty("model.interval") == null ? "additive" : r.string("model.interval");
+    if (!interval.equals("additive") && !interval.equals("multiplicative")) {
+      throw new ProfileException(source, "model.interval", "unknown interval '" + interval
+          + "', expected additive or multiplicative");
+    }
+    double[] factors = null;
+    if (interval.equals("multiplicative")) {
+      factors = new double[] {r.numbers("model.intervalLow", 1)[0], r.numbers("model.intervalHigh", 1)[0]};
+      if (!(factors[0] >= 1) || !(factors[1] >= 1)) {
+        throw new ProfileException(source, factors[0] >= 1 ? "model.intervalHigh" : "model.intervalLow",
+            "must be a factor >= 1, got " + (factors[0] >= 1 ? factors[1] : factors[0]));
+      }
+    }
     EnergyModel model;
     try {
-      model = new EnergyModel(form, features, coefficients, covariance, residualVariance, dof, range[0], range[1]);
+      model = new EnergyModel(form, features, coefficients, covariance, residualVariance, dof, range[0], range[1],
+          intervalScale);
+      if (factors != null) model = model.withMultiplicativeInterval(factors[0], factors[1]);
     } catch (IllegalArgumentException e) {
       throw new ProfileException(source, "model", e.getMessage());
     }
@@ -216,6 +237,14 @@ public final class Profile {
     out.put("model.covariance", join(Arrays.stream(model.covariance()).flatMapToDouble(Arrays::stream).toArray()));
     out.put("model.residualVariance", number(model.residualVariance()));
     out.put("model.degreesOfFreedom", Integer.toString(model.degreesOfFreedom()));
+    if (model.intervalScale() != 1.0) {
+      out.put("model.intervalScale", number(model.intervalScale()));
+    }
+    if (model.multiplicativeInterval()) {
+      out.put("model.interval", "multiplicative");
+      out.put("model.intervalLow", number(model.intervalLow()));
+      out.put("model.intervalHigh", number(model.intervalHigh()));
+    }
     out.put("model.tosRange", number(model.minTosPerStep()) + "," + number(model.maxTosPerStep()));
     out.putAll(provenance);
     return out;

@@ -214,7 +214,8 @@ class CalibratorTest {
   }
 
   @Test
-  void fitsTenThousandMeasurementsWellUnderASecond() {
+  void fitsTenThousandNoisyMeasurements() {
+    // The speed of this fit is measured by benchmarks/FitBenchmark (docs/benchmarks.md), not here.
     List<Measurement> ms = new ArrayList<>();
     Random random = new Random(11);
     for (int i = 0; i < 10_000; i++) {
@@ -225,17 +226,10 @@ class CalibratorTest {
       Phase phase = random.nextBoolean() ? Phase.INFERENCE : Phase.TRAINING;
       ms.add(Measurement.of(n, phase, batch, 0, truth(n, phase, batch) * Math.exp(0.05 * random.nextGaussian())));
     }
-    Calibrator calibrator = new Calibrator();
-    calibrator.fit(ms.subList(0, 2000), tosBytesSteps()); // warm up the JIT
-    // the best of three, so that a busy CI machine does not fail a fit that is fast
-    double seconds = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < 3; i++) {
-      long start = System.nanoTime();
-      Calibrator.Fit fit = calibrator.fit(ms, tosBytesSteps());
-      seconds = Math.min(seconds, (System.nanoTime() - start) / 1e9);
-      assertEquals(10_000, fit.rows());
-    }
-    System.out.printf(java.util.Locale.ROOT, "fitting 10,000 measurements: %.3f s%n", seconds);
-    assertTrue(seconds < 1.0, "fitting 10,000 measurements took " + seconds + " s");
+    Calibrator.Fit fit = new Calibrator().fit(ms, tosBytesSteps());
+    assertEquals(10_000, fit.rows());
+    // 5% log-normal noise: the relative residual's variance is about 0.05^2
+    assertEquals(0.05 * 0.05, fit.model().residualVariance(), 0.05 * 0.05 * 0.2);
   }
+
 }

@@ -59,7 +59,7 @@ public final class HtmlReport {
 
     h.append("<h2 id=\"by-profile\">Networks side by side, per profile</h2>\n");
     h.append("<p class=\"note\">Predicted joules per inference on a logarithmic axis; the whisker is the 90% "
-        + "interval.</p>\n<div class=\"charts\">\n");
+        + "interval; * marks a workload outside the range the profile was fitted on.</p>\n<div class=\"charts\">\n");
     for (int p = 0; p < report.profiles().size(); p++) {
       h.append("<figure>").append(profileChart(report, p)).append("</figure>\n");
     }
@@ -102,7 +102,9 @@ public final class HtmlReport {
     h.append("<h2>Joules per inference</h2>\n<table class=\"small\">\n<thead><tr><th>network</th>");
     for (Profile p : report.profiles()) {
       h.append("<th title=\"").append(esc(p.hardware())).append("\">").append(esc(p.id()))
-          .append(p.calibrated() ? "" : "<br/><span class=\"ph\">placeholder</span>").append("</th>");
+          .append(p.calibrated() ? "" : "<br/><span class=\"ph\">placeholder</span>")
+          .append(TextReport.measuredForInference(p) ? "" : "<br/><span class=\"ph\">fitted on training</span>")
+          .append("</th>");
     }
     h.append("</tr></thead>\n<tbody>\n");
     for (Report.Row r : report.rows()) {
@@ -160,7 +162,8 @@ public final class HtmlReport {
       min = 1e-6;
       max = 1;
     }
-    int lo = (int) Math.floor(Math.log10(min));
+    // one decade more on the left when the smallest value sits on a decade, so its bar shows
+    int lo = (int) Math.floor(Math.log10(min) - 0.3);
     int hi = (int) Math.ceil(Math.log10(max));
     if (hi <= lo) {
       hi = lo + 1;
@@ -169,7 +172,8 @@ public final class HtmlReport {
     Scale x = v -> plotLeft + plotWidth * (Math.log10(Math.max(v, Math.pow(10, lo))) - lo) / decades;
 
     StringBuilder s = svgOpen(width, height, profile.id() + ": joules per inference of each network");
-    s.append(text(8, 18, "title", esc(profile.id()) + (profile.calibrated() ? "" : " (placeholder)")));
+    s.append(text(8, 18, "title", esc(profile.id()) + (profile.calibrated() ? "" : " (placeholder)")
+        + (TextReport.measuredForInference(profile) ? "" : " \u00b7 fitted on training only, inference extrapolated")));
     s.append(text(8, 34, "muted", esc(profile.hardware())));
     double axisY = top + rowHeight * report.rows().size() + 4;
     int step = decades > 8 ? 2 : 1;
@@ -177,6 +181,13 @@ public final class HtmlReport {
       double gx = x.at(Math.pow(10, d));
       s.append(line(gx, top - 4, gx, axisY, "gl"));
       s.append(text(gx, axisY + 16, "tick mid", esc(Units.tick(Math.pow(10, d), MICRO))));
+      if (decades <= 2 && d < hi) {
+        for (int m : new int[] {2, 5}) {
+          double mx = x.at(m * Math.pow(10, d));
+          s.append(line(mx, top - 4, mx, axisY, "gl"));
+          s.append(text(mx, axisY + 16, "tick mid", esc(Units.tick(m * Math.pow(10, d), MICRO))));
+        }
+      }
     }
     for (int i = 0; i < report.rows().size(); i++) {
       Report.Row r = report.rows().get(i);
@@ -195,7 +206,8 @@ public final class HtmlReport {
       s.append(line(wl, wy, wh, wy, "whisker"));
       s.append(line(wl, wy - 5, wl, wy + 5, "whisker"));
       s.append(line(wh, wy - 5, wh, wy + 5, "whisker"));
-      s.append(text(Math.max(barEnd, wh) + 6, y + 17, "value", Units.joules(e.joules(), MICRO)));
+      s.append(text(Math.max(barEnd, wh) + 6, y + 17, "value", Units.joules(e.joules(), MICRO)
+          + (e.outsideFittedRange() ? " *" : "")));
     }
     return s.append("</svg>").toString();
   }
@@ -222,8 +234,11 @@ public final class HtmlReport {
     s.append(text(8, 34, "muted", Units.joules(e.joules(), MICRO) + " per inference on " + esc(e.profile()) + ", "
         + layers.size() + " costed layers, " + Units.shortCount(row.macs()) + " MACs, "
         + Units.shortCount(row.tos()) + " TOs"));
-    for (int t = 0; t <= 4; t++) {
-      double v = niceMax * t / 4;
+    // steps of a quarter of 1 or 2, a fifth of 2.5 or 5: round tick labels
+    double mantissa = niceMax == 0 ? 1 : niceMax / Math.pow(10, Math.floor(Math.log10(niceMax)));
+    int intervals = Math.abs(mantissa - 2.5) < 1e-9 || Math.abs(mantissa - 5) < 1e-9 ? 5 : 4;
+    for (int t = 0; t <= intervals; t++) {
+      double v = niceMax * t / intervals;
       double gy = top + plotHeight - (niceMax == 0 ? 0 : plotHeight * v / niceMax);
       s.append(line(left, gy, width - right, gy, t == 0 ? "axis" : "gl"));
       s.append(text(left - 6, gy + 4, "tick end", Units.tick(v, MICRO)));

@@ -22,20 +22,24 @@ public final class TextReport {
       s.append("Profiles marked 'placeholder' are not fitted to measurements: their joules are illustrative only.\n");
     }
     int profileWidth = Math.max(7, report.profiles().stream().mapToInt(p -> p.id().length()).max().orElse(7));
-    int hardwareWidth = Math.max(8, report.profiles().stream().mapToInt(p -> p.hardware().length()).max().orElse(8));
-    String row = "  %-" + profileWidth + "s  %-" + hardwareWidth + "s  %11s  %-23s  %s%n";
+    s.append("\nprofiles\n");
+    for (Profile p : report.profiles()) {
+      s.append(String.format(Locale.ROOT, "  %-" + profileWidth + "s  %s; measured: %s%s%n", p.id(), p.hardware(),
+          p.phases().replace(",", ", "), p.calibrated() ? "" : "; placeholder"));
+    }
+    String row = "  %-" + profileWidth + "s  %11s  %-23s  %s%n";
     for (Report.Row r : report.rows()) {
       s.append('\n').append(r.network().name()).append('\n');
       s.append(String.format(Locale.ROOT, "  parameters %s   MACs %s   TOs %s   TOs/MAC %s   layers %d%n",
           Units.count(r.parameters()), Units.count(r.macs()), Units.count(r.tos()), Units.ratio(r.tosPerMac()),
           r.costedLayers()));
-      s.append(String.format(Locale.ROOT, row, "profile", "hardware", "J/inference", "90% interval", "note"));
+      s.append(String.format(Locale.ROOT, row, "profile", "J/inference", "90% interval", "note"));
       List<Estimate> estimates = r.estimates();
       for (int i = 0; i < estimates.size(); i++) {
         Profile p = report.profiles().get(i);
         Estimate e = estimates.get(i);
-        s.append(String.format(Locale.ROOT, row, p.id(), p.hardware(), Units.joules(e.joules(), MICRO),
-            Units.joules(e.low(), MICRO) + " .. " + Units.joules(e.high(), MICRO), note(e)).stripTrailing())
+        s.append(String.format(Locale.ROOT, row, p.id(), Units.joules(e.joules(), MICRO),
+            Units.joules(e.low(), MICRO) + " .. " + Units.joules(e.high(), MICRO), note(p, e)).stripTrailing())
             .append('\n');
       }
     }
@@ -63,11 +67,23 @@ public final class TextReport {
     return s.toString();
   }
 
-  private static String note(Estimate e) {
-    String note = e.calibrated() ? "" : "placeholder";
-    if (e.outsideFittedRange()) {
-      note += (note.isEmpty() ? "" : ", ") + "outside fitted range";
+  /** Why to trust an estimate less: a placeholder profile, extrapolation in size or in phase. */
+  static String note(Profile p, Estimate e) {
+    List<String> notes = new java.util.ArrayList<>();
+    if (!e.calibrated()) {
+      notes.add("placeholder");
     }
-    return note;
+    if (e.outsideFittedRange()) {
+      notes.add("outside fitted range");
+    }
+    if (!measuredForInference(p)) {
+      notes.add("fitted on training only");
+    }
+    return String.join(", ", notes);
+  }
+
+  /** Whether the profile's measurements include inference. */
+  static boolean measuredForInference(Profile p) {
+    return p.phases().contains("inference");
   }
 }

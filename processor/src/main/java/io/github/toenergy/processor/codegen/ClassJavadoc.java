@@ -31,6 +31,11 @@ final class ClassJavadoc {
       s.append(";\nshare: of the energy predicted on {@code ").append(model.profiles().get(0).id()).append('}');
     }
     s.append(".\n\n<pre>\n").append(table(model.rows(), shares, model)).append("</pre>\n\n");
+    String first = model.inferenceRows().get(0).name();
+    s.append(Text.paragraph("<p>Each row has two constants named after it, e.g. {@code "
+        + Names.layerConstant(first, "MACS") + "} and {@code " + Names.layerConstant(first, "TOS") + "} for {@code "
+        + Text.html(first) + "}; like the totals, they count one inference of batch 1.", NOTATION_WIDTH, ""))
+        .append('\n');
     s.append("<p>The network in text notation ({@link #NOTATION}):\n\n<pre>\n");
     for (String line : Text.wrap(model.network().toNotation(), NOTATION_WIDTH)) {
       s.append(Text.html(line)).append('\n');

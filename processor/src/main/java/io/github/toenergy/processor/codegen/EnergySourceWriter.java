@@ -1,12 +1,12 @@
 package io.github.toenergy.processor.codegen;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.model.NetworkModel.LayerRow;
 import io.github.toenergy.processor.model.NetworkModel.ProfileEstimate;
@@ -34,11 +34,6 @@ public final class EnergySourceWriter {
   /** Chunk size when the notation is too long for one constant. */
   static final int NOTATION_CHUNK = 8_192;
 
-  /** Longest layer notation repeated in a per-layer constant's Javadoc (a residual block's is the whole block). */
-  static final int SHORT_NOTATION = 32;
-
-  /** Width of generated Javadoc paragraphs. */
-  static final int JAVADOC_WIDTH = 90;
   /** Width of each line of the {@code NOTATION} constant's string pieces. */
   static final int NOTATION_LINE = 72;
 
@@ -62,6 +57,11 @@ public final class EnergySourceWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addOriginatingElement(model.origin())
         .addJavadoc("$L", ClassJavadoc.of(model));
+    if (!model.profiles().isEmpty()) {
+      type.addJavadoc("\n<p>Each nested profile class looks its profile up with {@link $T#get(String)} on first\n"
+          + "use, so it must be on the class path at run time (the runtime jar ships its profiles; one\n"
+          + "given to the compiler with {@code -Atoenergy.profilePath} needs its own jar).\n", PROFILES);
+    }
     if (generatedAnnotation != null) {
       type.addAnnotation(AnnotationSpec.builder(generatedAnnotation).addMember("value", "$S", processorName).build());
     }
@@ -75,30 +75,24 @@ public final class EnergySourceWriter {
     type.addField(constant("TOTAL_BYTES", model.totalBytes(), "Bytes of weights and activations moved by "
         + workload + ".\n"));
     type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters.\n"));
+    // per layer: no Javadoc each (the class Javadoc's table documents the rows, in this order)
     for (LayerRow layer : model.inferenceRows()) {
-      String name = "{@code " + Text.html(layer.name()) + "}";
-      String notation = layer.notation().length() <= SHORT_NOTATION ? " <code>" + Text.html(layer.notation()) + "</code>"
-          : "";
-      type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(),
-          Text.paragraph(name + notation + ": multiply-accumulates per inference.", JAVADOC_WIDTH, "")));
-      type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(),
-          Text.paragraph(name + ": transistor operations ({@code cmos}) per inference.", JAVADOC_WIDTH, "")));
+      type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(), null));
+      type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(), null));
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    // initialised on first use of the class: its constants are compile-time constants, which
+    // javac inlines, so only network() and the estimators (which call it) parse the notation
+    type.addField(FieldSpec.builder(NETWORK, "NETWORK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.parse($S, NOTATION)", NETWORK, model.network().name())
+        .build());
     type.addMethod(MethodSpec.methodBuilder("network")
         .addJavadoc("The network, parsed once from {@link #NOTATION}.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(NETWORK)
-        .addStatement("return NetworkHolder.NETWORK")
+        .addStatement("return NETWORK")
         .build());
-    type.addType(TypeSpec.classBuilder("NetworkHolder")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addField(FieldSpec.builder(NETWORK, "NETWORK", Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.parse($S, NOTATION)", NETWORK, model.network().name())
-            .build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .build());
-    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "NetworkHolder", "Network", "Estimate",
+    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "Network", "Estimate",
         "Estimator", "Workload", "Profiles", "Generated", "String", "Object"));
     for (ProfileEstimate profile : model.profiles()) {
       String name = Names.profileClass(profile.id(), taken);
@@ -111,9 +105,39 @@ public final class EnergySourceWriter {
         .build();
   }
 
-  /** {@code source} without spaces at line ends (JavaPoet leaves one after {@code =} before a wrapped initializer). */
-  public static String withoutTrailingSpaces(String source) {
-    return source.replaceAll("[ \t]+\n", "\n");
+  /**
+   * The text of {@code file} as written: without the space JavaPoet leaves at the end of a line
+   * before a wrapped initializer, and with the two constants of each layer on adjacent lines
+   * ({@code CONV2D_1_MACS} then {@code CONV2D_1_TOS}), the layers separated by blank lines.
+   */
+  public static String text(JavaFile file) {
+    String[] lines = file.toString().split("\n", -1);
+    StringBuilder s = new StringBuilder();
+    String previous = "";
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].stripTrailing();
+      if (line.isEmpty() && i + 1 < lines.length && pairs(previous, lines[i + 1])) {
+        continue;
+      }
+      s.append(line);
+      if (i + 1 < lines.length) {
+        s.append('\n');
+      }
+      previous = line;
+    }
+    return s.toString();
+  }
+
+  private static final String LONG_CONSTANT = "  public static final long ";
+
+  /** Whether two lines are the MACs and TOs constants of one layer. */
+  private static boolean pairs(String macs, String tos) {
+    if (!macs.startsWith(LONG_CONSTANT) || !tos.startsWith(LONG_CONSTANT)) {
+      return false;
+    }
+    int end = macs.indexOf("_MACS = ");
+    return end > LONG_CONSTANT.length() && !macs.startsWith(LONG_CONSTANT + "TOTAL_")
+        && tos.startsWith(macs.substring(0, end) + "_TOS = ");
   }
 
   private static FieldSpec notation(String notation) {
@@ -141,58 +165,47 @@ public final class EnergySourceWriter {
     return field.initializer(join.add(")").build()).build();
   }
 
-  private static FieldSpec constant(String name, long value, String javadoc) {
-    return FieldSpec.builder(long.class, name, CONSTANT)
-        .addJavadoc("$L", javadoc)
-        .initializer("$L", Text.longLiteral(value))
-        .build();
+  private static FieldSpec constant(String name, long value, @Nullable String javadoc) {
+    FieldSpec.Builder field = FieldSpec.builder(long.class, name, CONSTANT).initializer("$L", Text.longLiteral(value));
+    if (javadoc != null) {
+      field.addJavadoc("$L", javadoc);
+    }
+    return field.build();
   }
 
+  /**
+   * The nested class of one profile. Its estimator is a static field of the class itself: javac
+   * inlines {@code PROFILE} (a compile-time constant), so the class is initialised, and the
+   * profile looked up, on the first estimate.
+   */
   private static TypeSpec profileClass(String name, ProfileEstimate profile, NetworkModel model) {
     String network = Text.html(model.network().name());
     return TypeSpec.classBuilder(name)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("$L\n"
-                + "<p>The profile is looked up with {@link $T#get(String)} on first use, so it must be\n"
-                + "on the class path at run time (the runtime jar ships its profiles; one given to the\n"
-                + "compiler with {@code -Atoenergy.profilePath} needs its own jar).\n",
-            Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code " + profile.id() + "} ("
-                + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
-                + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
-                ClassJavadoc.NOTATION_WIDTH, ""), PROFILES)
+        .addJavadoc("$L", Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code "
+            + profile.id() + "} (" + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
+            + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
+            ClassJavadoc.NOTATION_WIDTH, ""))
         .addField(FieldSpec.builder(String.class, "PROFILE", CONSTANT)
             .addJavadoc("The profile's id.\n")
             .initializer("$S", profile.id())
             .build())
+        .addField(FieldSpec.builder(ESTIMATOR, "ESTIMATOR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.get(PROFILE).estimator(network())", PROFILES)
+            .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(estimateMethod("inference", "One forward pass of {@code batch} samples.\n",
             CodeBlock.of("$T.inference(batch)", WORKLOAD), false))
-        .addMethod(estimateMethod("training",
-            "One training step on {@code batch} samples: forward pass, backward pass and update.\n",
+        .addMethod(estimateMethod("training", "One training step: forward pass, backward pass and update.\n",
             CodeBlock.of("$T.trainingStep(batch)", WORKLOAD), false))
-        .addMethod(estimateMethod("trainingRun",
-            "A whole training run of {@code batches} steps on {@code batch} samples each, with the\n"
-                + "profile's per-run overhead, if it models one.\n",
+        .addMethod(estimateMethod("trainingRun", "A training run of {@code batches} steps, with any per-run overhead.\n",
             CodeBlock.of("$T.trainingRun(batch, batches)", WORKLOAD), true))
         .addMethod(MethodSpec.methodBuilder("estimate")
             .addJavadoc("Any workload of this network on this profile.\n")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(ESTIMATE)
             .addParameter(WORKLOAD, "workload")
-            .addStatement("return EstimatorHolder.ESTIMATOR.estimate(workload)")
-            .build())
-        .addMethod(MethodSpec.methodBuilder("estimator")
-            .addJavadoc("The estimator of this network on this profile, built once.\n")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(ESTIMATOR)
-            .addStatement("return EstimatorHolder.ESTIMATOR")
-            .build())
-        .addType(TypeSpec.classBuilder("EstimatorHolder")
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addField(FieldSpec.builder(ESTIMATOR, "ESTIMATOR", Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.get(PROFILE).estimator(network())", PROFILES)
-                .build())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+            .addStatement("return ESTIMATOR.estimate(workload)")
             .build())
         .build();
   }

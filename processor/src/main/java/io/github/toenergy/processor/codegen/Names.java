@@ -1,6 +1,5 @@
 package io.github.toenergy.processor.codegen;
 
-import java.util.Locale;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 
@@ -10,7 +9,19 @@ final class Names {
 
   /** {@code residual_3/conv2d_1} and {@code MACS} give {@code RESIDUAL_3_CONV2D_1_MACS}. */
   static String layerConstant(String layer, String quantity) {
-    return layer.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_" + quantity;
+    StringBuilder name = new StringBuilder(layer.length() + quantity.length() + 1);
+    boolean separated = false;
+    for (int i = 0; i < layer.length(); i++) {
+      char c = layer.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        name.append(Character.toUpperCase(c));
+        separated = false;
+      } else if (!separated) {
+        name.append('_');
+        separated = true;
+      }
+    }
+    return name.append('_').append(quantity).toString();
   }
 
   /**

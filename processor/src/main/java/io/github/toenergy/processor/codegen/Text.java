@@ -10,20 +10,27 @@ final class Text {
 
   /** A long literal with digits grouped by underscores: {@code 7_609_090_048L}. */
   static String longLiteral(long value) {
+    return group(value, '_') + "L";
+  }
+
+  /** {@code 7,609,090,048} (by hand: {@code String.format} is slow and this runs for every table cell). */
+  static String grouped(long value) {
+    return group(value, ',');
+  }
+
+  private static String group(long value, char separator) {
     String digits = Long.toString(Math.abs(value));
-    StringBuilder s = new StringBuilder();
+    StringBuilder s = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+    if (value < 0) {
+      s.append('-');
+    }
     for (int i = 0; i < digits.length(); i++) {
       if (i > 0 && (digits.length() - i) % 3 == 0) {
-        s.append('_');
+        s.append(separator);
       }
       s.append(digits.charAt(i));
     }
-    return (value < 0 ? "-" : "") + s + "L";
-  }
-
-  /** {@code 7,609,090,048}. */
-  static String grouped(long value) {
-    return String.format(Locale.ROOT, "%,d", value);
+    return s.toString();
   }
 
   /** Joules with four significant digits, as the CLI prints them. */
@@ -33,7 +40,8 @@ final class Text {
 
   /** A share of the total in percent with one decimal, {@code 12.3%}. */
   static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    long tenths = Math.round(1000 * share);
+    return tenths / 10 + "." + tenths % 10 + "%";
   }
 
   /**
@@ -43,7 +51,7 @@ final class Text {
   static List<String> wrap(String text, int width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
+    for (String word : words(text)) {
       if (word.isEmpty()) {
         continue;
       }
@@ -60,6 +68,30 @@ final class Text {
       lines.add(line.toString());
     }
     return lines;
+  }
+
+  /** The words of {@code text}; an inline Javadoc tag such as <code>{&#64;code a b}</code> stays one word. */
+  private static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder tag = null;
+    for (String word : text.split(" ")) {
+      if (tag != null) {
+        tag.append(' ').append(word);
+      } else if (word.startsWith("{@")) {
+        tag = new StringBuilder(word);
+      } else {
+        words.add(word);
+        continue;
+      }
+      if (word.contains("}")) {
+        words.add(tag.toString());
+        tag = null;
+      }
+    }
+    if (tag != null) {
+      words.add(tag.toString());
+    }
+    return words;
   }
 
   /** {@link #wrap} joined into a paragraph, every line after the first starting with {@code indent}. */

@@ -17,8 +17,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Finds annotations that nothing would read: a layer annotation (or {@code @Shortcut}) on a member
- * of a class that is neither a {@code @Network} nor a {@code @Residual.Block}, and an
+ * Finds annotations that nothing would read: a layer annotation on a member of a class that is
+ * neither a {@code @Network} nor a {@code @Residual.Block}, {@code @Shortcut} outside both, and an
  * {@code @EnergyBudget} on a class without {@code @Network}. Silently ignoring them would let a
  * typo drop a layer from the count.
  */
@@ -36,7 +36,14 @@ public final class PlacementValidator {
     for (LayerKind kind : LayerKind.values()) {
       checkLayers(round, kind.annotation(), kind.simpleName());
     }
-    checkLayers(round, Shortcut.class, "Shortcut");
+    for (Element element : round.getElementsAnnotatedWith(Shortcut.class)) {
+      Element owner = element.getEnclosingElement();
+      if (!ElementReader.isNetwork(owner) && !ElementReader.isBlock(owner)) { // those are judged with their class
+        reporter.error(Diagnostics.MISPLACED_SHORTCUT, element, mirror(element, Shortcut.class), null,
+            element.getSimpleName(), "is only read on a member of a @Residual.Block type, and " + name(owner)
+                + " is not one");
+      }
+    }
     Set<Element> budgeted = new LinkedHashSet<>(round.getElementsAnnotatedWith(EnergyBudget.class));
     budgeted.addAll(round.getElementsAnnotatedWith(EnergyBudget.List.class));
     for (Element element : budgeted) {
@@ -50,11 +57,14 @@ public final class PlacementValidator {
       if (owner instanceof TypeElement && (ElementReader.isNetwork(owner) || ElementReader.isBlock(owner))) {
         continue; // read (and judged) with its network or block
       }
-      String ownerName = owner instanceof TypeElement type ? type.getQualifiedName().toString()
-          : owner instanceof PackageElement p ? "package " + p.getQualifiedName() : String.valueOf(owner);
       reporter.error(Diagnostics.LAYER_OUTSIDE_NETWORK, element, mirror(element, annotation), null,
-          element.getSimpleName(), simpleName, ownerName);
+          element.getSimpleName(), simpleName, name(owner));
     }
+  }
+
+  private static String name(Element owner) {
+    return owner instanceof TypeElement type ? type.getQualifiedName().toString()
+        : owner instanceof PackageElement p ? "package " + p.getQualifiedName() : String.valueOf(owner);
   }
 
   private void checkBudget(Element element) {

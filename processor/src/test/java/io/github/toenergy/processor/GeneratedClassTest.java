@@ -1,0 +1,60 @@
+package io.github.toenergy.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Parts of the generated class the golden file does not show. */
+class GeneratedClassTest {
+
+  @Test
+  void trainingPhaseTableAndInferenceConstants() throws ReflectiveOperationException {
+    JavaFileObject source = DiagnosticsTest.net("Trained",
+        "@Network(input = 784, profiles = \"test-cpu\", phase = Phase.TRAINING)",
+        "public class Trained {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    Compilation c = Compilations.withTestProfiles("-Xlint:all", "-Werror").compile(source);
+    assertThat(c).succeededWithoutWarnings();
+    String text = Compilations.generatedSource(c, "com.example.TrainedEnergy");
+    // a training step of batch 1: 3 x 7,840 MACs per sample + 7,850 SGD updates = 31,370 MACs = 0.03137 J
+    assertTrue(text.contains(" * <p>Per layer, one training step of batch 1."), text);
+    assertTrue(text.contains(" * dense_1  10      31,370"), text);
+    assertTrue(text.contains("0.03137 J"), text);
+    // the constants stay one inference of batch 1: 7,840 MACs
+    assertEquals(7_840L, Compilations.constant(Compilations.load(c, "com.example.TrainedEnergy"), "TOTAL_MACS"));
+  }
+
+  @Test
+  void namesFromUsersAndProfilesCannotBreakTheSource() {
+    // a network name with Javadoc and HTML specials, and a profile id that does not start a Java name
+    JavaFileObject source = DiagnosticsTest.net("Odd",
+        "@Network(input = 4, name = \"a<b>&c */ @d {@code x}\", profiles = \"test-cpu\")",
+        "public class Odd {",
+        "  @Dense(units = 2) Object fc;",
+        "}");
+    Compilation c = Compilations.withTestProfiles("-Xlint:all", "-Werror").compile(source);
+    assertThat(c).succeededWithoutWarnings();
+    String text = Compilations.generatedSource(c, "com.example.OddEnergy");
+    assertTrue(text.contains("<code>a&lt;b&gt;&amp;c *&#47; &#64;d &#123;&#64;code x&#125;</code>"), text);
+    assertTrue(text.contains("Network.parse(\"a<b>&c */ @d {@code x}\", NOTATION)"), text);
+    String javadoc = text.substring(0, text.indexOf("@Generated"));
+    assertFalse(javadoc.contains("a<b>") || javadoc.contains("c */"), "no raw HTML or comment end in the Javadoc");
+  }
+
+  @Test
+  void profileClassNames() {
+    java.util.Set<String> taken = new java.util.HashSet<>(java.util.Set.of("OddEnergy", "Network"));
+    assertEquals("XeonGold5120", io.github.toenergy.processor.codegen.NamesAccess.profileClass("xeon-gold-5120", taken));
+    assertEquals("A40", io.github.toenergy.processor.codegen.NamesAccess.profileClass("a40", taken));
+    assertEquals("Profile3090Ti", io.github.toenergy.processor.codegen.NamesAccess.profileClass("3090-ti", taken));
+    assertEquals("NetworkProfile", io.github.toenergy.processor.codegen.NamesAccess.profileClass("network", taken));
+    assertEquals("RESIDUAL_3_SHORTCUT_CONV2D_1_TOS",
+        io.github.toenergy.processor.codegen.NamesAccess.layerConstant("residual_3/shortcut/conv2d_1", "TOS"));
+  }
+}
