@@ -95,7 +95,20 @@ class MalformedProfileTest {
         broken("override that overflows its compositions", p -> p.put("arithmetic.override.exp", "9223372036854775807"),
             "arithmetic.override.exp", "exceed 2^63-1"),
         broken("non-numeric override", p -> p.put("arithmetic.override.mac", "lots"), "arithmetic.override.mac",
-            "cannot read 'lots'"));
+            "cannot read 'lots'"),
+        broken("zero interval scale", p -> p.put("model.intervalScale", "0"), "model.intervalScale", "must be positive"),
+        broken("non-finite interval scale", p -> p.put("model.intervalScale", "NaN"), "model.intervalScale",
+            "not finite"),
+        broken("unknown interval", p -> p.put("model.interval", "wide"), "model.interval", "unknown interval 'wide'"),
+        broken("multiplicative interval without its low factor", p -> {
+          p.put("model.interval", "multiplicative");
+          p.put("model.intervalHigh", "1.5");
+        }, "model.intervalLow", "missing"),
+        broken("multiplicative interval factor below 1", p -> {
+          p.put("model.interval", "multiplicative");
+          p.put("model.intervalLow", "1.5");
+          p.put("model.intervalHigh", "0.5");
+        }, "model.intervalHigh", "must be a factor >= 1"));
   }
 
   private static Arguments broken(String what, Consumer<Map<String, String>> edit, String key, String message) {
