@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import java.util.Set;
 
 /**
@@ -36,11 +37,34 @@ public final class Profiles {
     this.byId = Collections.unmodifiableMap(byId);
   }
 
+  /**
+   * System property naming extra profile folders for {@link #shipped()}, separated by the platform's
+   * path separator: the run-time twin of the processor's {@code -Atoenergy.profilePath}, so that a
+   * generated estimator finds the profile its class was compiled against.
+   */
+  public static final String PATH_PROPERTY = "toenergy.profilePath";
+
   private static final class Default {
-    static final Profiles INSTANCE = load(Profiles.class.getClassLoader(), List.of());
+    static final Profiles INSTANCE =
+        load(Profiles.class.getClassLoader(), folders(System.getProperty(PATH_PROPERTY)));
   }
 
-  /** The profiles on the runtime's class path, loaded once. */
+  /** The folders of a {@link #PATH_PROPERTY} value; none for null or blank. */
+  static List<Path> folders(@Nullable String pathList) {
+    if (pathList == null || pathList.isBlank()) {
+      return List.of();
+    }
+    List<Path> folders = new ArrayList<>();
+    for (String part : pathList.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+      if (!part.isBlank()) folders.add(Path.of(part.strip()));
+    }
+    return folders;
+  }
+
+  /**
+   * The profiles on the runtime's class path plus the folders of the {@code toenergy.profilePath}
+   * system property, loaded once.
+   */
   public static Profiles shipped() {
     return Default.INSTANCE;
   }
