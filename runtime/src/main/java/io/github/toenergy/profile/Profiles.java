@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,9 +45,30 @@ public final class Profiles {
    */
   public static final String PATH_PROPERTY = "toenergy.profilePath";
 
+  /**
+   * The shipped set, loaded once. A failure is kept and thrown again on every call: a class whose
+   * initialiser throws would give an {@code ExceptionInInitializerError} once and a bare
+   * {@code NoClassDefFoundError} after, hiding which file and key are wrong.
+   */
   private static final class Default {
-    static final Profiles INSTANCE =
-        load(Profiles.class.getClassLoader(), folders(System.getProperty(PATH_PROPERTY)));
+    static final @Nullable Profiles INSTANCE;
+    static final @Nullable ProfileException FAILURE;
+
+    static {
+      Profiles loaded = null;
+      ProfileException failure = null;
+      String property = System.getProperty(PATH_PROPERTY);
+      try {
+        loaded = load(Profiles.class.getClassLoader(), folders(property));
+      } catch (ProfileException e) {
+        failure = e;
+      } catch (InvalidPathException e) {
+        failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null,
+            "is not a list of folders: " + e.getMessage());
+      }
+      INSTANCE = loaded;
+      FAILURE = failure;
+    }
   }
 
   /** The folders of a {@link #PATH_PROPERTY} value; none for null or blank. */
@@ -64,9 +86,24 @@ public final class Profiles {
   /**
    * The profiles on the runtime's class path plus the folders of the {@code toenergy.profilePath}
    * system property, loaded once.
+   *
+   * @throws ProfileException naming file and key when one of them is malformed (on every call)
    */
   public static Profiles shipped() {
-    return Default.INSTANCE;
+    Profiles shipped = Default.INSTANCE;
+    if (shipped == null) {
+      ProfileException failure = java.util.Objects.requireNonNull(Default.FAILURE);
+      // a new exception per call (its stack is the caller's), with the same file, key and message
+      throw new ProfileException(failure.source(), failure.key(), problemOf(failure));
+    }
+    return shipped;
+  }
+
+  /** The problem part of a ProfileException's message, after its source and key. */
+  private static String problemOf(ProfileException e) {
+    String prefix = e.source() + (e.key() == null ? "" : ": key '" + e.key() + "'") + ": ";
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   /** A shipped profile by id. @throws IllegalArgumentException listing the known ids */
