@@ -5,10 +5,11 @@ import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CountOverflowException;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.model.Network;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies one energy model to one network: every feature is linear in the batch size, so the
@@ -20,7 +21,10 @@ public final class Estimator {
   private final boolean calibrated;
   private final EnergyModel model;
   private final ArithmeticModel arithmetic;
-  private final Map<Phase, PhaseTable> tables = new EnumMap<>(Phase.class);
+  /** Counted on first use of a phase when the estimator was made by {@link #counting}; null otherwise. */
+  private final @Nullable Network network;
+  private volatile @Nullable PhaseTable inference;
+  private volatile @Nullable PhaseTable training;
 
   /**
    * @throws CountOverflowException when a per-sample count of a layer exceeds a long
@@ -31,8 +35,47 @@ public final class Estimator {
     this.calibrated = calibrated;
     this.model = model;
     this.arithmetic = arithmetic;
-    tables.put(Phase.INFERENCE, new PhaseTable(inference));
-    tables.put(Phase.TRAINING, new PhaseTable(training));
+    this.network = null;
+    this.inference = new PhaseTable(inference);
+    this.training = new PhaseTable(training);
+  }
+
+  private Estimator(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
+      Network network) {
+    this.profileId = profileId;
+    this.calibrated = calibrated;
+    this.model = model;
+    this.arithmetic = arithmetic;
+    this.network = network;
+  }
+
+  /**
+   * An estimator that counts each phase of {@code network} the first time that phase is estimated,
+   * so that a network whose training counts overflow a long still gets inference estimates (the
+   * overflow is reported by the first training estimate, naming the layer).
+   */
+  public static Estimator counting(String profileId, boolean calibrated, EnergyModel model,
+      ArithmeticModel arithmetic, Network network) {
+    return new Estimator(profileId, calibrated, model, arithmetic, network);
+  }
+
+  private PhaseTable table(Phase phase) {
+    PhaseTable table = phase == Phase.INFERENCE ? inference : training;
+    if (table != null) {
+      return table;
+    }
+    synchronized (this) {
+      table = phase == Phase.INFERENCE ? inference : training;
+      if (table == null) {
+        table = new PhaseTable(NetworkCost.of(Objects.requireNonNull(network), phase));
+        if (phase == Phase.INFERENCE) {
+          inference = table;
+        } else {
+          training = table;
+        }
+      }
+      return table;
+    }
   }
 
   /**
@@ -41,7 +84,7 @@ public final class Estimator {
    * @throws CountOverflowException when the workload's counts exceed a long, naming the network
    */
   public Estimate estimate(Workload workload) {
-    PhaseTable table = tables.get(workload.phase());
+    PhaseTable table = table(workload.phase());
     long batch = workload.batch();
     long steps = workload.steps();
     List<Feature> features = model.features();
@@ -95,6 +138,14 @@ public final class Estimator {
 
     PhaseTable(NetworkCost cost) {
       this.cost = cost;
+      // the exact totals first: an overflow there names the layer, and every per-layer feature
+      // below is a part of them, so it cannot overflow after they did not
+      tosStep = cost.tos(arithmetic, 0);
+      tosSample = cost.tos(arithmetic, 1) - tosStep;
+      macsStep = cost.macs(0);
+      macsSample = cost.macs(1) - macsStep;
+      bytesStep = cost.bytes(0);
+      bytesSample = cost.bytes(1) - bytesStep;
       List<Feature> features = model.features();
       List<LayerCost> layers = cost.layers();
       layerSample = new double[layers.size()][features.size()];
@@ -115,12 +166,6 @@ public final class Estimator {
         if (features.get(i) == Feature.STEPS || features.get(i) == Feature.RUN_STEPS) step[i] = 1;
         if (features.get(i) == Feature.LAYERS) step[i] = layers.size();
       }
-      tosStep = cost.tos(arithmetic, 0);
-      tosSample = cost.tos(arithmetic, 1) - tosStep;
-      macsStep = cost.macs(0);
-      macsSample = cost.macs(1) - macsStep;
-      bytesStep = cost.bytes(0);
-      bytesSample = cost.bytes(1) - bytesStep;
     }
 
     /** The layer with the most TOs per sample, named for an overflow message. */

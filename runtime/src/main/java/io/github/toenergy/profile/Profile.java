@@ -1,9 +1,7 @@
 package io.github.toenergy.profile;
 
-import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CmosArithmeticModel;
-import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.cost.Op;
 import io.github.toenergy.energy.EnergyModel;
 import io.github.toenergy.energy.Estimate;
@@ -100,10 +98,12 @@ public final class Profile {
     return provenance;
   }
 
-  /** An estimator of {@code network} on this profile; build once, estimate many times. */
+  /**
+   * An estimator of {@code network} on this profile; build once, estimate many times. Each phase
+   * is counted when it is first estimated.
+   */
   public Estimator estimator(Network network) {
-    return new Estimator(id, calibrated, model, arithmetic,
-        NetworkCost.of(network, Phase.INFERENCE), NetworkCost.of(network, Phase.TRAINING));
+    return Estimator.counting(id, calibrated, model, arithmetic, network);
   }
 
   /** Estimates {@code workload} of {@code network} on this profile. */
