@@ -1,5 +1,6 @@
 package io.github.toenergy.cli;
 
+import io.github.toenergy.profile.ProfileException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -45,10 +46,8 @@ public final class Main {
         default -> throw new UsageException("unknown command '" + args[0] + "'; expected profiles, estimate or calibrate");
       }
       return OK;
-    } catch (UsageException | IllegalArgumentException | io.github.toenergy.profile.ProfileException e) {
-      err.println("toenergy: " + e.getMessage());
-      return BAD_INPUT;
-    } catch (ArithmeticException e) {
+    } catch (UsageException | IllegalArgumentException | ProfileException | ArithmeticException e) {
+      // ArithmeticException: a CountOverflowException naming the layer whose count exceeds a long
       err.println("toenergy: " + e.getMessage());
       return BAD_INPUT;
     } catch (RuntimeException e) {

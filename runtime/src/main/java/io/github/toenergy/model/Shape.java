@@ -30,11 +30,6 @@ public record Shape(int channels, int height, int width, boolean spatial) {
     return Math.multiplyExact(Math.multiplyExact((long) channels, height), width);
   }
 
-  /** Height times width. */
-  public long plane() {
-    return (long) height * width;
-  }
-
   @Override
   public String toString() {
     return describe(channels, height, width, spatial);
