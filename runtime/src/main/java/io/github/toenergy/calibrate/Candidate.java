@@ -1,5 +1,6 @@
 package io.github.toenergy.calibrate;
 
+import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.energy.EnergyModel;
 import io.github.toenergy.energy.Feature;
 import java.util.ArrayList;
@@ -39,6 +40,15 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
    * controls: reported, never chosen (a profile prices TOs).
    */
   public static List<Candidate> standard(List<Feature> overhead) {
+    return standard(overhead, ArithmeticModel.cmos());
+  }
+
+  /**
+   * The standard candidates, and where {@code arithmetic} knows the per-core cache size
+   * ({@link ArithmeticModel#onChipBytes()}), (d'') {@code kinds-cache}: the layer kinds plus
+   * {@link Feature#TOS_SPILLED}, the convolutions whose activations do not fit in it.
+   */
+  public static List<Candidate> standard(List<Feature> overhead, ArithmeticModel arithmetic) {
     String fixed = overhead.isEmpty() ? "" : " + " + overhead.stream().map(Feature::key).collect(Collectors.joining(" + "));
     List<Candidate> list = new ArrayList<>();
     list.add(linear(MACS, "MACs only (the FLOPs proxy)" + fixed, overhead, Feature.MACS).asControl());
@@ -46,9 +56,14 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
     list.add(linear("tos-bytes", "TOs + bytes moved" + fixed, overhead, Feature.TOS, Feature.BYTES));
     list.add(linear("split", "TOs split by op class + bytes moved" + fixed, overhead, Feature.TOS_LINEAR,
         Feature.TOS_COMPARE, Feature.TOS_NONLINEAR, Feature.BYTES));
-    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, pooling, element-wise) + bytes moved"
-        + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_POOL, Feature.TOS_ELEMENTWISE,
+    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, max pooling, element-wise) + bytes moved"
+        + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_MAXPOOL, Feature.TOS_ELEMENTWISE,
         Feature.BYTES));
+    if (arithmetic.onChipBytes() > 0) {
+      list.add(linear("kinds-cache", "TOs split by layer kind + the TOs of convolutions whose activations spill the"
+          + " per-core cache + bytes moved" + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_MAXPOOL,
+          Feature.TOS_ELEMENTWISE, Feature.TOS_SPILLED, Feature.BYTES));
+    }
     list.add(new Candidate("log-log", EnergyModel.Form.LOG_LOG, List.of(Feature.TOS),
         "power law ln(E/step) = a + b ln(TOs/step) (the paper's scaling law)", false));
     list.add(linear("macs-bytes", "MACs + bytes moved" + fixed + " (does counting TOs beat MACs once data movement"

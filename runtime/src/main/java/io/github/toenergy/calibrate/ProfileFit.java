@@ -44,7 +44,10 @@ public final class ProfileFit {
     if (fit == null) {
       throw new IllegalStateException("the chosen candidate has no fit");
     }
-    return new Profile(id, description, hardware, phases, format, true, arithmetic, Map.of(), fit.model(), entries);
+    Map<String, String> arithmeticSettings = arithmetic.onChipBytes() > 0
+        ? Map.of("arithmetic.onChipBytes", Long.toString(arithmetic.onChipBytes())) : Map.of();
+    return new Profile(id, description, hardware, phases, format, true, arithmetic, arithmeticSettings, fit.model(),
+        entries);
   }
 
   /** The {@code fit.*} entries of {@code report}. */

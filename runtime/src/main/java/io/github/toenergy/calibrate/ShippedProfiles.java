@@ -1,6 +1,7 @@
 package io.github.toenergy.calibrate;
 
 import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.energy.Feature;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.profile.Profile;
@@ -42,7 +43,12 @@ public final class ShippedProfiles {
    */
   public record Spec(String id, String description, String hardware, String phases, String folder,
       BiFunction<Path, String, Dataset> loader, List<Feature> overhead, Set<String> wholeNetworks,
-      Map<String, String> provenance) {
+      Map<String, String> provenance, long onChipBytes) {
+
+    /** The arithmetic model the profile is fitted with: the default, with the CPU's L2 per core where known. */
+    public ArithmeticModel arithmetic() {
+      return onChipBytes > 0 ? ArithmeticModel.cmos().withOnChipBytes(onChipBytes) : ArithmeticModel.cmos();
+    }
 
     /** Loads this profile's measurements from {@code root} (the measurements folder). */
     public Dataset load(Path root) {
@@ -50,13 +56,23 @@ public final class ShippedProfiles {
     }
   }
 
-  private static final String XEON_LIMITS = "A linear model over op counts cannot price PyTorch's CPU max-pooling"
-      + " (about 1 uJ per output plus 90-400 nJ per window tap, far above what its compares cost next to ReLU's)"
-      + " and cache-dependent element-wise layers with one coefficient per op class: isolated pooling and activation"
-      + " layers are off by tens of percent, and so is the held-out error over all single layers; whole CNNs,"
-      + " dominated by convolutions and linear layers, do much better (docs/accuracy.md). RAPL measures the whole"
-      + " package of a shared node (about 75 W x run time), so energy here is mostly static power times time."
-      + " Inference only: do not use for training";
+  // Per-core L2 caches from the vendors' data sheets: what one core's working set can hold (tos_spilled).
+  // The GPUs get none: their data has two networks, too few to fit a cache term.
+  /** Xeon Gold 5120 (Skylake-SP): 1 MiB L2 per core (Intel ARK; Skylake-SP core). */
+  static final long XEON_L2_BYTES = 1L << 20;
+  /** Raptor Lake P-core (Raptor Cove): 2 MiB L2 per core (the host's exact model is not recorded). */
+  static final long RAPTOR_COVE_L2_BYTES = 2L << 20;
+  /** Broadwell-EP (Xeon E5 v4): 256 KiB L2 per core. */
+  static final long BROADWELL_L2_BYTES = 256L << 10;
+
+  private static final String XEON_LIMITS = "Isolated activation layers are priced badly (ReLU about 8x under,"
+      + " softmax about 2x under): they were measured out of place on 2-D tensors of up to 10 GB, whose freshly"
+      + " allocated outputs cost far more per element than the in-place ReLUs inside AlexNet and VGG-11, which the"
+      + " model follows instead; the held-out error over all single layers is therefore tens of percent, while whole"
+      + " CNNs, dominated by convolutions and linear layers, are within a few percent (docs/accuracy.md). The cache"
+      + " term assumes the data sheet's 1 MiB L2 per core. RAPL measures the whole package of a shared node (about"
+      + " 75 W x run time), so energy here is mostly static power times time. Inference only: do not use for"
+      + " training";
 
   private static final String WILLOWEC_COMMON = " The two measurement methods of the host disagree by about two"
       + " orders of magnitude on the energy of the same work: the whole-process MLP runs (perf) cost about 100x more"
@@ -97,7 +113,7 @@ public final class ShippedProfiles {
             + " measurements of random single layers and of AlexNet and VGG-11 (Getzner et al. 2023)",
         "Intel Xeon Gold 5120 CPU @ 2.20GHz (2 logical CPUs of a shared node), fp32", "inference",
         "xeon-gold-5120", (dir, id) -> XeonGold5120Data.load(dir), List.of(Feature.LAYERS),
-        Set.of("alexnet", "vgg11"), xeon));
+        Set.of("alexnet", "vgg11"), xeon, XEON_L2_BYTES));
 
     for (String host : List.of("raptorlake", "broadwell-ep")) {
       Map<String, String> w = new LinkedHashMap<>();
@@ -127,7 +143,8 @@ public final class ShippedProfiles {
               + " random layers, whole MLP training processes and two real CNNs (host '" + host + "' of willowec)",
           name + " (host '" + host + "'), fp32", "inference,training", "willowec", WillowecData::load,
           List.of(Feature.LAYERS, Feature.STEPS, Feature.RUN, Feature.RUN_STEPS),
-          Set.of("resnet18+linear10", "mobilenet_v3_small+linear10"), w));
+          Set.of("resnet18+linear10", "mobilenet_v3_small+linear10"), w,
+          host.equals("raptorlake") ? RAPTOR_COVE_L2_BYTES : BROADWELL_L2_BYTES));
     }
 
     Map<String, String> gpus = new TreeMap<>(Map.of("v100", "NVIDIA Tesla V100", "a40", "NVIDIA A40",
@@ -146,7 +163,7 @@ public final class ShippedProfiles {
       specs.add(new Spec(gpu, gpus.get(gpu) + " GPU, fp32 training, fitted to Zeus' per-epoch NVML energy of"
               + " ResNet-50 (ImageNet) and ShuffleNet-v2 (CIFAR-100) at the default power limit",
           gpus.get(gpu) + " GPU, fp32", "training", "zeus-gpu-training", ZeusData::load, List.of(Feature.STEPS),
-          Set.of("resnet50", "shufflenetv2"), z));
+          Set.of("resnet50", "shufflenetv2"), z, 0));
     }
     return specs;
   }
@@ -185,8 +202,10 @@ public final class ShippedProfiles {
   /** Fits {@code spec} from the measurements under {@code root}. */
   public static Fitted fit(Spec spec, Path root) {
     Dataset data = spec.load(root);
-    Calibrator calibrator = new Calibrator().balancingKinds();
-    Calibrator.Report report = calibrator.calibrate(data.measurements(), Candidate.standard(spec.overhead()),
+    Calibrator calibrator = new Calibrator(spec.arithmetic(), Calibrator.DEFAULT_FOLDS, Calibrator.DEFAULT_SEED)
+        .balancingKinds();
+    Calibrator.Report report = calibrator.calibrate(data.measurements(),
+        Candidate.standard(spec.overhead(), calibrator.arithmetic()),
         Calibrator.Criterion.WHOLE_WORKLOADS, kinds(data.measurements()), ShippedProfiles::isWhole);
     Map<String, String> provenance = new TreeMap<>(spec.provenance());
     provenance.put("provenance.rowsRead", Integer.toString(data.rowsRead()));

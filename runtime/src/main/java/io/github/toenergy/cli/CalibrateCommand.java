@@ -25,14 +25,15 @@ import java.util.TreeMap;
 
 /**
  * {@code calibrate --measurements FILE.csv --id ID --out FILE.properties [--hardware TEXT] [--format
- * fp32]}: fits a profile for the user's own hardware from measured joules (CSV format in
+ * fp32] [--cache-bytes N]}: fits a profile for the user's own hardware from measured joules (CSV format in
  * {@link MeasurementCsv} and docs/calibration.md), prints the fit report and writes the profile.
  */
 final class CalibrateCommand {
   private CalibrateCommand() {}
 
   static void run(List<String> args, PrintStream out) {
-    Arguments a = Arguments.parse("calibrate", args, Set.of("measurements", "id", "out", "hardware", "format"));
+    Arguments a = Arguments.parse("calibrate", args, Set.of("measurements", "id", "out", "hardware", "format",
+        "cache-bytes"));
     if (!a.positional().isEmpty()) {
       throw new UsageException("'calibrate' takes only options, found '" + a.positional().get(0) + "'");
     }
@@ -51,6 +52,20 @@ final class CalibrateCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("option '--format': " + e.getMessage());
     }
+    ArithmeticModel arithmetic = ArithmeticModel.cmos();
+    if (a.option("cache-bytes") != null) {
+      long cache;
+      try {
+        cache = Long.parseLong(a.option("cache-bytes"));
+      } catch (NumberFormatException e) {
+        cache = 0;
+      }
+      if (cache <= 0) {
+        throw new UsageException("option '--cache-bytes' must be a positive number of bytes (the L2 cache of one core,"
+            + " e.g. 1048576), got '" + a.option("cache-bytes") + "'");
+      }
+      arithmetic = arithmetic.withOnChipBytes(cache);
+    }
     String hardware = a.option("hardware") == null ? "unspecified (calibrated by the user)" : a.option("hardware");
     if (!Files.isRegularFile(csv)) {
       throw new UsageException("option '--measurements': no such file '" + csv + "'");
@@ -62,9 +77,9 @@ final class CalibrateCommand {
 
     List<Measurement> measurements = MeasurementCsv.read(csv, format);
     List<Feature> overhead = overhead(measurements);
-    Calibrator calibrator = new Calibrator();
+    Calibrator calibrator = new Calibrator(arithmetic, Calibrator.DEFAULT_FOLDS, Calibrator.DEFAULT_SEED);
     Calibrator.Report report = calibrator.calibrate(measurements,
-        Candidate.standard(overhead), Calibrator.Criterion.CROSS_VALIDATION);
+        Candidate.standard(overhead, arithmetic), Calibrator.Criterion.CROSS_VALIDATION);
     out.print(ProfileFit.text(report));
 
     Map<String, String> provenance = new TreeMap<>();
@@ -75,7 +90,7 @@ final class CalibrateCommand {
     provenance.put("provenance.rowsDropped", "0");
     Profile profile = ProfileFit.profile(report, id, "Calibrated with toenergy calibrate from "
             + csv.getFileName() + " (" + measurements.size() + " measurements)", hardware, phases(measurements),
-        format, ArithmeticModel.cmos(), provenance);
+        format, arithmetic, provenance);
     try {
       profile.write(target);
     } catch (IOException e) {

@@ -22,6 +22,7 @@ public final class Main {
       "           [--format table|json|csv] [--profile-path DIR] NETWORK",
       "      predict energy; NETWORK is notation text or @file",
       "  calibrate --measurements FILE.csv --id ID --out FILE.properties [--hardware TEXT] [--format fp32]",
+      "            [--cache-bytes N]",
       "      fit a profile for your own hardware from measured joules (CSV: network,phase,batch,batches,joules)",
       "See docs/cli.md.");
 

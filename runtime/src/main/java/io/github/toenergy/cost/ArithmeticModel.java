@@ -20,6 +20,25 @@ public interface ArithmeticModel {
    */
   long tosPerWordMoved(MemoryLevel level, Format format);
 
+  /**
+   * Bytes of cache that one core's working set can use (the L2 of a CPU core), or 0 where unknown. A
+   * convolution re-reads its input for every block of output channels; when its activations do not fit
+   * here, those re-reads come from the shared cache or DRAM, which {@link
+   * io.github.toenergy.energy.Feature#TOS_SPILLED} prices. It changes no TO count.
+   */
+  default long onChipBytes() {
+    return 0;
+  }
+
+  /**
+   * This model with {@link #onChipBytes()} = {@code bytes}, a hardware fact from the CPU's data sheet.
+   *
+   * @throws IllegalArgumentException unless {@code bytes} is positive
+   */
+  default ArithmeticModel withOnChipBytes(long bytes) {
+    return new OnChipCapacity(this, bytes);
+  }
+
   /** Where a moved value lives: weights come from main memory, activations from on-chip SRAM. */
   enum MemoryLevel {
     /** Off-chip DRAM/HBM: the weights of a layer. */

@@ -185,7 +185,7 @@ public final class Estimator {
 
     /** A feature of one layer for a step of {@code batch} samples (0 gives the per-step part). */
     private double featureAt(Feature f, LayerCost layer, long batch) {
-      // every feature, the layer-kind TOs (tos_conv, tos_dense, tos_pool, tos_elementwise) and the run_*
+      // every feature, the layer-kind TOs (tos_conv, tos_dense, tos_maxpool, tos_elementwise) and the run_*
       // copies included, is defined once in Feature; LAYERS, STEPS, RUN and RUN_STEPS are network-level (0)
       return f.ofLayer(layer, arithmetic, cost.format(), batch);
     }

@@ -4,7 +4,6 @@ import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.OpClass;
 import io.github.toenergy.model.Format;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,14 +36,27 @@ public enum Feature {
   TOS_CONV("tos_conv", null, Kinds.CONV),
   /** TOs of dense (fully connected) layers. */
   TOS_DENSE("tos_dense", null, Kinds.DENSE),
-  /** TOs of pooling layers (max, average, adaptive average). */
-  TOS_POOL("tos_pool", null, Kinds.POOL),
   /**
-   * TOs of every other layer: activations, batch norm, residual adds, dropout. One price for all of
-   * them, whatever their op class: the measured networks rarely pin down a separate price for the
-   * divides and exps of a softmax, which a split would then extrapolate wildly.
+   * TOs of max-pooling layers: window compares, whose price per TO (fitted to PyTorch's CPU max
+   * pooling, which costs far more than its cheap compare circuits) must not be applied to the adds and
+   * divides of average pooling: those are priced with the other arithmetic layers.
+   */
+  TOS_MAXPOOL("tos_maxpool", null, Kinds.MAXPOOL),
+  /**
+   * TOs of every other layer: activations, batch norm, residual adds, average pooling, dropout. One
+   * price for all of them, whatever their op class: the measured networks rarely pin down a separate
+   * price for the divides and exps of a softmax, which a split would then extrapolate wildly.
    */
   TOS_ELEMENTWISE("tos_elementwise", null, Kinds.OTHER),
+  /**
+   * The TOs of convolutions whose activations (input and output of one sample) do not fit in the
+   * profile's per-core cache ({@link ArithmeticModel#onChipBytes()}), each scaled by the share that does
+   * not fit: a convolution re-reads its input for every block of output channels, and those re-reads
+   * then come from the shared cache or DRAM, so the same MACs cost more. Layers that stream each value
+   * once (pooling, activations) are priced by {@link #BYTES} wherever their data lives, and a dense
+   * layer's re-read weights are per-step bytes. Zero when the cache size is unknown.
+   */
+  TOS_SPILLED("tos_spilled", null, Kinds.CONV),
   /** {@link #STEPS} of a whole run; zero for a single step. */
   RUN_STEPS("run_steps", null),
   /** {@link #TOS} of a whole run; zero for a single step. */
@@ -59,18 +71,16 @@ public enum Feature {
     ALL,
     CONV,
     DENSE,
-    POOL,
+    MAXPOOL,
     OTHER;
-
-    private static final Set<String> POOLS = Set.of("maxpool", "avgpool", "adaptiveavgpool");
 
     boolean covers(String kind) {
       return switch (this) {
         case ALL -> true;
         case CONV -> kind.equals("conv2d");
         case DENSE -> kind.equals("dense");
-        case POOL -> POOLS.contains(kind);
-        case OTHER -> !kind.equals("conv2d") && !kind.equals("dense") && !POOLS.contains(kind);
+        case MAXPOOL -> kind.equals("maxpool");
+        case OTHER -> !kind.equals("conv2d") && !kind.equals("dense") && !kind.equals("maxpool");
       };
     }
   }
@@ -129,10 +139,23 @@ public enum Feature {
       case TOS_LINEAR, TOS_COMPARE, TOS_NONLINEAR -> layer.tos(arithmetic, format, batch, f.opClass);
       case MACS -> layer.macs(batch);
       case BYTES -> layer.bytes(batch, format);
-      case TOS_CONV, TOS_DENSE, TOS_POOL, TOS_ELEMENTWISE ->
+      case TOS_CONV, TOS_DENSE, TOS_MAXPOOL, TOS_ELEMENTWISE ->
           f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch) : 0;
+      case TOS_SPILLED -> f.kinds.covers(layer.kind())
+          ? layer.tos(arithmetic, format, batch) * spilledShare(layer, arithmetic, format) : 0;
       default -> 0; // network-level
     };
+  }
+
+  /**
+   * The share of a layer's per-sample activations that does not fit in the cache, 1 - cache / working
+   * set, or 0 where they fit or the cache size is unknown. Smooth rather than a step at the cache size:
+   * the layers near it are partly served from the cache.
+   */
+  static double spilledShare(LayerCost layer, ArithmeticModel arithmetic, Format format) {
+    double workingSet = (double) layer.activationWordsPerSample() * format.bytes();
+    long cache = arithmetic.onChipBytes();
+    return cache <= 0 || workingSet <= cache ? 0 : 1 - cache / workingSet;
   }
 
   /** The feature named {@code key} in a profile file. */

@@ -144,6 +144,10 @@ public final class Profile {
     if (form == EnergyModel.Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new ProfileException(source, "model.features", "a log-log model takes per-step features only, not run or steps");
     }
+    if (features.contains(Feature.TOS_SPILLED) && arithmetic.onChipBytes() == 0) {
+      throw new ProfileException(source, "model.features", Feature.TOS_SPILLED.key()
+          + " needs the cache size: set arithmetic.onChipBytes (bytes of L2 per core)");
+    }
     double residualVariance = r.numbers("model.residualVariance", 1)[0];
     if (residualVariance < 0) {
       throw new ProfileException(source, "model.residualVariance", "must not be negative, got " + residualVariance);
@@ -189,6 +193,18 @@ public final class Profile {
   }
 
   private static ArithmeticModel arithmetic(Reader r, Map<String, String> settings, Format format) {
+    ArithmeticModel circuits = circuits(r, settings, format);
+    if (!settings.containsKey("arithmetic.onChipBytes")) {
+      return circuits;
+    }
+    long bytes = r.parse("arithmetic.onChipBytes", Long::parseLong);
+    if (bytes <= 0) {
+      throw new ProfileException(r.source, "arithmetic.onChipBytes", "must be a positive number of bytes, got " + bytes);
+    }
+    return circuits.withOnChipBytes(bytes);
+  }
+
+  private static ArithmeticModel circuits(Reader r, Map<String, String> settings, Format format) {
     String kind = r.string("arithmetic");
     if (kind.equals("toml-45nm")) {
       return ArithmeticModel.toml45nm();

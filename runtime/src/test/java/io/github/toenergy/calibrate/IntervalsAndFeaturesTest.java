@@ -160,7 +160,7 @@ class IntervalsAndFeaturesTest {
     for (LayerCost layer : cost.layers()) {
       conv += Feature.TOS_CONV.ofLayer(layer, cmos, Format.FP32, 1);
       dense += Feature.TOS_DENSE.ofLayer(layer, cmos, Format.FP32, 1);
-      pool += Feature.TOS_POOL.ofLayer(layer, cmos, Format.FP32, 1);
+      pool += Feature.TOS_MAXPOOL.ofLayer(layer, cmos, Format.FP32, 1);
       other += Feature.TOS_ELEMENTWISE.ofLayer(layer, cmos, Format.FP32, 1);
     }
     // maxpool(2) on the 2x6x6 conv output: 2x3x3 = 18 outputs of 3 compares each, and a 32-bit compare is
@@ -171,6 +171,48 @@ class IntervalsAndFeaturesTest {
     assertTrue(conv > 0 && dense > 0);
     // the kinds partition the TOs (the CMOS model prices no data movement)
     assertEquals((double) cost.tos(cmos, 1), conv + dense + pool + other);
+  }
+
+  @Test
+  void spilledTosAreTheShareOfAConvolutionsTosBeyondTheCache() {
+    // conv 64->64, 3x3, pad 1 on 56x56: input and output of one sample are 2 x 64x56x56 = 401,408 words,
+    // 1,605,632 bytes = 49/32 MiB; with a 1 MiB cache 32/49 fit, so 17/49 of its TOs are spilled
+    Network big = Network.parse("big", "input(64,56,56) conv2d(64,k=3,p=1) relu");
+    // 64x7x7 in and out: 2 x 3,136 words = 25,088 bytes, far below the cache
+    Network small = Network.parse("small", "input(64,7,7) conv2d(64,k=3,p=1)");
+    ArithmeticModel cached = ArithmeticModel.cmos().withOnChipBytes(1 << 20);
+    LayerCost conv = NetworkCost.of(big, Phase.INFERENCE).layers().get(0);
+    LayerCost relu = NetworkCost.of(big, Phase.INFERENCE).layers().get(1);
+    double tos = Feature.TOS_CONV.ofLayer(conv, cached, Format.FP32, 5);
+    assertEquals(tos * 17 / 49, Feature.TOS_SPILLED.ofLayer(conv, cached, Format.FP32, 5), tos * 1e-12);
+    // only convolutions re-read their input; a relu of the same map streams it once
+    assertEquals(0, Feature.TOS_SPILLED.ofLayer(relu, cached, Format.FP32, 5));
+    assertEquals(0, Feature.TOS_SPILLED.ofLayer(NetworkCost.of(small, Phase.INFERENCE).layers().get(0), cached,
+        Format.FP32, 5));
+    // no cache size, no spill; and the cache changes no TO count
+    assertEquals(0, Feature.TOS_SPILLED.ofLayer(conv, ArithmeticModel.cmos(), Format.FP32, 5));
+    assertEquals(NetworkCost.of(big, Phase.INFERENCE).tos(ArithmeticModel.cmos(), 5),
+        NetworkCost.of(big, Phase.INFERENCE).tos(cached, 5));
+    assertEquals("cmos", cached.id());
+  }
+
+  @Test
+  void aProfileKeepsItsCacheSizeAndEstimatesWithIt() {
+    Network big = Network.parse("big", "input(64,56,56) conv2d(64,k=3,p=1)");
+    // E = 1e-12 J per spilled TO: the estimate is exactly 17/49 of the conv's TOs in picojoules
+    Map<String, String> keys = new HashMap<>(Map.of("id", "cached", "description", "d", "hardware", "h",
+        "phases", "inference", "format", "fp32", "calibrated", "true", "arithmetic", "cmos",
+        "arithmetic.onChipBytes", "1048576", "model.form", "linear", "model.features", "tos_spilled"));
+    keys.putAll(Map.of("model.coefficients", "1e-12", "model.covariance", "0", "model.residualVariance", "0",
+        "model.degreesOfFreedom", "10", "model.tosRange", "0,1e30"));
+    Properties p = new Properties();
+    p.putAll(keys);
+    Profile profile = Profile.fromProperties(p, "cached.properties");
+    assertEquals(1 << 20, profile.arithmetic().onChipBytes());
+    assertEquals("1048576", profile.toProperties().get("arithmetic.onChipBytes"));
+    Estimate e = profile.estimate(big, Workload.inference(2));
+    long convTos = NetworkCost.of(big, Phase.INFERENCE).tos(ArithmeticModel.cmos(), 2);
+    assertEquals(convTos * 17.0 / 49 * 1e-12, e.joules(), e.joules() * 1e-12);
   }
 
   @Test
