@@ -171,6 +171,12 @@ class IntervalsAndFeaturesTest {
     assertTrue(conv > 0 && dense > 0);
     // the kinds partition the TOs (the CMOS model prices no data movement)
     assertEquals((double) cost.tos(cmos, 1), conv + dense + pool + other);
+    // average pooling's adds and divides are priced with the other arithmetic layers, not at the price
+    // of max pooling's compares
+    LayerCost avg = NetworkCost.of(Network.parse("a", "input(2,6,6) avgpool(2)"), Phase.INFERENCE).layers().get(0);
+    assertEquals(0, Feature.TOS_MAXPOOL.ofLayer(avg, cmos, Format.FP32, 1));
+    assertEquals(avg.tos(cmos, Format.FP32, 1), Feature.TOS_ELEMENTWISE.ofLayer(avg, cmos, Format.FP32, 1));
+    assertTrue(avg.tos(cmos, Format.FP32, 1) > 0);
   }
 
   @Test

@@ -121,6 +121,32 @@ class CalibrateCommandTest {
   }
 
   @Test
+  void cacheBytesAddsTheCacheCandidateAndTravelsWithTheProfile() throws IOException {
+    Path out = dir.resolve("cached.properties");
+    Run fit = run("calibrate", "--measurements", measurements().toString(), "--id", "cached", "--out",
+        out.toString(), "--cache-bytes", "1048576");
+    assertEquals(0, fit.status(), fit.err());
+    assertTrue(Pattern.compile("(?m)^kinds-cache[ *]").matcher(fit.out()).find(), fit.out());
+    Profile profile = Profiles.read(out);
+    assertEquals(1 << 20, profile.arithmetic().onChipBytes());
+
+    // without the option there is no cache size, and no candidate that needs one
+    Run plain = run("calibrate", "--measurements", measurements().toString(), "--id", "plain", "--out",
+        dir.resolve("plain.properties").toString());
+    assertEquals(0, plain.status(), plain.err());
+    assertFalse(plain.out().contains("kinds-cache"), plain.out());
+    assertEquals(0, Profiles.read(dir.resolve("plain.properties")).arithmetic().onChipBytes());
+
+    for (String bad : new String[] {"0", "-5", "1MiB"}) {
+      Run r = run("calibrate", "--measurements", measurements().toString(), "--id", "x", "--out",
+          dir.resolve("x.properties").toString(), "--cache-bytes", bad);
+      assertEquals(2, r.status());
+      assertEquals("toenergy: option '--cache-bytes' must be a positive number of bytes (the L2 cache of one core,"
+          + " e.g. 1048576), got '" + bad + "'", r.err().strip());
+    }
+  }
+
+  @Test
   void badInputIsOneLineAndExitStatus2() throws IOException {
     Path bad = dir.resolve("m.csv");
     Files.writeString(bad, "network,phase,batch,batches,joules\ninput(4) dense(2),inference,8,0,1\n"
