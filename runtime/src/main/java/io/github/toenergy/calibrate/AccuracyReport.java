@@ -271,8 +271,30 @@ final class AccuracyReport {
     boolean lonoOk = lono != null && !Double.isNaN(lono.coverage());
     boolean met = cov >= 0.85 && cov <= 0.95 && (!lonoOk || (lono.coverage() >= 0.85 && lono.coverage() <= 0.95));
     md.append("| 90% intervals cover 85-95% | ").append(id).append(" | k-fold ").append(fmt("%.3f", cov))
-        .append(lonoOk ? ", LONO " + fmt("%.3f", lono.coverage()) : ", LONO n/a").append(" | ")
+        .append(lonoOk ? ", LONO " + fmt("%.3f", lono.coverage()) : ", LONO n/a")
+        .append(met || e.length >= 100 ? "" : chance(cov, e.length)).append(" | ")
         .append(met ? "yes" : "**no**").append(" |\n");
+  }
+
+  /**
+   * For a coverage outside 85-95% on few measurements: how likely a perfectly calibrated 90% interval
+   * is to cover that many (or that few) of them, so that a miss by one measurement reads as what it is.
+   */
+  static String chance(double coverage, int n) {
+    int covered = (int) Math.round(coverage * n);
+    double p = 0;
+    for (int k = 0; k <= n; k++) {
+      if (coverage > 0.9 ? k >= covered : k <= covered) p += binomial(n, k, 0.9);
+    }
+    return fmt("; %d of %d covered, and a calibrated 90%% interval covers %s%d of %d with probability %.0f%%",
+        covered, n, coverage > 0.9 ? ">= " : "<= ", covered, n, 100 * p);
+  }
+
+  /** P(X = k) for X ~ Binomial(n, q). */
+  static double binomial(int n, int k, double q) {
+    double logChoose = 0;
+    for (int i = 1; i <= k; i++) logChoose += Math.log(n - k + i) - Math.log(i);
+    return Math.exp(logChoose + k * Math.log(q) + (n - k) * Math.log1p(-q));
   }
 
   private static void paper(ShippedProfiles.Fitted f, StringBuilder md) {
@@ -389,6 +411,7 @@ final class AccuracyReport {
     wholeNetworks(f, held, md);
     if (r.measurements().stream().anyMatch(AccuracyReport::isMlp)) {
       mlpSample(f, held, md);
+      mlpByWidth(f, held, md);
     }
     String svg = "accuracy-" + spec.id() + ".svg";
     int plotted = Plot.write(docs.resolve(svg), spec.id(), r, held);
@@ -530,6 +553,48 @@ final class AccuracyReport {
             + " every linear candidate here has run-only copies of its work features (`run_steps`, `run_tos` or"
             + " `run_macs`, `run_bytes`), which are zero for a single step and price what a whole process costs"
             + " beyond its steps measured alone.\n\n");
+  }
+
+  /** Width bands of the MLP runs (upper bounds, inclusive) for {@link #mlpByWidth}. */
+  static final int[] MLP_WIDTHS = {64, 95, 191, 255, Integer.MAX_VALUE};
+
+  /**
+   * The MLP runs by width: where the measured energy per step leaps with the width while the work per
+   * step barely grows, no op count can follow, and the table shows it.
+   */
+  private static void mlpByWidth(ShippedProfiles.Fitted f, HeldOut held, StringBuilder md) {
+    Calibrator.Report r = f.report();
+    md.append("MLP runs by width (median over the run configurations of joules per step, the start-up of the"
+        + " process included; predicted leave-one-network-out):\n\n| width | configurations | measured J per step |"
+        + " predicted J per step | median APE |\n| --- | ---: | ---: | ---: | ---: |\n");
+    int low = 0;
+    for (int high : MLP_WIDTHS) {
+      List<Double> measured = new ArrayList<>();
+      List<Double> predicted = new ArrayList<>();
+      List<Double> ape = new ArrayList<>();
+      for (int i = 0; i < r.measurements().size(); i++) {
+        Measurement m = r.measurements().get(i);
+        if (!isMlp(m)) continue;
+        String name = m.network().name();
+        int width = Integer.parseInt(name.substring(name.indexOf('x') + 1));
+        if (width <= low || width > high) continue;
+        measured.add(m.joules() / m.steps());
+        predicted.add(held.predicted()[i] / m.steps());
+        ape.add(100 * Math.abs(held.predicted()[i] - m.joules()) / m.joules());
+      }
+      if (!measured.isEmpty()) {
+        md.append("| ").append(high == Integer.MAX_VALUE ? "> " + low : (low + 1) + "-" + high).append(" | ")
+            .append(measured.size()).append(" | ").append(sig(median(measured))).append(" | ")
+            .append(sig(median(predicted))).append(" | ").append(pct(median(ape))).append(" |\n");
+      }
+      low = high;
+    }
+    md.append('\n');
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static void mlpSample(ShippedProfiles.Fitted f, HeldOut held, StringBuilder md) {
