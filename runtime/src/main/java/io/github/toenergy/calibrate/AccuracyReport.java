@@ -76,7 +76,8 @@ final class AccuracyReport {
         + " profile whose many rows belong to a few kinds can cover less than 90% of its rows. One factor for all"
         + " kinds means the intervals over-cover the kinds the model fits well (whole networks on the CPUs) and"
         + " under-cover those it fits badly (see the per-kind tables). Calibrating on whole networks and runs"
-        + " alone was tried and rejected (with the Xeon's earlier `tos-bytes` model): on the Xeon it gives k = 1.10, and AlexNet, predicted without itself,"
+        + " alone was tried and rejected (with the Xeon's earlier `tos-bytes` model): on the Xeon it gives"
+        + " k = 1.10, and AlexNet, predicted without itself,"
         + " then lies inside its interval only 53% of the time (k-fold ratios of a network whose other batch sizes"
         + " were fitted understate the error on a network never seen; with two networks there is nothing else"
         + " to calibrate on); on the Broadwell-EP it gives k = 13 (one whole-network row per phase weighs as"
@@ -87,8 +88,8 @@ final class AccuracyReport {
         + " non-linear ops + bytes; (e) `log-log`: the paper's power law ln(E/step) = a + b ln(TOs/step); (f)"
         + " `macs-bytes`: the control for (c); (g) `kinds`: TOs split by layer kind (convolution, dense, max"
         + " pooling, element-wise: every other layer, average pooling included, whose adds the data price no"
-        + " better than the other arithmetic layers') + bytes; (h) `kinds-cache`, on the CPUs, whose per-core L2 size the"
-        + " profile states: `kinds` + `tos_spilled`, the TOs of convolutions whose activations (input and output"
+        + " better than the other arithmetic layers) + bytes; (h) `kinds-cache`, on the CPUs, whose per-core"
+        + " L2 size the profile states: `kinds` + `tos_spilled`, the TOs of convolutions whose activations (input and output"
         + " of one sample) do not fit in the L2, each scaled by the share that does not fit (1 - L2 / working set):"
         + " a convolution re-reads its input for every block of output channels, and beyond the L2 those re-reads"
         + " come from the shared cache or DRAM. The linear candidates also get the profile's fixed terms"
@@ -172,7 +173,8 @@ final class AccuracyReport {
     }
     md.append("\nThe Xeon's whole networks, each predicted without itself and its layers, land inside the paper's"
         + " range, as do the A40 and RTX 6000 epochs (within the two measured networks); by their median, so do"
-        + " the other GPUs' epochs and the Broadwell-EP's MLP runs. Single layers measured in isolation do not: on the CPUs they span op types"
+        + " the other GPUs' epochs and the Broadwell-EP's MLP runs. Single layers measured in isolation do not:"
+        + " on the CPUs they span op types"
         + " whose cost per operation differs by up to two orders of magnitude (PyTorch's out-of-place activations"
         + " on tensors of up to 10 GB against the in-place ReLUs inside the networks; per-batch against"
         + " whole-process measurements of one host), which one coefficient per feature cannot follow;"
@@ -437,7 +439,8 @@ final class AccuracyReport {
     List<String> wholeKinds = r.kinds().stream().distinct().filter(ShippedProfiles::isWhole).toList();
     Function<Measurement, String> kindOf = ShippedProfiles.kinds(r.measurements());
     md.append("Sensitivity to the cache size (the shipped model uses the data sheet's ")
-        .append(size(f.spec().onChipBytes())).append(" L2 per core, not the best row; each row refits `").append(candidate.name())
+        .append(size(f.spec().onChipBytes())).append(" L2 per core, not the best row; each row refits `")
+        .append(candidate.name())
         .append("` with another size and predicts each whole network without it and its layers):\n\n");
     md.append("| assumed cache | ").append(String.join(" | ", wholeKinds.stream().map(k -> k + ", LONO median APE")
         .toList())).append(" | all whole networks, LONO median APE |\n| ---:");

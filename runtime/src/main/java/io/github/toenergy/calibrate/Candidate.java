@@ -45,7 +45,7 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
 
   /**
    * The standard candidates, and where {@code arithmetic} knows the per-core cache size
-   * ({@link ArithmeticModel#onChipBytes()}), (d'') {@code kinds-cache}: the layer kinds plus
+   * ({@link ArithmeticModel#onChipBytes()}), also {@code kinds-cache}: the layer kinds plus
    * {@link Feature#TOS_SPILLED}, the convolutions whose activations do not fit in it.
    */
   public static List<Candidate> standard(List<Feature> overhead, ArithmeticModel arithmetic) {
@@ -56,13 +56,13 @@ public record Candidate(String name, EnergyModel.Form form, List<Feature> featur
     list.add(linear("tos-bytes", "TOs + bytes moved" + fixed, overhead, Feature.TOS, Feature.BYTES));
     list.add(linear("split", "TOs split by op class + bytes moved" + fixed, overhead, Feature.TOS_LINEAR,
         Feature.TOS_COMPARE, Feature.TOS_NONLINEAR, Feature.BYTES));
-    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, max pooling, element-wise) + bytes moved"
-        + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_MAXPOOL, Feature.TOS_ELEMENTWISE,
-        Feature.BYTES));
+    list.add(linear("kinds", "TOs split by layer kind (convolution, dense, max pooling, element-wise)"
+        + " + bytes moved" + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_MAXPOOL,
+        Feature.TOS_ELEMENTWISE, Feature.BYTES));
     if (arithmetic.onChipBytes() > 0) {
       list.add(linear("kinds-cache", "TOs split by layer kind + the TOs of convolutions whose activations spill the"
-          + " per-core cache + bytes moved" + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE, Feature.TOS_MAXPOOL,
-          Feature.TOS_ELEMENTWISE, Feature.TOS_SPILLED, Feature.BYTES));
+          + " per-core cache + bytes moved" + fixed, overhead, Feature.TOS_CONV, Feature.TOS_DENSE,
+          Feature.TOS_MAXPOOL, Feature.TOS_ELEMENTWISE, Feature.TOS_SPILLED, Feature.BYTES));
     }
     list.add(new Candidate("log-log", EnergyModel.Form.LOG_LOG, List.of(Feature.TOS),
         "power law ln(E/step) = a + b ln(TOs/step) (the paper's scaling law)", false));

@@ -199,7 +199,8 @@ public final class Profile {
     }
     long bytes = r.parse("arithmetic.onChipBytes", Long::parseLong);
     if (bytes <= 0) {
-      throw new ProfileException(r.source, "arithmetic.onChipBytes", "must be a positive number of bytes, got " + bytes);
+      throw new ProfileException(r.source, "arithmetic.onChipBytes",
+          "must be a positive number of bytes, got " + bytes);
     }
     return circuits.withOnChipBytes(bytes);
   }
