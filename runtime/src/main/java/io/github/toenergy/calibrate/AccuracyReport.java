@@ -465,23 +465,27 @@ final class AccuracyReport {
         .toList())).append(" | all whole networks, LONO median APE |\n| ---:");
     md.append(" | ---:".repeat(wholeKinds.size() + 1)).append(" |\n");
     double[] e = r.joules();
-    for (long cache : ASSUMED_CACHES) {
-      Calibrator calibrator = new Calibrator(ArithmeticModel.cmos().withOnChipBytes(cache), Calibrator.DEFAULT_FOLDS,
-          Calibrator.DEFAULT_SEED).balancingKinds();
-      Calibrator.Result res = calibrator.calibrate(r.measurements(), List.of(candidate),
-          Calibrator.Criterion.WHOLE_WORKLOADS, kindOf, ShippedProfiles::isWhole).chosen();
-      md.append("| ").append(size(cache))
-          .append(cache == f.spec().onChipBytes() ? " (shipped)" : "");
-      boolean[] all = new boolean[e.length];
-      for (String kind : wholeKinds) {
-        boolean[] s = new boolean[e.length];
-        for (int i = 0; i < e.length; i++) {
-          s[i] = r.kinds().get(i).equals(kind);
-          all[i] |= s[i];
-        }
-        md.append(" | ").append(pct(res.leaveOneGroupOut().medianApe(e, s)));
+    List<boolean[]> masks = new ArrayList<>();
+    boolean[] all = new boolean[e.length];
+    for (String kind : wholeKinds) {
+      boolean[] s = new boolean[e.length];
+      for (int i = 0; i < e.length; i++) {
+        s[i] = r.kinds().get(i).equals(kind);
+        all[i] |= s[i];
       }
-      md.append(" | ").append(pct(res.leaveOneGroupOut().medianApe(e, all))).append(" |\n");
+      masks.add(s);
+    }
+    masks.add(all);
+    for (long cache : ASSUMED_CACHES) {
+      Calibrator.Result res = cache == f.spec().onChipBytes() ? r.chosen()
+          : new Calibrator(ArithmeticModel.cmos().withOnChipBytes(cache), Calibrator.DEFAULT_FOLDS,
+              Calibrator.DEFAULT_SEED).balancingKinds().calibrate(r.measurements(), List.of(candidate),
+              Calibrator.Criterion.WHOLE_WORKLOADS, kindOf, ShippedProfiles::isWhole).chosen();
+      md.append("| ").append(size(cache)).append(cache == f.spec().onChipBytes() ? " (shipped)" : "");
+      for (boolean[] mask : masks) {
+        md.append(" | ").append(pct(res.leaveOneGroupOut().medianApe(e, mask)));
+      }
+      md.append(" |\n");
     }
     md.append('\n');
   }
@@ -608,17 +612,13 @@ final class AccuracyReport {
       }
       if (!measured.isEmpty()) {
         md.append("| ").append(high == Integer.MAX_VALUE ? "> " + low : (low + 1) + "-" + high).append(" | ")
-            .append(measured.size()).append(" | ").append(sig(median(measured))).append(" | ")
-            .append(sig(median(predicted))).append(" | ").append(pct(median(ape))).append(" |\n");
+            .append(measured.size()).append(" | ").append(sig(WillowecData.median(measured))).append(" | ")
+            .append(sig(WillowecData.median(predicted))).append(" | ").append(pct(WillowecData.median(ape)))
+            .append(" |\n");
       }
       low = high;
     }
     md.append('\n');
-  }
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static void mlpSample(ShippedProfiles.Fitted f, HeldOut held, StringBuilder md) {

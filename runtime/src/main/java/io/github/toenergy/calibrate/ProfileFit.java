@@ -45,7 +45,7 @@ public final class ProfileFit {
       throw new IllegalStateException("the chosen candidate has no fit");
     }
     Map<String, String> arithmeticSettings = arithmetic.onChipBytes() > 0
-        ? Map.of("arithmetic.onChipBytes", Long.toString(arithmetic.onChipBytes())) : Map.of();
+        ? Map.of(Profile.ON_CHIP_BYTES, Long.toString(arithmetic.onChipBytes())) : Map.of();
     return new Profile(id, description, hardware, phases, format, true, arithmetic, arithmeticSettings, fit.model(),
         entries);
   }

@@ -52,20 +52,9 @@ final class CalibrateCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("option '--format': " + e.getMessage());
     }
-    ArithmeticModel arithmetic = ArithmeticModel.cmos();
-    if (a.option("cache-bytes") != null) {
-      long cache;
-      try {
-        cache = Long.parseLong(a.option("cache-bytes"));
-      } catch (NumberFormatException e) {
-        cache = 0;
-      }
-      if (cache <= 0) {
-        throw new UsageException("option '--cache-bytes' must be a positive number of bytes (the L2 cache of one core,"
-            + " e.g. 1048576), got '" + a.option("cache-bytes") + "'");
-      }
-      arithmetic = arithmetic.withOnChipBytes(cache);
-    }
+    // the L2 cache of one core, from the data sheet: it adds the kinds-cache candidate
+    ArithmeticModel arithmetic = a.option("cache-bytes") == null ? ArithmeticModel.cmos()
+        : ArithmeticModel.cmos().withOnChipBytes(a.positiveLong("cache-bytes", 0));
     String hardware = a.option("hardware") == null ? "unspecified (calibrated by the user)" : a.option("hardware");
     if (!Files.isRegularFile(csv)) {
       throw new UsageException("option '--measurements': no such file '" + csv + "'");

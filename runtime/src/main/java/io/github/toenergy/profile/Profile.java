@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
  * from. Immutable and thread-safe. The file format is described in docs/calibration.md.
  */
 public final class Profile {
+  /** The key of the per-core cache size ({@link ArithmeticModel#onChipBytes()}), where the profile states one. */
+  public static final String ON_CHIP_BYTES = "arithmetic.onChipBytes";
+
   private final String id;
   private final String description;
   private final String hardware;
@@ -146,7 +149,7 @@ public final class Profile {
     }
     if (features.contains(Feature.TOS_SPILLED) && arithmetic.onChipBytes() == 0) {
       throw new ProfileException(source, "model.features", Feature.TOS_SPILLED.key()
-          + " needs the cache size: set arithmetic.onChipBytes (bytes of L2 per core)");
+          + " needs the cache size: set " + ON_CHIP_BYTES + " (bytes of L2 per core)");
     }
     double residualVariance = r.numbers("model.residualVariance", 1)[0];
     if (residualVariance < 0) {
@@ -194,12 +197,12 @@ public final class Profile {
 
   private static ArithmeticModel arithmetic(Reader r, Map<String, String> settings, Format format) {
     ArithmeticModel circuits = circuits(r, settings, format);
-    if (!settings.containsKey("arithmetic.onChipBytes")) {
+    if (!settings.containsKey(ON_CHIP_BYTES)) {
       return circuits;
     }
-    long bytes = r.parse("arithmetic.onChipBytes", Long::parseLong);
+    long bytes = r.parse(ON_CHIP_BYTES, Long::parseLong);
     if (bytes <= 0) {
-      throw new ProfileException(r.source, "arithmetic.onChipBytes",
+      throw new ProfileException(r.source, ON_CHIP_BYTES,
           "must be a positive number of bytes, got " + bytes);
     }
     return circuits.withOnChipBytes(bytes);
