@@ -21,7 +21,7 @@ mvn -B -q -ntp -pl processor -am package dependency:build-classpath -DskipTests 
   -DincludeScope=runtime -Dmdep.outputFile="$PWD/$work/deps.cp"
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
 annotations=annotations/target/toenergy-annotations-$version.jar
-runtime=runtime/target/toenergy-runtime-$version.jar
+runtime=runtime/core/target/toenergy-runtime-$version.jar
 processor=processor/target/toenergy-processor-$version.jar
 processorpath="$processor:$(cat "$work/deps.cp")"
 classpath="$annotations:$runtime"   # generated estimators call the runtime

@@ -47,6 +47,7 @@ class ProcessorMalformedProfileTest {
     p.put("model.covariance", "0.0,0.0,0.0,0.0");
     p.put("model.residualVariance", "0.01");
     p.put("model.degreesOfFreedom", "10");
+    p.put("model.tQuantile", "1.8124611");
     p.put("model.tosRange", "1.0E6,1.0E15");
     return p;
   }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>A {@code ```shell} block in README.md or docs/*.md: each {@code java -jar
- *       runtime/target/toenergy.jar ...} runs in-process through {@link Main#run}, each {@code java
+ *       runtime/cli/target/toenergy.jar ...} runs in-process through {@link Main#run}, each {@code java
  *       -jar examples/target/energy-report.jar ...} through {@link EnergyReport#run}; the last
  *       command must exit with the block's {@code exit=N} (default 0), the others with 0. Build
  *       commands ({@code mvn ...}, {@code scripts/render-report.sh}, {@code bash .ci/run}) are run by
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsCommandsTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final boolean UPDATE = Boolean.getBoolean("toenergy.docs.update");
-  private static final String CLI = "java -jar runtime/target/toenergy.jar";
+  private static final String CLI = "java -jar runtime/cli/target/toenergy.jar";
   private static final String REPORT = "java -jar examples/target/energy-report.jar";
   /** Commands that .ci/run runs itself (the build, the tests, the report, its screenshot). */
   private static final List<String> RUN_BY_CI = List.of("mvn ", "scripts/render-report.sh", "bash .ci/run");

@@ -163,6 +163,7 @@ class ReportTest {
     p.setProperty("model.covariance", "0.0");
     p.setProperty("model.residualVariance", "0.01");
     p.setProperty("model.degreesOfFreedom", "10");
+    p.setProperty("model.tQuantile", "1.8124611");
     p.setProperty("model.tosRange", "1.0E12,1.0E18");
     return Profile.fromProperties(p, "test");
   }
