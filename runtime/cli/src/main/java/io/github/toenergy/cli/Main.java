@@ -96,7 +96,7 @@ public final class Main implements Runnable {
         ex.getCommandLine().usage(err);
         return BAD_INPUT;
       }
-      return badInput(err, Messages.of(ex), java.util.List.of());
+      return badInput(err, Messages.of(ex, args), java.util.List.of());
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof UsageException u) {

@@ -31,10 +31,21 @@ final class Messages {
     return InputText.excerpt(message, MAX_MESSAGE);
   }
 
-  /** The message for a command line that picocli refused. */
-  static String of(ParameterException ex) {
+  /** The message for a command line {@code args} that picocli refused. */
+  static String of(ParameterException ex, String[] args) {
     CommandSpec command = ex.getCommandLine().getCommandSpec();
     String name = command.qualifiedName(" ").replaceFirst("^toenergy ", "");
+    if (ex instanceof MissingParameterException) {
+      // picocli checks required options before unknown ones: '--profil a40' would read as a missing
+      // '--profile', so a typo is named first
+      for (String arg : args) {
+        String typed = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (typed.startsWith("-") && typed.length() > 1 && command.findOption(typed) == null
+            && !typed.matches("-\\d.*")) {
+          return unknownOption(typed, command, name);
+        }
+      }
+    }
     if (ex instanceof UnmatchedArgumentException u) {
       return unmatched(u, command, name);
     }
@@ -66,18 +77,9 @@ final class Messages {
     String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
     boolean option = first.startsWith("-");
     String typed = option && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-    List<String> candidates = new ArrayList<>();
+    String didYouMean = didYouMean(typed, new ArrayList<>(command.subcommands().keySet()));
     if (option) {
-      command.options().forEach(o -> candidates.add(o.longestName()));
-    } else {
-      candidates.addAll(command.subcommands().keySet());
-    }
-    List<String> suggestions = similar(typed, candidates);
-    String didYouMean = suggestions.isEmpty() ? "" : "; did you mean "
-        + suggestions.stream().limit(3).map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "?";
-    if (option) {
-      return "unknown option '" + InputText.excerpt(typed) + "' for '" + name + "'" + didYouMean
-          + " (see 'toenergy " + (command.parent() == null ? "" : name + " ") + "--help')";
+      return unknownOption(typed, command, name);
     }
     if (command.parent() == null) {
       return "unknown command '" + InputText.excerpt(first) + "'" + didYouMean + " (commands: "
@@ -85,6 +87,19 @@ final class Messages {
     }
     return "'" + name + "' takes no argument '" + InputText.excerpt(first) + "'" + didYouMean
         + " (see 'toenergy " + name + " --help')";
+  }
+
+  private static String unknownOption(String typed, CommandSpec command, String name) {
+    List<String> options = new ArrayList<>();
+    command.options().forEach(o -> options.add(o.longestName()));
+    return "unknown option '" + InputText.excerpt(typed) + "' for '" + name + "'" + didYouMean(typed, options)
+        + " (see 'toenergy " + (command.parent() == null ? "" : name + " ") + "--help')";
+  }
+
+  private static String didYouMean(String typed, List<String> candidates) {
+    List<String> suggestions = similar(typed, candidates);
+    return suggestions.isEmpty() ? "" : "; did you mean "
+        + suggestions.stream().limit(3).map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "?";
   }
 
   /**
