@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "toenergy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Predicts the energy of a neural network from its transistor operations (TOs).",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {ProfilesCommand.class, EstimateCommand.class, CalibrateCommand.class,
-        AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%n", footer = {Main.EXIT_STATUS,
         "Run 'toenergy COMMAND --help' for the options of a command."})
 public final class Main implements Runnable {
@@ -68,7 +66,7 @@ public final class Main implements Runnable {
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
-      return commandLine(o, e, terminal).execute(args);
+      return commandLine(o, e, terminal, args.length == 0 ? "" : args[0]).execute(args);
     } catch (OutOfMemoryError oom) {
       return internal(e, "out of memory: the input is too large for this Java heap (raise it with -Xmx, e.g. "
           + "java -Xmx4g -jar toenergy.jar ...)");
@@ -82,8 +80,25 @@ public final class Main implements Runnable {
     }
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+  /**
+   * The command line, with only the sub-command {@code first} names when it names one of the three
+   * working commands: building picocli's model of every command is a good part of the start-up
+   * (docs/benchmarks.md), and help, completion and typo suggestions need them all.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String first) {
     CommandLine cl = new CommandLine(new Main());
+    switch (first) {
+      case "profiles" -> cl.addSubcommand(new ProfilesCommand());
+      case "estimate" -> cl.addSubcommand(new EstimateCommand());
+      case "calibrate" -> cl.addSubcommand(new CalibrateCommand());
+      default -> {
+        cl.addSubcommand(new ProfilesCommand());
+        cl.addSubcommand(new EstimateCommand());
+        cl.addSubcommand(new CalibrateCommand());
+        cl.addSubcommand(new AutoComplete.GenerateCompletion());
+        cl.addSubcommand(new CommandLine.HelpCommand());
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     // '@file' is this tool's own syntax for NETWORK (read under InputText's rule), not picocli's
