@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  * held-out error); {@code profiles show ID}: everything a profile file says about itself.
  */
 @Command(name = "profiles", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-    description = {"Lists the hardware profiles: the shipped ones, those of a profile jar on the class path, and "
-        + "DIR/<id>.properties for each --profile-path.",
+    description = {"Lists the hardware profiles, one line each: shipped, on the class path, or in a "
+        + "--profile-path folder.",
         "held-out error: the 10-fold cross-validated mean absolute percentage error of the chosen model "
             + "(folds hold whole workloads)."},
     subcommands = ProfilesCommand.Show.class, footerHeading = "%n", footer = Main.EXIT_STATUS)
