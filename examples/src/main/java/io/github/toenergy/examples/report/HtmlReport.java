@@ -34,13 +34,27 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
+  /** How the charts of different profiles scale their joules. */
+  public enum Axis {
+    /** One axis for every profile: bars of different profiles compare by length. */
+    SHARED,
+    /** Each profile's chart fits its own values: shapes compare, lengths across profiles do not. */
+    PER_PROFILE
+  }
+
+  /** The page with by-layer charts on one profile, each chart on its own axis. */
+  public static String render(Report report, int layerProfile) {
+    return render(report, Axis.PER_PROFILE, List.of(layerProfile));
+  }
+
   /**
    * Renders {@code report}.
    *
-   * @param layerProfile index, in the report's profiles, of the profile whose joules the by-layer
-   *     charts show
+   * @param axis whether the charts of different profiles share their axis
+   * @param layerProfiles indices, in the report's profiles, of the profiles whose by-layer charts are
+   *     drawn (one chart per network and profile)
    */
-  public static String render(Report report, int layerProfile) {
+  public static String render(Report report, Axis axis, List<Integer> layerProfiles) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
@@ -57,31 +71,89 @@ public final class HtmlReport {
     counts(h, report);
     joulesTable(h, report);
 
+    boolean shared = axis == Axis.SHARED;
     h.append("<h2 id=\"by-profile\">Networks side by side, per profile</h2>\n");
-    h.append("<p class=\"note\">Predicted joules per inference on a logarithmic axis; the whisker is the 90% "
-        + "interval; * marks a workload outside the range the profile was fitted on.</p>\n<div class=\"charts\">\n");
+    h.append("<p class=\"note\">Predicted joules per inference on a logarithmic axis")
+        .append(shared ? ", the same for every profile, so bars compare across charts" : ", fitted to each profile")
+        .append("; the whisker is the 90% interval; * marks a workload outside the range the profile was fitted on.")
+        .append("</p>\n<div class=\"charts\">\n");
+    double[] sharedDecades = shared ? decades(report, allIndices(report.profiles().size())) : null;
     for (int p = 0; p < report.profiles().size(); p++) {
-      h.append("<figure>").append(profileChart(report, p)).append("</figure>\n");
+      double[] range = sharedDecades != null ? sharedDecades : decades(report, List.of(p));
+      h.append("<figure>").append(profileChart(report, p, range)).append("</figure>\n");
     }
     h.append("</div>\n");
 
-    if (!report.profiles().isEmpty()) {
-      Profile lp = report.profiles().get(layerProfile);
+    if (!report.profiles().isEmpty() && !layerProfiles.isEmpty()) {
       h.append("<h2 id=\"by-layer\">Energy by layer, per network</h2>\n");
-      h.append("<p class=\"note\">Joules of each costed layer (residual blocks opened up) on <b>")
-          .append(esc(lp.id())).append("</b> (").append(esc(lp.hardware())).append(")")
-          .append(lp.calibrated() ? "" : ", a placeholder profile")
-          .append("; hover over a bar for its name and share.</p>\n");
+      h.append("<p class=\"note\">Joules of each costed layer (residual blocks opened up), in network order, on ");
+      List<String> names = new ArrayList<>();
+      for (int p : layerProfiles) {
+        Profile lp = report.profiles().get(p);
+        names.add("<b>" + esc(lp.id()) + "</b>" + (lp.calibrated() ? "" : " (placeholder)"));
+      }
+      h.append(String.join(", ", names)).append(layerProfiles.size() > 1 && shared
+          ? "; a network's charts share their axis, so bars compare across profiles" : "")
+          .append(". Bars are numbered under the axis; the list under each network gives every bar's layer "
+              + "and joules.</p>\n");
       h.append(legend());
+      int width = layerProfiles.size() == 1 ? 1100 : 545;
       for (Report.Row row : report.rows()) {
-        h.append("<figure>").append(layerChart(row, row.estimates().get(layerProfile))).append("<figcaption>")
-            .append(topLayers(row.estimates().get(layerProfile))).append("</figcaption></figure>\n");
+        double sharedMax = 0;
+        for (int p : layerProfiles) {
+          sharedMax = Math.max(sharedMax, maxLayerJoules(row.estimates().get(p)));
+        }
+        h.append("<h3>").append(esc(row.network().name())).append("</h3>\n<div class=\"charts\">\n");
+        for (int p : layerProfiles) {
+          Estimate e = row.estimates().get(p);
+          double max = shared ? sharedMax : maxLayerJoules(e);
+          h.append("<figure>").append(layerChart(row, e, niceCeiling(max), width)).append("<figcaption>")
+              .append(topLayers(e)).append("</figcaption></figure>\n");
+        }
+        h.append("</div>\n");
+        layerList(h, row, report, layerProfiles);
       }
     }
     profilesList(h, report);
     h.append("<p class=\"foot\">Generated by toenergy's EnergyReport (examples module).</p>\n");
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  private static List<Integer> allIndices(int n) {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  private static double maxLayerJoules(Estimate e) {
+    return e.layers().stream().mapToDouble(LayerEstimate::joules).filter(Double::isFinite).max().orElse(0);
+  }
+
+  /** Every bar of a network's by-layer charts, as a list: number, layer, and joules on each profile. */
+  private static void layerList(StringBuilder h, Report.Row row, Report report, List<Integer> layerProfiles) {
+    List<LayerEstimate> first = row.estimates().get(layerProfiles.get(0)).layers();
+    h.append("<details><summary>Every layer of ").append(esc(row.network().name())).append(" (")
+        .append(first.size()).append(" bars per chart)</summary>\n<table class=\"small\">\n<thead><tr><th>#</th>"
+            + "<th>layer</th><th>notation</th>");
+    for (int p : layerProfiles) {
+      h.append("<th>").append(esc(report.profiles().get(p).id())).append("</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (int i = 0; i < first.size(); i++) {
+      LayerEstimate l = first.get(i);
+      h.append("<tr><td class=\"n\">").append(i + 1).append("</td><td><code>").append(esc(l.name()))
+          .append("</code></td><td>").append(esc(l.notation())).append("</td>");
+      for (int p : layerProfiles) {
+        LayerEstimate on = row.estimates().get(p).layers().get(i);
+        h.append("<td class=\"n\">").append(Units.joules(on.joules(), MICRO))
+            .append(String.format(Locale.ROOT, " <span class=\"iv\">%.1f%%</span>", 100 * on.share())).append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</details>\n");
   }
 
   private static void counts(StringBuilder h, Report report) {
@@ -136,25 +208,21 @@ public final class HtmlReport {
 
   // ---- networks side by side on one profile: horizontal bars, log axis ----------------------
 
-  static String profileChart(Report report, int p) {
-    Profile profile = report.profiles().get(p);
-    int labelWidth = 12 + 7 * report.rows().stream().mapToInt(r -> r.network().name().length()).max().orElse(8);
-    int width = 560;
-    int right = 78;
-    int top = 44;
-    int rowHeight = 26;
-    int height = top + rowHeight * report.rows().size() + 34;
-    double plotLeft = labelWidth;
-    double plotWidth = width - labelWidth - right;
-
+  /**
+   * The decades {lo, hi} (powers of ten) of a log axis that holds the joules and intervals of every
+   * network on the profiles {@code profiles}.
+   */
+  static double[] decades(Report report, List<Integer> profiles) {
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     for (Report.Row r : report.rows()) {
-      Estimate e = r.estimates().get(p);
-      for (double v : new double[] {e.low(), e.joules(), e.high()}) {
-        if (v > 0 && Double.isFinite(v)) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
+      for (int p : profiles) {
+        Estimate e = r.estimates().get(p);
+        for (double v : new double[] {e.low(), e.joules(), e.high()}) {
+          if (v > 0 && Double.isFinite(v)) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
         }
       }
     }
@@ -165,9 +233,22 @@ public final class HtmlReport {
     // one decade more on the left when the smallest value sits on a decade, so its bar shows
     int lo = (int) Math.floor(Math.log10(min) - 0.3);
     int hi = (int) Math.ceil(Math.log10(max));
-    if (hi <= lo) {
-      hi = lo + 1;
-    }
+    return new double[] {lo, Math.max(hi, lo + 1)};
+  }
+
+  static String profileChart(Report report, int p, double[] range) {
+    Profile profile = report.profiles().get(p);
+    int labelWidth = 12 + 7 * report.rows().stream().mapToInt(r -> r.network().name().length()).max().orElse(8);
+    int width = 560;
+    int right = 78;
+    int top = 44;
+    int rowHeight = 26;
+    int height = top + rowHeight * report.rows().size() + 34;
+    double plotLeft = labelWidth;
+    double plotWidth = width - labelWidth - right;
+
+    int lo = (int) range[0];
+    int hi = (int) range[1];
     int decades = hi - lo;
     Scale x = v -> plotLeft + plotWidth * (Math.log10(Math.max(v, Math.pow(10, lo))) - lo) / decades;
 
@@ -214,9 +295,12 @@ public final class HtmlReport {
 
   // ---- one network, energy by layer: vertical bars, linear axis ------------------------------
 
-  static String layerChart(Report.Row row, Estimate e) {
+  /**
+   * @param niceMax the top of the joules axis ({@link #niceCeiling}), shared by the charts of one
+   *     network when the axis is shared
+   */
+  static String layerChart(Report.Row row, Estimate e, double niceMax, int width) {
     List<LayerEstimate> layers = e.layers();
-    int width = 1100;
     int height = 270;
     double left = 74;
     double right = 12;
@@ -224,14 +308,12 @@ public final class HtmlReport {
     double bottom = 26;
     double plotWidth = width - left - right;
     double plotHeight = height - top - bottom;
-    double max = layers.stream().mapToDouble(LayerEstimate::joules).max().orElse(0);
-    double niceMax = niceCeiling(max);
     double slot = plotWidth / Math.max(1, layers.size());
     double gap = slot >= 6 ? Math.min(3, slot * 0.2) : 0;
 
     StringBuilder s = svgOpen(width, height, row.network().name() + ": joules by layer on " + e.profile());
-    s.append(text(8, 18, "title", esc(row.network().name())));
-    s.append(text(8, 34, "muted", Units.joules(e.joules(), MICRO) + " per inference on " + esc(e.profile()) + ", "
+    s.append(text(8, 18, "title", esc(row.network().name()) + " on " + esc(e.profile())));
+    s.append(text(8, 34, "muted", Units.joules(e.joules(), MICRO) + " per inference, "
         + layers.size() + " costed layers, " + Units.shortCount(row.macs()) + " MACs, "
         + Units.shortCount(row.tos()) + " TOs"));
     // steps of a quarter of 1 or 2, a fifth of 2.5 or 5: round tick labels
@@ -260,7 +342,14 @@ public final class HtmlReport {
       double barHeight = niceMax == 0 ? 0 : plotHeight * layers.get(i).joules() / niceMax;
       s.append(text(left + (i + 0.5) * slot, top + plotHeight - barHeight - 4, "rank mid", Integer.toString(rank + 1)));
     }
-    s.append(text(left, height - 8, "tick", "layers in network order \u2192"));
+    // bar numbers under the axis, as in the list below the charts: every bar when they fit, else
+    // every 5th or 10th
+    int every = slot >= 14 ? 1 : slot >= 5 ? 5 : 10;
+    for (int i = 0; i < layers.size(); i++) {
+      if (every == 1 || (i + 1) % every == 0 || i == 0) {
+        s.append(text(left + (i + 0.5) * slot, top + plotHeight + 13, "tick mid", Integer.toString(i + 1)));
+      }
+    }
     return s.append("</svg>").toString();
   }
 
@@ -388,6 +477,9 @@ public final class HtmlReport {
       ".charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 8px 16px; }",
       "figure { margin: 6px 0 14px; }",
       "figcaption { font-size: 12.5px; color: #444; margin-top: 2px; }",
+      "h3 { font-size: 16px; margin: 18px 0 4px; }",
+      "details { margin: 0 0 10px; font-size: 13px; }",
+      "summary { cursor: pointer; color: #333; }",
       "svg { max-width: 100%; height: auto; display: block; }",
       "svg text { font-family: inherit; font-size: 12px; fill: #1d1d1f; }",
       "svg .title { font-size: 14px; font-weight: 600; }",
