@@ -33,8 +33,8 @@ public final class EnergyReport {
       "  --batch N            samples per inference (default 1)",
       "  --profile-path DIR   add the profiles DIR/<id>.properties (repeatable)",
       "  --layers-profile ID  draw the by-layer charts on this profile only (default: every profile)",
-      "  --axis shared        one joules axis for every profile's charts, so bars compare (default)",
-      "  --axis per-profile   each profile's charts on their own axis");
+      "  --axis shared        one joules axis for the networks of every profile, so bars compare (default)",
+      "  --axis per-profile   each profile's networks on their own axis");
 
   private EnergyReport() {}
 

@@ -50,7 +50,7 @@ public final class HtmlReport {
   /**
    * Renders {@code report}.
    *
-   * @param axis whether the charts of different profiles share their axis
+   * @param axis whether the networks-side-by-side charts of different profiles share their axis
    * @param layerProfiles indices, in the report's profiles, of the profiles whose by-layer charts are
    *     drawn (one chart per network and profile)
    */
@@ -92,22 +92,17 @@ public final class HtmlReport {
         Profile lp = report.profiles().get(p);
         names.add("<b>" + esc(lp.id()) + "</b>" + (lp.calibrated() ? "" : " (placeholder)"));
       }
-      h.append(String.join(", ", names)).append(layerProfiles.size() > 1 && shared
-          ? "; a network's charts share their axis, so bars compare across profiles" : "")
-          .append(". Bars are numbered under the axis; the list under each network gives every bar's layer "
-              + "and joules.</p>\n");
+      h.append(String.join(", ", names)).append(". Each chart has its own linear axis: profiles differ a "
+          + "thousandfold, so on one linear axis most charts would be flat; compare profiles in the charts above "
+          + "or the list under each network. Bars are numbered under the axis; the list gives every bar's layer "
+          + "and joules on each profile.</p>\n");
       h.append(legend());
       int width = layerProfiles.size() == 1 ? 1100 : 545;
       for (Report.Row row : report.rows()) {
-        double sharedMax = 0;
-        for (int p : layerProfiles) {
-          sharedMax = Math.max(sharedMax, maxLayerJoules(row.estimates().get(p)));
-        }
         h.append("<h3>").append(esc(row.network().name())).append("</h3>\n<div class=\"charts\">\n");
         for (int p : layerProfiles) {
           Estimate e = row.estimates().get(p);
-          double max = shared ? sharedMax : maxLayerJoules(e);
-          h.append("<figure>").append(layerChart(row, e, niceCeiling(max), width)).append("<figcaption>")
+          h.append("<figure>").append(layerChart(row, e, niceCeiling(maxLayerJoules(e)), width)).append("<figcaption>")
               .append(topLayers(e)).append("</figcaption></figure>\n");
         }
         h.append("</div>\n");
@@ -295,10 +290,7 @@ public final class HtmlReport {
 
   // ---- one network, energy by layer: vertical bars, linear axis ------------------------------
 
-  /**
-   * @param niceMax the top of the joules axis ({@link #niceCeiling}), shared by the charts of one
-   *     network when the axis is shared
-   */
+  /** @param niceMax the top of the joules axis ({@link #niceCeiling}) */
   static String layerChart(Report.Row row, Estimate e, double niceMax, int width) {
     List<LayerEstimate> layers = e.layers();
     int height = 270;
