@@ -4,11 +4,8 @@ import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.LayerEstimate;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Renders an estimate as a table for people (joules with an SI prefix and three significant digits,
@@ -57,12 +54,13 @@ final class EstimateFormats {
       if (r == rows.size() - 1) {
         s.append(rule(widths)).append('\n');
       }
+      // padded by hand: String.format per cell cost a cold JVM a quarter of a second on ResNet-50
       String[] row = rows.get(r);
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + widths[0] + "s", row[0]));
+      s.append(row[0]).append(" ".repeat(widths[0] - row[0].length()));
       for (int c = 1; c < row.length; c++) {
-        line.append("  ").append(String.format(Locale.ROOT, "%" + widths[c] + "s", row[c]));
+        s.append("  ").append(" ".repeat(widths[c] - row[c].length())).append(row[c]);
       }
-      s.append(line).append('\n');
+      s.append('\n');
     }
     return s.toString();
   }
@@ -135,23 +133,43 @@ final class EstimateFormats {
     if (j == 0) {
       return "0 J";
     }
-    BigDecimal rounded = new BigDecimal(j).round(new MathContext(3));
-    int exponent = rounded.precision() - rounded.scale() - 1; // of the leading digit
-    int group = Math.floorDiv(exponent, 3);
-    group = Math.max(-UNPREFIXED, Math.min(PREFIXES.length - 1 - UNPREFIXED, group));
-    BigDecimal scaled = rounded.movePointLeft(3 * group);
-    int integerDigits = Math.max(1, scaled.precision() - scaled.scale());
-    String digits = scaled.setScale(Math.max(0, 3 - integerDigits), java.math.RoundingMode.HALF_EVEN)
-        .toPlainString();
-    return digits + " " + PREFIXES[group + UNPREFIXED] + "J";
+    // in doubles and longs, not BigDecimal: loading and warming BigDecimal cost a cold JVM more than
+    // the whole table
+    double a = Math.abs(j);
+    int exponent = (int) Math.floor(Math.log10(a)); // of the leading digit
+    if (Math.round(a * Math.pow(10, 2 - exponent)) >= 1000) {
+      exponent++; // 999.96 mJ rounds to 1.00 J
+    }
+    int group = Math.max(-UNPREFIXED, Math.min(PREFIXES.length - 1 - UNPREFIXED, Math.floorDiv(exponent, 3)));
+    int decimals = Math.max(0, 2 - (exponent - 3 * group));
+    long units = Math.round(a / Math.pow(10, 3 * group) * Math.pow(10, decimals));
+    String digits = Long.toString(units);
+    if (decimals > 0) {
+      digits = "0".repeat(Math.max(0, decimals + 1 - digits.length())) + digits;
+      digits = digits.substring(0, digits.length() - decimals) + "." + digits.substring(digits.length() - decimals);
+    }
+    return (j < 0 ? "-" : "") + digits + " " + PREFIXES[group + UNPREFIXED] + "J";
   }
 
-  private static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+  /** {@code n} with thousands separators: {@code 2,581,491,296}. */
+  static String count(long n) {
+    String digits = Long.toString(n);
+    int sign = n < 0 ? 1 : 0;
+    StringBuilder s = new StringBuilder(digits.length() + digits.length() / 3);
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > sign && (digits.length() - i) % 3 == 0) {
+        s.append(',');
+      }
+      s.append(digits.charAt(i));
+    }
+    return s.toString();
   }
 
-  private static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  /** A share as a percentage with one decimal: {@code 98.4%}. */
+  static String percent(double share) {
+    long tenths = Math.round(1000 * share);
+    long magnitude = Math.abs(tenths);
+    return (tenths < 0 ? "-" : "") + magnitude / 10 + "." + magnitude % 10 + "%";
   }
 
   private static String number(double v) {

@@ -25,7 +25,26 @@ class EstimateFormatsTest {
     assertEquals("4.82 \u00b5J", EstimateFormats.joules(4.820908584615666E-6));
     assertEquals("31.8 nJ", EstimateFormats.joules(3.1776e-8));
     assertEquals("0 J", EstimateFormats.joules(0));
+    assertEquals("100 mJ", EstimateFormats.joules(0.1));
+    assertEquals("999 \u00b5J", EstimateFormats.joules(9.994e-4));
+    assertEquals("1.00 mJ", EstimateFormats.joules(9.996e-4));
+    assertEquals("0.0100 aJ", EstimateFormats.joules(1e-20)); // below the smallest prefix
+    assertEquals("-2.33 mJ", EstimateFormats.joules(-2.331e-3));
     assertEquals("n/a", EstimateFormats.joules(Double.NaN));
+  }
+
+  @Test
+  void countsHaveThousandsSeparatorsAndSharesOneDecimal() {
+    assertEquals("0", EstimateFormats.count(0));
+    assertEquals("999", EstimateFormats.count(999));
+    assertEquals("1,000", EstimateFormats.count(1000));
+    assertEquals("2,581,491,296", EstimateFormats.count(2_581_491_296L));
+    assertEquals("-1,234,567", EstimateFormats.count(-1_234_567));
+    assertEquals(String.format(java.util.Locale.ROOT, "%,d", Long.MIN_VALUE), EstimateFormats.count(Long.MIN_VALUE));
+    assertEquals("98.4%", EstimateFormats.percent(0.9835551939867502));
+    assertEquals("100.0%", EstimateFormats.percent(1));
+    assertEquals("0.1%", EstimateFormats.percent(7.518117309006703E-4)); // 0.075% rounds up to 0.1
+    assertEquals("0.0%", EstimateFormats.percent(0));
   }
 
   @Test
