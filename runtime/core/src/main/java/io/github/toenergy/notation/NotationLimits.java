@@ -1,0 +1,65 @@
+package io.github.toenergy.notation;
+
+import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.Network;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How much notation the parser reads (docs/notation.md, "Limits"): more is an error found before
+ * any work grows with it, not minutes of parsing or an OutOfMemoryError. The annotation processor
+ * checks the networks it accepts against the same limits ({@link #exceeded}), so that whatever it
+ * compiles parses back.
+ */
+public final class NotationLimits {
+  /** The longest notation text, in characters (a 1,000-layer network is about 10,000). */
+  public static final int MAX_CHARACTERS = 1_000_000;
+
+  /** The most layers in one network, every layer inside residual blocks (and each block itself) counted. */
+  public static final int MAX_LAYERS = 100_000;
+
+  /** The deepest nesting of residual blocks: deeper text is an error, not a stack overflow. */
+  public static final int MAX_NESTING = 64;
+
+  private NotationLimits() {}
+
+  /**
+   * Which limit {@code network} exceeds, as a one-line reason, or null when its notation parses
+   * back. Walks the layers once, stopping at the first limit passed.
+   */
+  public static @Nullable String exceeded(Network network) {
+    Counter counter = new Counter();
+    String reason = counter.walk(network.layers(), 1);
+    if (reason != null) {
+      return reason;
+    }
+    int characters = network.toNotation().length();
+    return characters > MAX_CHARACTERS
+        ? "its notation has " + characters + " characters, more than the limit of " + MAX_CHARACTERS : null;
+  }
+
+  private static final class Counter {
+    private long layers;
+
+    @Nullable String walk(List<Layer> branch, int depth) {
+      for (Layer layer : branch) {
+        if (++layers > MAX_LAYERS) {
+          return "it has more than " + MAX_LAYERS + " layers (residual blocks and their layers counted), the limit";
+        }
+        if (layer instanceof Layer.Residual residual) {
+          if (depth > MAX_NESTING) {
+            return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
+          }
+          String reason = walk(residual.body(), depth + 1);
+          if (reason == null) {
+            reason = walk(residual.shortcut(), depth + 1);
+          }
+          if (reason != null) {
+            return reason;
+          }
+        }
+      }
+      return null;
+    }
+  }
+}
