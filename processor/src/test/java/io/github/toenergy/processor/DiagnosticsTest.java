@@ -502,6 +502,17 @@ class DiagnosticsTest {
             + "(9.2e18); use a smaller batch or split the workload");
   }
 
+  @Test
+  @Covers(Diagnostics.NOTATION_LIMIT)
+  void notationLimit() {
+    // block B0 is nested 1 deep, B(i) i + 1 deep: 70 block types nest 70 residual blocks, past the
+    // notation's limit of 64 (NotationLimits.MAX_NESTING), which the generated class could not parse back
+    JavaFileObject source = net("Deep", ScaleTest.nestedBlocks("Deep", 70));
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input = {4, 8, 8}",
+        "[toenergy:notation-limit] network Deep is beyond the limits of the text notation: it nests residual "
+            + "blocks more than 64 deep, the limit");
+  }
+
   // ---- writing and failures --------------------------------------------------------------------
 
   @Test

@@ -2,6 +2,7 @@ package io.github.toenergy.processor.model;
 
 import io.github.toenergy.annotations.ActivationFunction;
 import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.processor.validation.Diagnostics;
 import io.github.toenergy.processor.validation.Reporter;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Turns validated members into runtime {@link Layer}s, in order: declaration order, or
  * {@code index} order where a class pins it; an {@code @Activation} beside {@code @Dense} or
  * {@code @Conv2d} right after its layer; a residual block's {@code after} activation right after
- * the block. A layer constructor the runtime refuses (its rules are the runtime's) becomes an
- * {@code invalid-layer} error on the annotation.
+ * the block. The validator has already reported (and rejected) every annotation whose layer the
+ * runtime refuses; a refusal here is a safety net, an {@code invalid-layer} error on the annotation.
  */
 public final class NetworkAssembler {
   private final Reporter reporter;
@@ -103,30 +104,11 @@ public final class NetworkAssembler {
     if (use.rejected()) {
       return null;
     }
-    AnnotationUse a = use.annotation();
-    return construct(member, use, () -> switch (use.kind()) {
-      case DENSE -> new Layer.Dense(a.intValue("units"), a.booleanValue("bias"));
-      case CONV2D -> new Layer.Conv2d(a.intValue("filters"), a.intValue("kernel"), a.intValue("stride"),
-          a.intValue("padding"), a.intValue("dilation"), a.intValue("groups"), a.booleanValue("bias"));
-      case MAX_POOL2D -> new Layer.MaxPool2d(a.intValue("kernel"), poolStride(a), a.intValue("padding"));
-      case AVG_POOL2D -> new Layer.AvgPool2d(a.intValue("kernel"), poolStride(a), a.intValue("padding"));
-      case ADAPTIVE_AVG_POOL2D -> new Layer.AdaptiveAvgPool2d(a.intValue("output"));
-      case BATCH_NORM -> new Layer.BatchNorm();
-      case FLATTEN -> new Layer.Flatten();
-      case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
-      case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
-      case RESIDUAL -> throw new IllegalStateException("residual blocks are built from their members");
-    });
-  }
-
-  /** Pooling stride 0 means the kernel size, as in PyTorch. */
-  private static int poolStride(AnnotationUse a) {
-    int stride = a.intValue("stride");
-    return stride == 0 ? a.intValue("kernel") : stride;
+    return construct(member, use, () -> LayerMapping.layer(use.kind(), use.annotation()));
   }
 
   private interface LayerFactory {
-    Layer create();
+    @Nullable Layer create();
   }
 
   private @Nullable Layer construct(LayerMember member, LayerUse use, LayerFactory factory) {

@@ -2,8 +2,8 @@ package io.github.toenergy.notation;
 
 import io.github.toenergy.annotations.ActivationFunction;
 import io.github.toenergy.model.Format;
-import io.github.toenergy.model.InvalidNetworkException;
 import io.github.toenergy.model.InvalidLayerException;
+import io.github.toenergy.model.InvalidNetworkException;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;

@@ -1,9 +1,9 @@
 package io.github.toenergy.refit;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.calibrate.CsvFile;
 import io.github.toenergy.calibrate.Dataset;
 import io.github.toenergy.calibrate.Measurement;
-import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import java.nio.file.Path;
