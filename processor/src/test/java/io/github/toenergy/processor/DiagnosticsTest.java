@@ -234,6 +234,21 @@ class DiagnosticsTest {
         "}");
     assertError(Compilations.withTestProfiles().compile(source), source, "padding = -1",
         "[toenergy:negative-size] pool: @MaxPool2d padding must not be negative, got -1");
+
+    // a pooling stride of 0 means "the kernel", so only a negative one is wrong
+    JavaFileObject strides = net("Strides",
+        "@Network(input = {3, 32, 32})",
+        "public class Strides {",
+        "  @MaxPool2d(kernel = 2,",
+        "      stride = -1) Object pool;",
+        "  @AvgPool2d(kernel = 0) Object zero;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(strides);
+    assertError(c, strides, "stride = -1", "[toenergy:negative-size] pool: @MaxPool2d stride must not be negative, got -1");
+    assertError(c, strides, "@AvgPool2d(kernel = 0)",
+        "[toenergy:non-positive-size] zero: @AvgPool2d kernel must be positive, got 0");
+    // the zero kernel is reported once, not again through the stride that copies it
+    assertEquals(2, c.errors().size());
   }
 
   @Test

@@ -194,9 +194,14 @@ public final class NetworkValidator {
     switch (problem.rule()) {
       case POSITIVE, NOT_NEGATIVE -> {
         int written = a.intValue(attribute);
-        // where the annotation's default is 0 (pool stride: the kernel), only a negative value is wrong
+        // where the annotation's default is 0 (pool stride: "the kernel"), 0 takes the other
+        // attribute's value, whose own problem is reported; only a negative value is wrong
+        boolean zeroMeansDefault = a.defaultsToZero(attribute);
+        if (written == 0 && zeroMeansDefault) {
+          return;
+        }
         boolean negative = problem.rule() == InvalidLayerException.Rule.NOT_NEGATIVE
-            || (written < 0 && a.defaultsToZero(attribute));
+            || (written < 0 && zeroMeansDefault);
         reporter.error(negative ? Diagnostics.NEGATIVE_SIZE : Diagnostics.NON_POSITIVE_SIZE, member.element(),
             a.mirror(), value, member.displayName(), a.simpleName(), attribute, written);
       }
