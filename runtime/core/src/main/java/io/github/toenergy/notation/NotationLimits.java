@@ -28,8 +28,7 @@ public final class NotationLimits {
    * back. Walks the layers once, stopping at the first limit passed.
    */
   public static @Nullable String exceeded(Network network) {
-    Counter counter = new Counter();
-    String reason = counter.walk(network.layers(), 1);
+    String reason = exceeded(network.layers(), 1, new int[1]);
     if (reason != null) {
       return reason;
     }
@@ -38,28 +37,25 @@ public final class NotationLimits {
         ? "its notation has " + characters + " characters, more than the limit of " + MAX_CHARACTERS : null;
   }
 
-  private static final class Counter {
-    private long layers;
-
-    @Nullable String walk(List<Layer> branch, int depth) {
-      for (Layer layer : branch) {
-        if (++layers > MAX_LAYERS) {
-          return "it has more than " + MAX_LAYERS + " layers (residual blocks and their layers counted), the limit";
+  /** Walks {@code branch} at nesting {@code depth}, adding its layers to {@code counted[0]}. */
+  private static @Nullable String exceeded(List<Layer> branch, int depth, int[] counted) {
+    for (Layer layer : branch) {
+      if (++counted[0] > MAX_LAYERS) {
+        return "it has more than " + MAX_LAYERS + " layers (residual blocks and their layers counted), the limit";
+      }
+      if (layer instanceof Layer.Residual residual) {
+        if (depth > MAX_NESTING) {
+          return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
         }
-        if (layer instanceof Layer.Residual residual) {
-          if (depth > MAX_NESTING) {
-            return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
-          }
-          String reason = walk(residual.body(), depth + 1);
-          if (reason == null) {
-            reason = walk(residual.shortcut(), depth + 1);
-          }
-          if (reason != null) {
-            return reason;
-          }
+        String reason = exceeded(residual.body(), depth + 1, counted);
+        if (reason == null) {
+          reason = exceeded(residual.shortcut(), depth + 1, counted);
+        }
+        if (reason != null) {
+          return reason;
         }
       }
-      return null;
     }
+    return null;
   }
 }
