@@ -526,6 +526,22 @@ class DiagnosticsTest {
     assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input = {4, 8, 8}",
         "[toenergy:notation-limit] network Deep is beyond the limits of the text notation: it nests residual "
             + "blocks more than 64 deep, the limit");
+
+    // D0 holds D1 twice, ..., D19 holds D20 twice, D20 is a batch norm: 20 nested blocks (within the
+    // limit) but 2^20 batch norms, more than 100,000 layers. Refused before any is built, or javac
+    // would build millions of nodes.
+    List<String> lines = new java.util.ArrayList<>(List.of("@Network(input = {4, 8, 8})", "public class Wide {",
+        "  @Residual D0 block;"));
+    for (int i = 0; i < 20; i++) {
+      lines.add("  @Residual.Block static class D" + i + " { @Residual D" + (i + 1) + " a; @Residual D" + (i + 1)
+          + " b; }");
+    }
+    lines.add("  @Residual.Block static class D20 { @BatchNorm Object bn; }");
+    lines.add("}");
+    JavaFileObject wide = net("Wide", lines.toArray(String[]::new));
+    assertError(Compilations.withTestProfiles().compile(wide), wide, "@Network(input = {4, 8, 8}",
+        "[toenergy:notation-limit] network Wide is beyond the limits of the text notation: it has more than 100000 "
+            + "layers (residual blocks and their layers counted), the limit");
   }
 
   // ---- writing and failures --------------------------------------------------------------------

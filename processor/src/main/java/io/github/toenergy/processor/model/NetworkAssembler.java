@@ -3,11 +3,14 @@ package io.github.toenergy.processor.model;
 import io.github.toenergy.annotations.ActivationFunction;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
+import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.processor.validation.Diagnostics;
 import io.github.toenergy.processor.validation.Reporter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +27,86 @@ public final class NetworkAssembler {
     this.reporter = reporter;
   }
 
-  /** The network's top-level nodes. */
+  /**
+   * The network's top-level nodes; none when the network is beyond the notation's limits (an error
+   * on the {@code @Network} annotation), which is judged before building so that block types that
+   * hold each other many times over cannot make javac build millions of nodes.
+   */
   public List<LayerNode> assemble(NetworkType network) {
+    String beyond = beyondLimits(network.members());
+    if (beyond != null) {
+      reporter.error(Diagnostics.NOTATION_LIMIT, network.type(), network.network().mirror(), null, network.name(),
+          beyond);
+      return List.of();
+    }
     return nodes(network.members());
+  }
+
+  /**
+   * Which of {@link NotationLimits} the layers of {@code members} pass, counted as {@link #nodes}
+   * will build them, or null. Each block type is walked once however often it is used.
+   */
+  private static @Nullable String beyondLimits(List<LayerMember> members) {
+    if (nesting(members, new HashMap<>()) > NotationLimits.MAX_NESTING) {
+      return NotationLimits.tooDeep();
+    }
+    return layerCount(members, new HashMap<>()) > NotationLimits.MAX_LAYERS ? NotationLimits.tooManyLayers() : null;
+  }
+
+  /** The block whose layers {@link #nodes} will open for {@code member}, or null. */
+  private static @Nullable BlockType opened(LayerMember member) {
+    LayerUse primary = member.primary();
+    boolean residual = primary != null && primary.kind() == LayerKind.RESIDUAL && member.extra().isEmpty();
+    return residual && !primary.rejected() && !member.cycle() ? member.block() : null;
+  }
+
+  /** How many layers {@link #nodes} builds for {@code members}; past the limit, any larger number. */
+  private static long layerCount(List<LayerMember> members, Map<BlockType, Long> counted) {
+    long count = 0;
+    for (LayerMember member : ordered(members)) {
+      LayerUse primary = member.primary();
+      count++;
+      if (!member.extra().isEmpty()) {
+        continue; // one node for the whole member
+      }
+      BlockType block = opened(member);
+      if (block != null) {
+        Long inside = counted.get(block);
+        if (inside == null) {
+          inside = layerCount(block.body(), counted) + layerCount(block.shortcut(), counted);
+          counted.put(block, inside);
+        }
+        count += inside;
+      }
+      if (primary != null && primary.kind() == LayerKind.RESIDUAL
+          && ActivationFunction.valueOf(primary.annotation().enumValue("after")) != ActivationFunction.IDENTITY) {
+        count++;
+      }
+      if (member.activation() != null) {
+        count++;
+      }
+      if (count > NotationLimits.MAX_LAYERS) {
+        return count; // enough to judge, and no sum can overflow
+      }
+    }
+    return count;
+  }
+
+  /** How deep {@link #nodes} nests residual blocks for {@code members}; past the limit, any larger number. */
+  private static int nesting(List<LayerMember> members, Map<BlockType, Integer> known) {
+    int deepest = 0;
+    for (LayerMember member : members) {
+      BlockType block = opened(member);
+      if (block != null && deepest <= NotationLimits.MAX_NESTING) {
+        Integer inside = known.get(block);
+        if (inside == null) {
+          inside = nesting(block.members(), known);
+          known.put(block, inside);
+        }
+        deepest = Math.max(deepest, 1 + inside);
+      }
+    }
+    return deepest;
   }
 
   /** Members in the order their layers run: by {@code index} when every member sets one, else as declared. */

@@ -37,15 +37,25 @@ public final class NotationLimits {
         ? "its notation has " + characters + " characters, more than the limit of " + MAX_CHARACTERS : null;
   }
 
+  /** The reason of a network with more than {@link #MAX_LAYERS} layers. */
+  public static String tooManyLayers() {
+    return "it has more than " + MAX_LAYERS + " layers (residual blocks and their layers counted), the limit";
+  }
+
+  /** The reason of a network that nests residual blocks more than {@link #MAX_NESTING} deep. */
+  public static String tooDeep() {
+    return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
+  }
+
   /** Walks {@code branch} at nesting {@code depth}, adding its layers to {@code counted[0]}. */
   private static @Nullable String exceeded(List<Layer> branch, int depth, int[] counted) {
     for (Layer layer : branch) {
       if (++counted[0] > MAX_LAYERS) {
-        return "it has more than " + MAX_LAYERS + " layers (residual blocks and their layers counted), the limit";
+        return tooManyLayers();
       }
       if (layer instanceof Layer.Residual residual) {
         if (depth > MAX_NESTING) {
-          return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
+          return tooDeep();
         }
         String reason = exceeded(residual.body(), depth + 1, counted);
         if (reason == null) {
