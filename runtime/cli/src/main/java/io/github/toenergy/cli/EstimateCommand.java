@@ -6,6 +6,7 @@ import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.notation.NotationException;
+import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.text.InputText;
 import java.io.IOException;
@@ -30,10 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
     footerHeading = "%n", footer = Main.EXIT_STATUS)
 final class EstimateCommand implements Callable<Integer> {
   /**
-   * The largest network file read: 1 MiB. ResNet-152 in notation is about 15 KB; the limit stops
-   * {@code @/dev/zero} or a runaway file before it fills the heap.
+   * The largest network file read, in bytes: the notation's own limit in characters (notation is
+   * ASCII, one byte a character). ResNet-152 in notation is about 15 KB; the limit stops
+   * {@code @/dev/zero} or a runaway file before it is read into the heap.
    */
-  static final int MAX_FILE_BYTES = 1 << 20;
+  static final int MAX_FILE_BYTES = NotationLimits.MAX_CHARACTERS;
 
   @Spec CommandSpec spec;
 
