@@ -220,7 +220,10 @@ class SetupSnippetsTest {
   private static Result maven(Path project, String goal) throws Exception {
     String maven = Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
     List<String> command = new ArrayList<>(List.of(maven, "-B", "-ntp", "-s", WORK.resolve("settings.xml").toString(),
-        "-Dmaven.repo.local=" + REPOSITORY, goal));
+        "-Dmaven.repo.local=" + REPOSITORY,
+        // kotlinc in the build's own JVM: a daemon would outlive the test (its class path lies in
+        // REPOSITORY, so it is never the outer build's daemon)
+        "-Dkotlin.compiler.daemon=false", goal));
     if ("offline=true".equals(System.getProperty("outer.offline"))) {
       // offline as the outer build is, yet reading the outer local repository (a file:// remote)
       command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
