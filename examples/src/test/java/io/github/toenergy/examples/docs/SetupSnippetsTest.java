@@ -136,7 +136,7 @@ class SetupSnippetsTest {
     Result build = maven(project, "package");
     assertEquals(0, build.exit, pom.where() + ": mvn package failed\n" + build.output);
     Path generated = Path.of(project.toString(), "target", "generated-sources",
-        name.equals("java") ? "annotations" : name.equals("kapt") ? "kapt/compile" : "ksp", "com/example/DigitsEnergy.java");
+        name.equals("java") ? "annotations" : "kapt/compile", "com/example/DigitsEnergy.java");
     assertTrue(Files.isRegularFile(generated), pom.where() + ": no " + generated + "\n" + build.output);
     assertTrue(Files.isRegularFile(project.resolve("target/classes/com/example/DigitsEnergy.class")),
         pom.where() + ": DigitsEnergy was generated but not compiled\n" + build.output);
@@ -162,8 +162,8 @@ class SetupSnippetsTest {
     Result build = maven(project, "compile");
     assertNotEquals(0, build.exit, pom.where() + ": a network over its budget compiled\n" + build.output);
     Markdown.Block source = files.get(0);
-    // kapt maps a diagnostic to the Kotlin declaration (its first line, here @Network), not to one of
-    // its annotations; javac and KSP put it on the @EnergyBudget line
+    // javac puts it on the @EnergyBudget line; kapt maps a diagnostic to the Kotlin declaration (its
+    // first line, here @Network), not to one of its annotations
     int line = lineOf(source, name.equals("kapt") ? "@Network(" : "@EnergyBudget(");
     String file = source.option("setup", null);
     String fileName = file.substring(file.lastIndexOf('/') + 1);
