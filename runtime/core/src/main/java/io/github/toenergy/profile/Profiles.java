@@ -1,12 +1,12 @@
 package io.github.toenergy.profile;
 
+import io.github.toenergy.text.InputText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import java.util.Set;
 
@@ -65,6 +64,11 @@ public final class Profiles {
       } catch (InvalidPathException e) {
         failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null,
             "is not a list of folders: " + e.getMessage());
+      } catch (RuntimeException | Error e) {
+        // never fail class initialisation: that would be a NoClassDefFoundError on every later call
+        if (e instanceof VirtualMachineError) throw (VirtualMachineError) e;
+        failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null,
+            "profiles cannot be loaded: " + e);
       }
       INSTANCE = loaded;
       FAILURE = failure;
@@ -145,32 +149,41 @@ public final class Profiles {
         if (!loaded.add(url.toString())) {
           continue; // the same jar twice on the class path: the same file, not a second profile
         }
-        InputStream in;
         try {
-          in = url.openStream();
+          url.openStream().close();
         } catch (IOException e) {
           throw new ProfileException(index.toString(), null,
               "lists '" + id + "' but " + id + ".properties is missing next to it");
         }
-        add(byId, sources, read(in, url.toString()), url.toString());
+        add(byId, sources, Profile.fromProperties(ProfileFile.read(url), url.toString()), url.toString());
       }
     }
     for (Path folder : folders) {
-      if (!Files.isDirectory(folder)) {
-        throw new ProfileException(folder.toString(), null, "is not a folder of <id>.properties profiles");
-      }
-      List<Path> files = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.properties")) {
-        stream.forEach(files::add);
-      } catch (IOException e) {
-        throw new ProfileException(folder.toString(), null, "cannot be listed: " + e.getMessage());
-      }
-      Collections.sort(files);
+      List<Path> files = list(folder);
       for (Path file : files) {
         add(byId, sources, read(file), file.toString());
       }
     }
     return new Profiles(byId);
+  }
+
+  /** The {@code *.properties} files of a profile folder, sorted. @throws ProfileException naming the folder */
+  private static List<Path> list(Path folder) {
+    List<Path> files = new ArrayList<>();
+    try {
+      if (!Files.isDirectory(folder)) {
+        throw new ProfileException(folder.toString(), null, "is not a folder of <id>.properties profiles");
+      }
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.properties")) {
+        stream.forEach(files::add);
+      }
+    } catch (IOException | DirectoryIteratorException | SecurityException e) {
+      String why = e instanceof AccessDeniedException || e.getCause() instanceof AccessDeniedException
+          || e instanceof SecurityException ? "permission denied" : String.valueOf(e.getMessage());
+      throw new ProfileException(folder.toString(), null, "cannot be listed: " + why);
+    }
+    Collections.sort(files);
+    return files;
   }
 
   private static URL resolve(URL index, String id) {
@@ -185,13 +198,14 @@ public final class Profiles {
     }
   }
 
-  /** Reads one profile file. @throws ProfileException naming file and key */
+  /**
+   * Reads one profile file: a regular file of at most 1 MiB of UTF-8 text (a byte-order mark is skipped;
+   * control characters, malformed UTF-8, a FIFO, a device or a key given twice are refused).
+   *
+   * @throws ProfileException naming file and key
+   */
   public static Profile read(Path file) {
-    try {
-      return read(Files.newInputStream(file), file.toString());
-    } catch (IOException | SecurityException e) {
-      throw new ProfileException(file.toString(), null, "cannot be read: " + e.getMessage());
-    }
+    return Profile.fromProperties(ProfileFile.read(file), file.toString());
   }
 
   private static void add(Map<String, Profile> byId, Map<String, String> sources, Profile profile, String source) {
@@ -202,22 +216,14 @@ public final class Profiles {
     byId.put(profile.id(), profile);
   }
 
-  private static Profile read(InputStream in, String source) {
-    Properties p = new Properties();
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      p.load(reader);
-    } catch (IllegalArgumentException e) {
-      throw new ProfileException(source, null, "is not a properties file: " + e.getMessage());
-    } catch (IOException e) {
-      throw new ProfileException(source, null, "cannot be read: " + e.getMessage());
-    }
-    return Profile.fromProperties(p, source);
-  }
-
   private static List<String> readIndex(URL index) throws IOException {
     List<String> ids = new ArrayList<>();
     try (InputStream in = index.openStream()) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      byte[] bytes = in.readNBytes((int) ProfileFile.MAX_BYTES + 1);
+      if (bytes.length > ProfileFile.MAX_BYTES) {
+        throw new IOException("is larger than the limit of " + ProfileFile.MAX_BYTES + " bytes");
+      }
+      for (String line : InputText.decode(bytes).split("\n")) {
         String id = line.strip();
         if (!id.isEmpty() && !id.startsWith("#")) ids.add(id);
       }
