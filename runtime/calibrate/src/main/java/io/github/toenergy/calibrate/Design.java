@@ -71,8 +71,14 @@ final class Design {
     double hi = 0;
     for (int i = 0; i < n; i++) {
       Measurement m = measurements.get(i);
-      FeatureTable t = tables.computeIfAbsent(m.network(), k -> new java.util.EnumMap<>(Phase.class))
-          .computeIfAbsent(m.phase(), p -> new FeatureTable(m.network(), p, arithmetic));
+      FeatureTable t;
+      try {
+        t = tables.computeIfAbsent(m.network(), k -> new java.util.EnumMap<>(Phase.class))
+            .computeIfAbsent(m.phase(), p -> new FeatureTable(m.network(), p, arithmetic));
+      } catch (CalibrationException e) {
+        throw new CalibrationException("measurement " + (i + 1) + " (" + io.github.toenergy.text.InputText.excerpt(
+            m.group()) + "): " + e.getMessage());
+      }
       x[i] = new double[FeatureTable.ALL.length];
       for (Feature f : FeatureTable.ALL) {
         x[i][f.ordinal()] = t.value(f, m.samples(), m.steps(), m.isRun());
