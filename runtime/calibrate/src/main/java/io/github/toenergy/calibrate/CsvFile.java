@@ -22,10 +22,13 @@ public final class CsvFile {
   public static final int MAX_ROWS = 200_000;
 
   /** A whole number in ASCII digits, optionally with a zero fraction ({@code 2.0}). */
-  private static final Pattern WHOLE = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-  /** A decimal number in ASCII digits as {@link Double#parseDouble} reads it, without its hex and d/f forms. */
+  private static final Pattern WHOLE = Pattern.compile("-?+[0-9]++(\\.[0-9]++)?+");
+  /**
+   * A decimal number in ASCII digits as {@link Double#parseDouble} reads it, without its hex and d/f forms.
+   * Possessive and unambiguous, so a long token is matched in linear time (no backtracking).
+   */
   private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(NaN|Infinity|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)");
+      Pattern.compile("[+-]?+(NaN|Infinity|([0-9]++(\\.[0-9]*+)?+|\\.[0-9]++)([eE][+-]?+[0-9]++)?+)");
 
   private final String name;
   private final List<String> header;
