@@ -197,6 +197,30 @@ public final class ShippedProfiles {
   }
 
   /** Whether measurements of {@code kind} are whole networks or whole runs (what the selection judges). */
+  /** Whether {@code m} is a whole-process MLP training run (the willowec hosts), which the report tables apart. */
+  static boolean isRun(Measurement m) {
+    return m.network().name().startsWith("mlp-");
+  }
+
+  /** Whether the profile has only epochs of two networks (the Zeus GPUs): no network can be held out. */
+  static boolean epochsOfTwoNetworks(Spec spec) {
+    return spec.folder().startsWith("zeus");
+  }
+
+  /**
+   * The whole networks of the 5% goal of issue 4 (whole-network inference on the Xeon), by network name, with
+   * the names the report shows; empty for the other profiles.
+   */
+  static Map<String, String> fivePercentGoal(Spec spec) {
+    return spec.id().equals("xeon-gold-5120") ? linked("alexnet", "AlexNet", "vgg11", "VGG-11") : Map.of();
+  }
+
+  private static Map<String, String> linked(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) map.put(keysAndValues[i], keysAndValues[i + 1]);
+    return map;
+  }
+
   static boolean isWhole(String kind) {
     return kind.contains("(whole network") || kind.contains("(whole processes)");
   }
