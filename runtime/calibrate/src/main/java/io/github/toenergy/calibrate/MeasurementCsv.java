@@ -33,7 +33,7 @@ public final class MeasurementCsv {
   public static final List<String> COLUMNS = List.of("network", "phase", "batch", "batches", "joules");
   /**
    * The most different networks one file may hold. Leave-one-network-out refits once per network
-   * (linear in their number: 30,000 networks of one measurement each take about 13 s of CPU); more
+   * (linear in their number: 30,000 networks of one measurement each take about 6 s of CPU); more
    * networks than this are better fitted from a sample.
    */
   public static final int MAX_NETWORKS = 50_000;
