@@ -52,13 +52,9 @@ public final class Profile {
     if (!id.matches("[a-z0-9][a-z0-9-]*")) {
       throw new IllegalArgumentException("profile id '" + id + "' must be lower-case letters, digits and dashes");
     }
-    checkText("description", description);
-    checkText("hardware", hardware);
-    checkText("phases", phases);
-    for (String key : new String[] {"description", "hardware", "phases"}) {
-      String value = key.equals("description") ? description : key.equals("hardware") ? hardware : phases;
-      if (value.isEmpty()) throw new IllegalArgumentException(key + " must not be empty");
-    }
+    requireLine("description", description);
+    requireLine("hardware", hardware);
+    requireLine("phases", phases);
     arithmeticSettings.forEach((key, value) -> {
       checkText(key, key);
       checkText(key, value);
@@ -438,6 +434,14 @@ public final class Profile {
       w.append(escape(e.getKey(), true)).append('=').append(escape(e.getValue(), false)).append('\n');
     }
     return w.toString();
+  }
+
+  /** A required text: {@link #checkText} and not empty (the reader calls an empty value missing). */
+  private static void requireLine(String key, String text) {
+    checkText(key, text);
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException(key + " must not be empty");
+    }
   }
 
   /**
