@@ -62,6 +62,11 @@ public enum Diagnostics {
   /** The network's predicted energy (or its upper bound) is over an {@code @EnergyBudget}. */
   BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s%%; "
       + "the layers that cost most: %s"),
+  /**
+   * A network beyond the text notation's limits ({@code NotationLimits}: layers, residual nesting,
+   * characters), which its generated class could not parse back.
+   */
+  NOTATION_LIMIT("notation-limit", "network %s is beyond the limits of the text notation: %s"),
   /** A count of the network (or a budgeted workload) that does not fit a {@code long}. */
   COUNT_OVERFLOW("count-overflow", "network %s, %s"),
   /** The generated source could not be written (e.g. a hand-written class of the same name). */
