@@ -20,7 +20,7 @@ import java.util.List;
  *   <li>its folder exists and takes a new file (a probe file is created and removed);
  *   <li>an existing file is replaced only as {@link Existing} allows; by default only a file that is
  *       itself a readable toenergy profile (a refit), never another file;
- *   <li>the write is atomic ({@link Profile#write}): a failure leaves the previous file as it was.
+ *   <li>the write is atomic ({@link ProfileWriter#write}): a failure leaves the previous file as it was.
  * </ul>
  *
  * Every problem is a {@link ProfileOutputException} with a one-line message naming the path.
@@ -95,7 +95,7 @@ public final class ProfileOutput {
   public void write(Profile profile) {
     checkNow(path, existing, inputs);
     try {
-      profile.write(path);
+      ProfileWriter.write(profile, path);
     } catch (IOException | SecurityException e) {
       throw new ProfileOutputException("cannot write '" + show(path) + "': " + e.getMessage()
           + " (nothing was changed)");

@@ -11,8 +11,6 @@ import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.text.InputText;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,29 +46,6 @@ public final class Profile {
   public Profile(String id, String description, String hardware, String phases, Format format, boolean calibrated,
       ArithmeticModel arithmetic, Map<String, String> arithmeticSettings, EnergyModel model,
       Map<String, String> provenance) {
-    checkText("id", id);
-    if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-      throw new IllegalArgumentException("profile id '" + id + "' must be lower-case letters, digits and dashes");
-    }
-    requireLine("description", description);
-    requireLine("hardware", hardware);
-    requireLine("phases", phases);
-    arithmeticSettings.forEach((key, value) -> {
-      checkText(key, key);
-      checkText(key, value);
-      if (!key.startsWith("arithmetic")) {
-        throw new IllegalArgumentException("arithmetic setting '" + InputText.excerpt(key)
-            + "' must be an arithmetic.* key");
-      }
-    });
-    provenance.forEach((key, value) -> {
-      checkText(key, key);
-      checkText(key, value);
-      if (!key.startsWith("provenance.") && !key.startsWith("fit.")) {
-        throw new IllegalArgumentException("provenance key '" + InputText.excerpt(key)
-            + "' must start with provenance. or fit. (other keys are not read back)");
-      }
-    });
     this.id = id;
     this.description = description;
     this.hardware = hardware;
@@ -168,7 +143,7 @@ public final class Profile {
     for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
       if (!KEYS.contains(key) && !key.startsWith(OVERRIDE) && !key.startsWith("provenance.")
           && !key.startsWith("fit.")) {
-        throw new ProfileException(source, InputText.excerpt(key), "unknown key (a misspelt key would be ignored)");
+        throw new ProfileException(source, InputText.excerpt(key), "unknown key");
       }
       try {
         checkText(key, key);
@@ -212,7 +187,7 @@ public final class Profile {
         }
       }
       if (Arrays.stream(coefficients).allMatch(c -> c == 0)) {
-        throw new ProfileException(source, "model.coefficients", "every price is 0, so every estimate would be 0 J");
+        throw new ProfileException(source, "model.coefficients", "every price is 0");
       }
     }
     double[] flatCovariance = r.numbers("model.covariance", n * n);
@@ -236,9 +211,8 @@ public final class Profile {
     // the additive interval's t quantile is stored by the fit: the runtime has no statistics library
     double tQuantile = p.getProperty("model.tQuantile") == null ? Double.NaN : r.numbers("model.tQuantile", 1)[0];
     if (!Double.isNaN(tQuantile) && (tQuantile < T_MIN || tQuantile > T_MAX)) {
-      throw new ProfileException(source, "model.tQuantile", tQuantile <= 0 ? "must be positive, got " + tQuantile
-          : "must be the 90% Student-t quantile t(0.95; dof), between " + T_MIN + " and " + T_MAX + ", got "
-          + tQuantile);
+      throw new ProfileException(source, "model.tQuantile", "must be the 90% Student-t quantile t(0.95; dof),"
+          + " between " + T_MIN + " and " + T_MAX + ", got " + tQuantile);
     }
     double[] range = r.numbers("model.tosRange", 2);
     if (range[0] < 0) {
@@ -266,21 +240,19 @@ public final class Profile {
             "must be a factor >= 1, got " + (factors[0] >= 1 ? factors[1] : factors[0]));
       }
       if (p.getProperty("model.intervalScale") != null) {
-        throw new ProfileException(source, "model.intervalScale", "scales the additive interval only, but"
-            + " model.interval is multiplicative (its factors are model.intervalLow and model.intervalHigh)");
+        throw new ProfileException(source, "model.intervalScale", "scales the additive interval only");
       }
     } else {
       for (String key : new String[] {"model.intervalLow", "model.intervalHigh"}) {
         if (p.getProperty(key) != null) {
-          throw new ProfileException(source, key, "belongs to a multiplicative interval, but model.interval is "
-              + interval + " (set model.interval=multiplicative or remove the key)");
+          throw new ProfileException(source, key, "belongs to a multiplicative interval (model.interval="
+              + interval + ")");
         }
       }
     }
-    if (factors == null && !(tQuantile > 0)) {
-      throw new ProfileException(source, "model.tQuantile", p.getProperty("model.tQuantile") == null
-          ? "missing: an additive interval needs the t quantile of the fit (refit the profile with toenergy calibrate)"
-          : "must be positive, got " + tQuantile);
+    if (factors == null && Double.isNaN(tQuantile)) {
+      throw new ProfileException(source, "model.tQuantile",
+          "missing: an additive interval needs the t quantile of the fit (refit the profile with toenergy calibrate)");
     }
     EnergyModel model;
     try {
@@ -343,8 +315,7 @@ public final class Profile {
     if (kind.equals("toml-45nm")) {
       for (String key : settings.keySet()) {
         if (!key.equals("arithmetic") && !key.equals(ON_CHIP_BYTES)) {
-          throw new ProfileException(r.source, key, "the toml-45nm model has fixed energies and takes no "
-              + key + " (only cmos does)");
+          throw new ProfileException(r.source, key, "toml-45nm takes no " + key);
         }
       }
       return ArithmeticModel.toml45nm();
@@ -377,7 +348,10 @@ public final class Profile {
     return model;
   }
 
-  /** The properties this profile is written as; {@code fromProperties(toProperties())} is equal. */
+  /**
+   * The properties this profile is written as (toenergy-calibrate's {@code ProfileWriter}, keys in this
+   * order); {@code fromProperties(toProperties())} is equal.
+   */
   public Map<String, String> toProperties() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("id", id);
@@ -413,42 +387,10 @@ public final class Profile {
   }
 
   /**
-   * Writes this profile as UTF-8 properties, keys in a fixed order so that refits diff cleanly. The write
-   * is atomic: the text goes to a temporary file in the same folder, is forced to disk and is then renamed
-   * over {@code file}, so a failure (disk full, a file-size limit, a crash) leaves {@code file} as it was,
-   * never a cut profile. An existing {@code file} is replaced (a link: the file it names); callers that
-   * must not replace one check first (toenergy-calibrate's {@code ProfileOutput} does).
-   *
-   * @throws IOException when the folder cannot take the file; {@code file} is then unchanged
-   */
-  public void write(Path file) throws IOException {
-    ProfileFile.write(file, text());
-  }
-
-  /** The text {@link #write} writes: what {@link Profiles#read} reads back as an equal profile. */
-  public String text() {
-    StringBuilder w = new StringBuilder();
-    w.append("# toenergy hardware profile '").append(id)
-        .append("'. Generated by the project's own fit; do not edit by hand.\n");
-    for (Map.Entry<String, String> e : toProperties().entrySet()) {
-      w.append(escape(e.getKey(), true)).append('=').append(escape(e.getValue(), false)).append('\n');
-    }
-    return w.toString();
-  }
-
-  /** A required text: {@link #checkText} and not empty (the reader calls an empty value missing). */
-  private static void requireLine(String key, String text) {
-    checkText(key, text);
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException(key + " must not be empty");
-    }
-  }
-
-  /**
    * Checks a text that goes into a profile (a key or a value): one line without control characters (tab,
    * line breaks, C0 and C1 controls) and without leading or trailing spaces, so that it is written and
    * read back unchanged (the reader trims values). The calibrate command checks {@code --hardware} with
-   * it before fitting.
+   * it before fitting, and toenergy-calibrate's {@code ProfileWriter} every text before it writes.
    *
    * @param key the key the text belongs to, named in the message
    * @throws IllegalArgumentException naming the key, the character and where it is
@@ -466,21 +408,6 @@ public final class Profile {
       throw new IllegalArgumentException(InputText.excerpt(key) + ": '" + InputText.excerpt(text)
           + "' has leading or trailing spaces, which a profile does not keep");
     }
-  }
-
-  private static String escape(String text, boolean key) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '=', ':', '#', '!' -> s.append(key ? "\\" + c : String.valueOf(c));
-        case ' ' -> s.append(key || i == 0 ? "\\ " : " ");
-        default -> s.append(c);
-      }
-    }
-    return s.toString();
   }
 
   private static String join(double[] values) {

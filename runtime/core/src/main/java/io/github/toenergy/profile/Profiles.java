@@ -3,6 +3,7 @@ package io.github.toenergy.profile;
 import io.github.toenergy.text.InputText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import java.util.Set;
 
@@ -64,11 +66,9 @@ public final class Profiles {
       } catch (InvalidPathException e) {
         failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null,
             "is not a list of folders: " + e.getMessage());
-      } catch (RuntimeException | Error e) {
+      } catch (RuntimeException e) {
         // never fail class initialisation: that would be a NoClassDefFoundError on every later call
-        if (e instanceof VirtualMachineError) throw (VirtualMachineError) e;
-        failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null,
-            "profiles cannot be loaded: " + e);
+        failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null, "cannot be loaded: " + e);
       }
       INSTANCE = loaded;
       FAILURE = failure;
@@ -155,7 +155,13 @@ public final class Profiles {
           throw new ProfileException(index.toString(), null,
               "lists '" + id + "' but " + id + ".properties is missing next to it");
         }
-        add(byId, sources, Profile.fromProperties(ProfileFile.read(url), url.toString()), url.toString());
+        String text;
+        try {
+          text = text(url);
+        } catch (IOException e) {
+          throw new ProfileException(url.toString(), null, String.valueOf(e.getMessage()));
+        }
+        add(byId, sources, parse(text, url.toString()), url.toString());
       }
     }
     for (Path folder : folders) {
@@ -179,7 +185,7 @@ public final class Profiles {
       }
     } catch (IOException | DirectoryIteratorException | SecurityException e) {
       String why = e instanceof AccessDeniedException || e.getCause() instanceof AccessDeniedException
-          || e instanceof SecurityException ? "permission denied" : String.valueOf(e.getMessage());
+          ? "permission denied" : String.valueOf(e.getMessage());
       throw new ProfileException(folder.toString(), null, "cannot be listed: " + why);
     }
     Collections.sort(files);
@@ -198,6 +204,9 @@ public final class Profiles {
     }
   }
 
+  /** The largest profile file read: the shipped ones are under 10 KB. */
+  static final int MAX_BYTES = 1 << 20;
+
   /**
    * Reads one profile file: a regular file of at most 1 MiB of UTF-8 text (a byte-order mark is skipped;
    * control characters, malformed UTF-8, a FIFO, a device or a key given twice are refused).
@@ -205,7 +214,63 @@ public final class Profiles {
    * @throws ProfileException naming file and key
    */
   public static Profile read(Path file) {
-    return Profile.fromProperties(ProfileFile.read(file), file.toString());
+    String text;
+    try {
+      text = InputText.read(file, MAX_BYTES);
+    } catch (IOException | SecurityException e) {
+      throw new ProfileException(file.toString(), null, e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /** The text of a class-path resource (an index or a profile), under the same rule as a file. */
+  private static String text(URL url) throws IOException {
+    try (InputStream in = url.openStream()) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new IOException("is larger than the limit of " + MAX_BYTES + " bytes");
+      }
+      return InputText.decode(bytes);
+    }
+  }
+
+  /** The profile of {@code text}: no raw control characters, properties syntax, each key once. */
+  private static Profile parse(String text, String source) {
+    int control = InputText.firstControl(text);
+    if (control >= 0) {
+      int line = 1;
+      for (int i = 0; i < control; i++) {
+        if (text.charAt(i) == '\n') line++;
+      }
+      throw new ProfileException(source, null, "line " + line + ": control character "
+          + InputText.excerpt(text.substring(control, control + 1)) + " (profiles are text)");
+    }
+    StrictProperties p = new StrictProperties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IllegalArgumentException | IOException e) {
+      throw new ProfileException(source, null, "is not a properties file: " + e.getMessage());
+    }
+    if (p.duplicate != null) {
+      throw new ProfileException(source, p.duplicate, "given more than once (which one is meant?)");
+    }
+    return Profile.fromProperties(p, source);
+  }
+
+  /** Properties that remember the first key given twice (the plain class silently keeps the last). */
+  private static final class StrictProperties extends Properties {
+    private static final long serialVersionUID = 1L;
+
+    @Nullable String duplicate;
+
+    @Override
+    public synchronized @Nullable Object put(Object key, Object value) {
+      Object previous = super.put(key, value);
+      if (previous != null && duplicate == null) {
+        duplicate = (String) key;
+      }
+      return previous;
+    }
   }
 
   private static void add(Map<String, Profile> byId, Map<String, String> sources, Profile profile, String source) {
@@ -218,18 +283,13 @@ public final class Profiles {
 
   private static List<String> readIndex(URL index) throws IOException {
     List<String> ids = new ArrayList<>();
-    try (InputStream in = index.openStream()) {
-      byte[] bytes = in.readNBytes((int) ProfileFile.MAX_BYTES + 1);
-      if (bytes.length > ProfileFile.MAX_BYTES) {
-        throw new IOException("is larger than the limit of " + ProfileFile.MAX_BYTES + " bytes");
-      }
-      for (String line : InputText.decode(bytes).split("\n")) {
-        String id = line.strip();
-        if (!id.isEmpty() && !id.startsWith("#")) ids.add(id);
-      }
+    for (String line : text(index).split("\n")) {
+      String id = line.strip();
+      if (!id.isEmpty() && !id.startsWith("#")) ids.add(id);
     }
     return ids;
   }
+
 
   /** A profile by id. @throws IllegalArgumentException listing the known ids */
   public Profile profile(String id) {

@@ -5,6 +5,7 @@ import io.github.toenergy.calibrate.Candidate;
 import io.github.toenergy.calibrate.Dataset;
 import io.github.toenergy.calibrate.Measurement;
 import io.github.toenergy.calibrate.ProfileFit;
+import io.github.toenergy.calibrate.ProfileWriter;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.energy.Feature;
@@ -268,7 +269,7 @@ public final class ShippedProfiles {
     for (Spec spec : specs()) {
       long start = System.nanoTime();
       Fitted f = fit(spec, root);
-      f.profile().write(profiles.resolve(spec.id() + ".properties"));
+      ProfileWriter.write(f.profile(), profiles.resolve(spec.id() + ".properties"));
       all.add(f);
       System.out.printf(java.util.Locale.ROOT, "%-15s %5d measurements, chosen %-10s CV MAPE %6.2f%%  (%.1f s)%n",
           spec.id(), f.data().measurements().size(), f.report().chosen().candidate().name(),
