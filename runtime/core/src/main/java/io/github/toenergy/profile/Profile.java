@@ -157,10 +157,9 @@ public final class Profile {
       throw new ProfileException(source, "id", "'" + id + "' must be lower-case letters, digits and dashes");
     }
     String phases = r.string("phases");
-    List<String> phaseList = Arrays.asList(phases.split(",", -1));
-    if (!phases.matches("[a-z]+(,[a-z]+)*") || phaseList.size() != new java.util.HashSet<>(phaseList).size()) {
+    if (!phases.matches("[a-z]+(,[a-z]+)*")) {
       throw new ProfileException(source, "phases", "'" + InputText.excerpt(phases)
-          + "' must be phases such as inference or inference,training, each once");
+          + "' must be phases such as inference or inference,training");
     }
     Format format = r.parse("format", Format::parse);
     Map<String, String> arithmeticSettings = new TreeMap<>();
@@ -183,7 +182,7 @@ public final class Profile {
       for (int i = 0; i < n; i++) {
         if (coefficients[i] < 0) {
           throw new ProfileException(source, "model.coefficients", "value " + (i + 1) + " (" + features.get(i).key()
-              + ") is negative, " + coefficients[i] + ": a linear model's prices are >= 0");
+              + ") is negative, " + coefficients[i]);
         }
       }
       if (Arrays.stream(coefficients).allMatch(c -> c == 0)) {
@@ -287,11 +286,11 @@ public final class Profile {
         double bound = Math.sqrt(c[i][i] * c[j][j]);
         if (Math.abs(c[i][j] - c[j][i]) > 1e-6 * bound) {
           throw new ProfileException(source, "model.covariance", "is not symmetric: values " + (i * n + j + 1)
-              + " and " + (j * n + i + 1) + " differ (" + c[i][j] + ", " + c[j][i] + ")");
+              + " and " + (j * n + i + 1) + " differ");
         }
         if (Math.abs(c[i][j]) > bound * (1 + 1e-9)) {
           throw new ProfileException(source, "model.covariance", "value " + (i * n + j + 1) + ", " + c[i][j]
-              + ", is a correlation beyond [-1, 1] of coefficients " + (j + 1) + " and " + (i + 1));
+              + ", is a correlation beyond [-1, 1]");
         }
       }
     }
