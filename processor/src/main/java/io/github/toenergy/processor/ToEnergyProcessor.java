@@ -236,7 +236,10 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     }
     NetworkModel model;
     try {
-      model = NetworkModel.create(type, elements().getPackageOf(type).getQualifiedName().toString(),
+      List<TypeElement> origins = new ArrayList<>();
+      origins.add(type);
+      origins.addAll(network.blockTypes());
+      model = NetworkModel.create(origins, elements().getPackageOf(type).getQualifiedName().toString(),
           generatedName(type), built, Phase.valueOf(annotation.enumValue("phase")), selected(annotation, loaded));
     } catch (ArithmeticException e) { // CountOverflowException, or a row of the report table
       reporter.error(Diagnostics.COUNT_OVERFLOW, type, annotation.mirror(), null, network.name(),
@@ -246,7 +249,8 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     new BudgetValidator(reporter, loaded, options.budgetWarn()).check(type, network.name(), model, budgets);
     try {
       JavaFile file = new EnergySourceWriter(NAME, generatedAnnotation).write(model);
-      JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model), type);
+      JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model),
+          model.origins().toArray(Element[]::new));
       try (Writer writer = source.openWriter()) {
         writer.write(EnergySourceWriter.text(file));
       }

@@ -54,7 +54,5 @@ class GeneratedClassTest {
     assertEquals("A40", io.github.toenergy.processor.codegen.NamesAccess.profileClass("a40", taken));
     assertEquals("Profile3090Ti", io.github.toenergy.processor.codegen.NamesAccess.profileClass("3090-ti", taken));
     assertEquals("NetworkProfile", io.github.toenergy.processor.codegen.NamesAccess.profileClass("network", taken));
-    assertEquals("RESIDUAL_3_SHORTCUT_CONV2D_1_TOS",
-        io.github.toenergy.processor.codegen.NamesAccess.layerConstant("residual_3/shortcut/conv2d_1", "TOS"));
   }
 }

@@ -92,10 +92,14 @@ class ProcessorFuzzTest {
     assertEquals(cost.macs(1), Compilations.constant(energy, "TOTAL_MACS"), context);
     assertEquals(cost.tos(ArithmeticModel.cmos(), 1), Compilations.constant(energy, "TOTAL_TOS"), context);
     assertEquals(cost.parameters(), Compilations.constant(energy, "PARAMETERS"), context);
+    for (Phase phase : Phase.values()) {
+      // the compiled table holds every row the runtime counts, in both phases
+      assertEquals(NetworkCost.of(expected, phase).layers(), Compilations.counts(energy).cost(phase).layers(),
+          phase + " rows of " + context);
+    }
     if (!c.source().contains("profiles = {\"test-cpu\"}")) {
       // the estimator of a shipped profile, loaded at run time as users call it
-      Class<?> xeon = Compilations.load(compilation, binary + "$XeonGold5120");
-      Estimate generated = (Estimate) xeon.getMethod("inference", int.class).invoke(null, 3);
+      Estimate generated = Compilations.profile(energy, "XeonGold5120").inference(3);
       Estimate runtime = Profiles.get("xeon-gold-5120").estimate(expected, Workload.inference(3));
       assertEquals(runtime.joules(), generated.joules(), context);
       assertEquals(runtime.tos(), generated.tos(), context);
