@@ -41,6 +41,14 @@ final class Compilations {
     return compiler(all.toArray(String[]::new));
   }
 
+  /** javac with the processor and the given test resource folders on -Atoenergy.profilePath. */
+  static Compiler withProfiles(List<String> folders, String... options) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.add("-Atoenergy.profilePath=" + folders.stream().map(f -> resourceFolder(f).toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+    return compiler(all.toArray(String[]::new));
+  }
+
   /** A folder of test resources as a file-system path (test resources are copied to target/test-classes). */
   static Path resourceFolder(String name) {
     URL url = Compilations.class.getClassLoader().getResource(name);

@@ -376,6 +376,35 @@ class DiagnosticsTest {
         "[toenergy:residual-cycle] Block.again: residual block com.example.Loop.Block contains itself");
   }
 
+  /**
+   * A network whose residual blocks nest {@code depth} deep: block {@code B1} holds a dense layer and
+   * {@code B2}, ..., {@code B<depth>} holds only its dense layer.
+   */
+  static JavaFileObject nested(String name, int depth) {
+    List<String> lines = new java.util.ArrayList<>(List.of("@Network(input = 4, profiles = \"test-cpu\")",
+        "public class " + name + " {", "  @Residual B1 block;"));
+    for (int i = 1; i <= depth; i++) {
+      lines.add("  @Residual.Block static class B" + i + " {");
+      lines.add("    @Dense(units = 4) Object fc;");
+      if (i < depth) {
+        lines.add("    @Residual B" + (i + 1) + " next;");
+      }
+      lines.add("  }");
+    }
+    lines.add("}");
+    return net(name, lines.toArray(String[]::new));
+  }
+
+  @Test
+  @Covers(Diagnostics.NESTING_TOO_DEEP)
+  void nestingTooDeep() {
+    // the notation parser reads 64 nested blocks (NotationParser.MAX_NESTING): block B65 is one too many
+    JavaFileObject source = nested("Deep", 65);
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual B1 block",
+        "[toenergy:nesting-too-deep] block: residual blocks nested 65 deep at block B65, more than the 64 the text "
+            + "notation reads back (layer 1 of network Deep)");
+  }
+
   @Test
   @Covers(Diagnostics.EMPTY_BLOCK)
   void emptyBlock() {

@@ -48,6 +48,9 @@ public enum Diagnostics {
   /** {@code @Residual} on a member whose type is not annotated {@code @Residual.Block}. */
   RESIDUAL_NOT_BLOCK("residual-not-block",
       "%s: @Residual reads the layers of the member's type, but %s is not annotated @Residual.Block"),
+  /** Residual blocks nested deeper than the text notation reads back ({@code NotationParser.MAX_NESTING}). */
+  NESTING_TOO_DEEP("nesting-too-deep", "%s: residual blocks nested %d deep at block %s, more than the %d "
+      + "the text notation reads back (layer %d of network %s)"),
   /** A residual block type that contains itself, directly or through other blocks. */
   RESIDUAL_CYCLE("residual-cycle", "%s: residual block %s contains itself"),
   /** A {@code @Residual.Block} type without body layers. */

@@ -5,6 +5,7 @@ import io.github.toenergy.model.InvalidNetworkException;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.notation.NotationParser;
 import io.github.toenergy.processor.model.LayerNode;
 import io.github.toenergy.processor.model.NetworkAssembler;
 import io.github.toenergy.processor.model.NetworkType;
@@ -54,11 +55,23 @@ public final class ShapeValidator {
     }
   }
 
-  /** Where a layer sits: the top-level node that brings it, its 1-based index and the path inside blocks. */
-  private record Context(String network, LayerNode top, int index, String path) {
+  /**
+   * Where a layer sits: the top-level node that brings it, its 1-based index, the path inside blocks
+   * and how many residual blocks enclose it.
+   */
+  private record Context(String network, LayerNode top, int index, String path, int depth) {
+    Context(String network, LayerNode top, int index, String path) {
+      this(network, top, index, path, 0);
+    }
+
     Context inside(LayerNode node) {
       String step = node.member().displayName();
-      return new Context(network, top, index, path.isEmpty() ? step : path + " > " + step);
+      return new Context(network, top, index, path.isEmpty() ? step : path + " > " + step, depth);
+    }
+
+    /** The context of a residual block's layers. */
+    Context nested() {
+      return new Context(network, top, index, path, depth + 1);
     }
 
     String where() {
@@ -71,8 +84,18 @@ public final class ShapeValidator {
     Layer layer = node.layer();
     boolean residual = !node.body().isEmpty();
     if (residual) {
-      Shape body = branch(node.body(), in, context);
-      Shape shortcut = branch(node.shortcut(), in, context);
+      Context nested = context.nested();
+      if (nested.depth() > NotationParser.MAX_NESTING) {
+        // reported once, on the network's member that leads there; the blocks inside are not walked
+        String block = node.member().block() == null ? node.member().displayName()
+            : node.member().block().simpleName();
+        reporter.error(Diagnostics.NESTING_TOO_DEEP, context.top().member().element(),
+            context.top().annotation().mirror(), null, context.top().member().displayName(),
+            nested.depth(), block, NotationParser.MAX_NESTING, context.index(), context.network());
+        return null;
+      }
+      Shape body = branch(node.body(), in, nested);
+      Shape shortcut = branch(node.shortcut(), in, nested);
       if (body == null || shortcut == null || layer == null) {
         return null;
       }

@@ -39,8 +39,12 @@ public final class NotationParser {
       + "batchnorm, flatten, dropout, residual, or an activation (relu, relu6, leakyrelu, sigmoid, tanh, "
       + "softmax, gelu, silu, hardswish, hardsigmoid, elu, identity)";
 
-  /** Deepest nesting of residual blocks accepted; deeper text is an error, not a stack overflow. */
-  static final int MAX_NESTING = 64;
+  /**
+   * Deepest nesting of residual blocks accepted; deeper text is an error, not a stack overflow. The
+   * annotation processor refuses deeper networks with the same limit, so that every generated
+   * class's notation reads back.
+   */
+  public static final int MAX_NESTING = 64;
 
   private final String text;
   private int pos;

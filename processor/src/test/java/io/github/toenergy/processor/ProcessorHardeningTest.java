@@ -1,0 +1,108 @@
+package io.github.toenergy.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.github.toenergy.energy.Workload;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.notation.NotationParser;
+import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.Profiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor's edges found by the attack of issue 15, each with its exact example: whatever the
+ * processor accepts compiles and runs, and whatever it refuses is a diagnostic on the user's element.
+ */
+class ProcessorHardeningTest {
+
+  /** A network named with a Windows path: {@code \}{@code u} must not become a unicode escape. */
+  @Test
+  void aBackslashUInTheNetworkNameIsNoUnicodeEscape() throws ReflectiveOperationException {
+    JavaFileObject source = DiagnosticsTest.net("Lab",
+        "@Network(input = 4, name = \"C:\\\\users\\\\lab\", profiles = \"test-cpu\")",
+        "public class Lab {",
+        "  @Dense(units = 2) Object fc;",
+        "}");
+    Compilation c = Compilations.withTestProfiles("-Xlint:all", "-Werror").compile(source);
+    assertThat(c).succeededWithoutWarnings();
+    String text = Compilations.generatedSource(c, "com.example.LabEnergy");
+    assertTrue(text.contains("<code>C:&#92;users&#92;lab</code>"), text);
+    assertTrue(text.contains("Network.parse(\"C:\\\\users\\\\lab\", NOTATION)"), text);
+    Network network = (Network) Compilations.load(c, "com.example.LabEnergy").getMethod("network").invoke(null);
+    assertEquals("C:\\users\\lab", network.name());
+  }
+
+  /** {@code \}{@code u002a/} would end the Javadoc and let the rest of the name be code. */
+  @Test
+  void aUnicodeEscapedCommentEndInTheNameInjectsNothing() throws ReflectiveOperationException {
+    JavaFileObject source = DiagnosticsTest.net("Evil",
+        "@Network(input = 4, name = \"\\\\u002a/ public static int injected; /\\\\u002a\", profiles = \"test-cpu\")",
+        "public class Evil {",
+        "  @Dense(units = 2) Object fc;",
+        "}");
+    Compilation c = Compilations.withTestProfiles("-Xlint:all", "-Werror").compile(source);
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> generated = Compilations.load(c, "com.example.EvilEnergy");
+    assertFalse(java.util.Arrays.stream(generated.getFields()).anyMatch(f -> f.getName().equals("injected")));
+    assertEquals(8L, Compilations.constant(generated, "TOTAL_MACS"));
+  }
+
+  /** The issue's example: {@code hardware=Lab box C:\}{@code users\lab} in a profile given with -A. */
+  @Test
+  void aBackslashUInAProfilesTextIsNoUnicodeEscape(@TempDir Path dir) throws IOException {
+    String testCpu = Files.readString(Compilations.resourceFolder("test-profiles").resolve("test-cpu.properties"),
+        StandardCharsets.UTF_8);
+    // in a properties file two backslashes are one: the hardware reads Lab box C:, backslash, users, ...
+    Files.writeString(dir.resolve("lab.properties"), testCpu.replace("id=test-cpu", "id=lab")
+        .replace("hardware=Test CPU, fp32", "hardware=Lab box C:\\\\users\\\\lab")
+        .replace("provenance.source=", "provenance.source=C:\\\\users\\\\lab\\\\u002a/ "), StandardCharsets.UTF_8);
+    JavaFileObject source = DiagnosticsTest.net("Boxed",
+        "@Network(input = 4, profiles = \"lab\")",
+        "public class Boxed {",
+        "  @Dense(units = 2) Object fc;",
+        "}");
+    Compilation c = Compilations.compiler("-Xlint:all", "-Werror", "-Atoenergy.profilePath=" + dir).compile(source);
+    assertThat(c).succeededWithoutWarnings();
+    String text = Compilations.generatedSource(c, "com.example.BoxedEnergy");
+    assertTrue(text.contains("{@code lab} (Lab box C:&#92;users&#92;lab): "), text);
+    assertTrue(text.contains("Coefficients: C:&#92;users&#92;lab&#92;u002a/ hand-written"), text);
+  }
+
+  /**
+   * The issue's example: 70 nested residual blocks compiled, then failed on first use because the
+   * notation parser stops at 64. Now the processor refuses them; 64 compile, and run.
+   */
+  @Test
+  void residualBlocksNestedDeeperThanTheNotationReadsAreRefusedAndTheDeepestAcceptedOnesRun()
+      throws ReflectiveOperationException {
+    JavaFileObject seventy = DiagnosticsTest.nested("Seventy", 70);
+    Compilation refused = Compilations.withTestProfiles().compile(seventy);
+    assertThat(refused).hadErrorContaining("[toenergy:nesting-too-deep] block: residual blocks nested 65 deep at "
+        + "block B65, more than the 64 the text notation reads back (layer 1 of network Seventy)")
+        .inFile(seventy).onLineContaining("@Residual B1 block");
+    assertEquals(1, refused.errors().size(), refused.errors().toString());
+
+    JavaFileObject deepest = DiagnosticsTest.nested("Deepest", NotationParser.MAX_NESTING);
+    Compilation accepted = Compilations.withTestProfiles("-Xlint:all", "-Werror").compile(deepest);
+    assertThat(accepted).succeededWithoutWarnings();
+    Class<?> generated = Compilations.load(accepted, "com.example.DeepestEnergy");
+    Network network = (Network) generated.getMethod("network").invoke(null);
+    // 64 dense(4) layers on 4 features: 64 x 16 MACs
+    assertEquals(64L * 16, Compilations.constant(generated, "TOTAL_MACS"));
+    Profile testCpu = Profiles.load(ProcessorHardeningTest.class.getClassLoader(),
+        List.of(Compilations.resourceFolder("test-profiles"))).profile("test-cpu");
+    assertEquals(testCpu.estimate(network, Workload.trainingStep(2)).joules(),
+        testCpu.estimator(Compilations.counts(generated)).estimate(Workload.trainingStep(2)).joules());
+  }
+}
