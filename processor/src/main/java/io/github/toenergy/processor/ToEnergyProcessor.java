@@ -78,6 +78,8 @@ public final class ToEnergyProcessor extends AbstractProcessor {
   private boolean profilesFailed;
   /** Networks whose residual block types javac has not resolved yet; retried next round. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  /** The estimators written so far (qualified name), with the network class each belongs to. */
+  private final Map<String, String> written = new LinkedHashMap<>();
 
   /** The processor javac finds through {@code META-INF/services}. */
   public ToEnergyProcessor() {
@@ -247,6 +249,12 @@ public final class ToEnergyProcessor extends AbstractProcessor {
       return;
     }
     new BudgetValidator(reporter, loaded, options.budgetWarn()).check(type, network.name(), model, budgets);
+    String owner = written.putIfAbsent(qualifiedName(model), type.getQualifiedName().toString());
+    if (owner != null) {
+      reporter.error(Diagnostics.NAME_CLASH, type, annotation.mirror(), null, type.getQualifiedName(),
+          qualifiedName(model), owner);
+      return;
+    }
     try {
       JavaFile file = new EnergySourceWriter(NAME, generatedAnnotation).write(model);
       JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model),

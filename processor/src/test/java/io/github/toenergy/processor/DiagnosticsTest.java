@@ -533,6 +533,30 @@ class DiagnosticsTest {
 
   // ---- writing and failures --------------------------------------------------------------------
 
+  /** The example: a top-level {@code Outer_Foo} and a nested {@code Outer.Foo} both give {@code Outer_FooEnergy}. */
+  @Test
+  @Covers(Diagnostics.NAME_CLASH)
+  void nameClash() {
+    JavaFileObject underscore = net("Outer_Foo",
+        "@Network(input = 4, profiles = \"test-cpu\")",
+        "public class Outer_Foo {",
+        "  @Dense(units = 2) Object fc;",
+        "}");
+    JavaFileObject nested = net("Outer",
+        "public class Outer {",
+        "  @Network(input = 4, profiles = \"test-cpu\")",
+        "  public static class Foo {",
+        "    @Dense(units = 2) Object fc;",
+        "  }",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(underscore, nested);
+    // javac hands the root elements over in the order of the files
+    assertError(c, nested, "  @Network(input = 4",
+        "[toenergy:name-clash] com.example.Outer.Foo: its estimator would be com.example.Outer_FooEnergy, the name "
+            + "of the estimator of com.example.Outer_Foo; rename one of the two");
+    assertEquals(1, c.errors().size(), c.errors().toString());
+  }
+
   @Test
   @Covers(Diagnostics.WRITE_FAILED)
   void writeFailed() {

@@ -105,4 +105,36 @@ class ProcessorHardeningTest {
     assertEquals(testCpu.estimate(network, Workload.trainingStep(2)).joules(),
         testCpu.estimator(Compilations.counts(generated)).estimate(Workload.trainingStep(2)).joules());
   }
+
+  /**
+   * The issue's "by Infinity%": a budget so small that the overshoot's percentage is no finite
+   * number (the smallest positive budgets; 0 itself is a budget-invalid error).
+   */
+  @Test
+  void aBudgetExceededByMoreThanAPercentageCanSayReadsAsAFactor() {
+    // 784 x 10 MACs + nothing else at 1e-6 J per MAC = 0.00784 J on test-cpu
+    Compilation subnormal = Compilations.withTestProfiles().compile(budgeted("Tiny", "1e-320"));
+    assertThat(subnormal).hadErrorContaining("over its budget of 1.000e-320 J by a factor above 1.80e+308; ");
+    // a budget of 0 J is no budget at all
+    assertThat(Compilations.withTestProfiles().compile(budgeted("Zero", "0")))
+        .hadErrorContaining("[toenergy:budget-invalid] @EnergyBudget of network Zero: joules must be positive and finite, got 0.0");
+    Compilation small = Compilations.withTestProfiles().compile(budgeted("Small", "1e-9"));
+    // 0.00784 / 1e-9 = 7.84e6 times, 783,999,900%: past the percentages written
+    assertThat(small).hadErrorContaining("over its budget of 1.000e-09 J by a factor of 7.84e+06; ");
+    Compilation usual = Compilations.withTestProfiles().compile(budgeted("Usual", "0.007"));
+    // (0.00784 - 0.007) / 0.007 = 12.0%
+    assertThat(usual).hadErrorContaining("over its budget of 0.007000 J by 12.0%; ");
+    for (Compilation c : List.of(subnormal, small, usual)) {
+      assertFalse(c.errors().get(0).getMessage(null).contains("Infinity"), c.errors().toString());
+    }
+  }
+
+  private static JavaFileObject budgeted(String name, String joules) {
+    return DiagnosticsTest.net(name,
+        "@Network(input = 784, profiles = \"test-cpu\")",
+        "@EnergyBudget(joules = " + joules + ", profile = \"test-cpu\")",
+        "public class " + name + " {",
+        "  @Dense(units = 10, bias = false) Object out;",
+        "}");
+  }
 }

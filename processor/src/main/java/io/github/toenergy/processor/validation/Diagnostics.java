@@ -63,10 +63,12 @@ public enum Diagnostics {
   /** An {@code @EnergyBudget} whose attributes cannot be a budget, or that is not on a {@code @Network} class. */
   BUDGET_INVALID("budget-invalid", "@EnergyBudget of %s: %s"),
   /** The network's predicted energy (or its upper bound) is over an {@code @EnergyBudget}. */
-  BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s%%; "
+  BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s; "
       + "the layers that cost most: %s"),
   /** A count of the network (or a budgeted workload) that does not fit a {@code long}. */
   COUNT_OVERFLOW("count-overflow", "network %s, %s"),
+  /** Two networks whose estimators get one name, e.g. a top-level {@code Outer_Foo} and a nested {@code Outer.Foo}. */
+  NAME_CLASH("name-clash", "%s: its estimator would be %s, the name of the estimator of %s; rename one of the two"),
   /** The generated source could not be written (e.g. a hand-written class of the same name). */
   WRITE_FAILED("write-failed", "cannot write %s for network %s: %s"),
   /** A failure the processor did not expect: a bug in toenergy, reported once per network, never as a stack trace. */
