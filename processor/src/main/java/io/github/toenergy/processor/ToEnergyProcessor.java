@@ -3,6 +3,7 @@ package io.github.toenergy.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
@@ -16,6 +17,7 @@ import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.model.NetworkType;
 import io.github.toenergy.processor.validation.BudgetValidator;
 import io.github.toenergy.processor.validation.Diagnostics;
+import io.github.toenergy.processor.validation.HiddenClassValidator;
 import io.github.toenergy.processor.validation.NetworkValidator;
 import io.github.toenergy.processor.validation.PlacementValidator;
 import io.github.toenergy.processor.validation.Reporter;
@@ -72,6 +74,7 @@ public final class ToEnergyProcessor extends AbstractProcessor {
 
   private final ProfileLoader profileLoader;
   private Reporter reporter;
+  private @Nullable HiddenClassValidator hiddenClasses;
   private Options options;
   private @Nullable ClassName generatedAnnotation;
   private @Nullable Profiles profiles;
@@ -94,6 +97,8 @@ public final class ToEnergyProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     reporter = new Reporter(environment);
+    Trees trees = reporter.trees();
+    hiddenClasses = trees == null ? null : new HiddenClassValidator(reporter, trees, environment.getElementUtils());
     options = Options.parse(environment.getOptions(), reporter);
     TypeElement generated = environment.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
     generatedAnnotation = generated == null ? null : ClassName.get(generated);
@@ -179,6 +184,9 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     }
     try {
       new PlacementValidator(reporter, reader).validate(round, elements);
+      if (hiddenClasses != null) {
+        hiddenClasses.validate(round);
+      }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       reporter.error(Diagnostics.INTERNAL_ERROR, "(annotation placement check)", describe(e));
     }

@@ -24,6 +24,9 @@ public enum Diagnostics {
   /** A layer annotation on a member of a class that is neither a {@code @Network} nor a {@code @Residual.Block}. */
   LAYER_OUTSIDE_NETWORK("layer-outside-network",
       "%s: @%s is only read on a member of a @Network class or a @Residual.Block type, and %s is neither"),
+  /** {@code @Network}, {@code @Residual.Block} or {@code @EnergyBudget} on a class declared inside a method. */
+  LOCAL_CLASS("local-class", "%s: @%s is never shown to annotation processors on a class declared inside a method "
+      + "or an initialiser; make it a top-level or member class"),
   /** Two layer annotations on one member (only {@code @Activation} may join {@code @Dense} or {@code @Conv2d}). */
   TWO_LAYER_ANNOTATIONS("two-layer-annotations",
       "%s carries @%s and @%s, but one member is one layer (only @Activation may join @Dense or @Conv2d); "
