@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is compiled by a plain {@code javac} process, the processor on its processor path and exactly those
  * two jars on its class path, then run by a plain {@code java} process with the same two jars: its
  * MACs, TOs and joules must be what the runtime computes for the same network, written in notation
- * by hand here, today's way (parsed and counted).
+ * by hand here, today's way (parsed and counted). A profile refitted after compilation (same id, same
+ * feature, a new coefficient) applies to the compiled class.
  */
 class PlainJavacTest {
   /** The held-out network as the runtime's notation, written by hand from the class below. */
@@ -82,6 +83,7 @@ class PlainJavacTest {
       "    print(HeldOutEnergy.Raptorlake.training(16));",
       "    print(HeldOutEnergy.A40.trainingRun(32, 100));",
       "    System.out.println(HeldOutEnergy.XeonGold5120.inference(8).layers().get(4).joules());",
+      "    print(HeldOutEnergy.Lab.inference(8));",
       "  }",
       "  static void print(Estimate e) {",
       "    System.out.println(e.macs() + \" \" + e.tos() + \" \" + e.joules() + \" \" + e.low() + \" \" + e.high());",
@@ -99,13 +101,23 @@ class PlainJavacTest {
     Path sources = Files.createDirectories(dir.resolve("src/held"));
     Files.writeString(sources.resolve("HeldOut.java"), HELD_OUT, StandardCharsets.UTF_8);
     Files.writeString(sources.resolve("Main.java"), MAIN, StandardCharsets.UTF_8);
+    // a profile of the user's, given to the compiler, then refitted (a new coefficient, the same feature)
+    // and given to the program: the compiled class must apply the refitted one
+    String testCpu = Files.readString(Compilations.resourceFolder("test-profiles").resolve("test-cpu.properties"),
+        StandardCharsets.UTF_8).replace("id=test-cpu", "id=lab");
+    Path fitted = Files.createDirectories(dir.resolve("fitted"));
+    Files.writeString(fitted.resolve("lab.properties"), testCpu, StandardCharsets.UTF_8);
+    Path refitted = Files.createDirectories(dir.resolve("refitted"));
+    Files.writeString(refitted.resolve("lab.properties"),
+        testCpu.replace("model.coefficients=1.0E-6", "model.coefficients=2.5E-6"), StandardCharsets.UTF_8);
     Path classes = Files.createDirectories(dir.resolve("classes"));
-    String compiled = run(dir, tool("javac"), "-Xlint:all", "-Werror", "-processorpath", processorPath,
+    String compiled = run(dir, tool("javac"), "-Xlint:all", "-Werror", "-Atoenergy.profilePath=" + fitted,
+        "-processorpath", processorPath,
         "-cp", classPath, "-d", classes.toString(), "-s", Files.createDirectories(dir.resolve("generated")).toString(),
         sources.resolve("HeldOut.java").toString(), sources.resolve("Main.java").toString());
     assertEquals("", compiled, "javac printed something");
-    List<String> out = run(dir, tool("java"), "-cp", classPath + File.pathSeparator + classes, "held.Main")
-        .lines().toList();
+    List<String> out = run(dir, tool("java"), "-Dtoenergy.profilePath=" + refitted,
+        "-cp", classPath + File.pathSeparator + classes, "held.Main").lines().toList();
 
     Network network = Network.parse("held-out", NOTATION);
     NetworkCost inference = NetworkCost.of(network, Phase.INFERENCE);
@@ -117,7 +129,9 @@ class PlainJavacTest {
         line(Profiles.get("raptorlake").estimate(network, Workload.trainingStep(16))),
         line(Profiles.get("a40").estimate(network, Workload.trainingRun(32, 100))),
         Double.toString(Profiles.get("xeon-gold-5120").estimate(network, Workload.inference(8)).layers().get(4)
-            .joules())), out);
+            .joules()),
+        line(Profiles.load(PlainJavacTest.class.getClassLoader(), List.of(refitted)).profile("lab")
+            .estimate(network, Workload.inference(8)))), out);
   }
 
   private static String line(Estimate e) {
