@@ -65,15 +65,15 @@ public final class TinyResNetEnergy {
   public static final CountTable COUNTS = CountTable.of("TinyResNet", Format.FP32, NOTATION,
       "ADD MULTIPLY MAC COMPARE DIVIDE SQRT RELU SOFTMAX",
       "conv2d 13..30 4x8x8 40 | 40 320 0:256 2:2304 / | 240 704 0:512 2:6912 / 2:40; "
-      + "relu 31..35 4x8x8 0 | 0 512 6:256 / | 0 1280 3:256 6:256 /; "
+      + "activation 31..35 4x8x8 0 | 0 512 6:256 / | 0 1280 3:256 6:256 /; "
       + "conv2d 45..73 4x8x8 144 | 144 512 2:9216 / | 864 1280 2:27648 / 2:144; "
-      + "batchnorm 74..83 4x8x8 8 | 8 512 0:256 1:256 / | 48 1280 0:2304 1:1536 2:256 / 2:8 4:4 "
-      + "5:4; "
-      + "add 36..84 4x8x8 0 | 0 768 0:256 / | 0 1536 0:512 /; "
-      + "maxpool 90..100 4x4x4 0 | 0 320 3:192 / | 0 896 0:64 3:192 /; "
+      + "batch_norm 74..83 4x8x8 8 | 8 512 0:256 1:256 / | 48 1280 0:2304 1:1536 2:256 / 2:8 "
+      + "4:4 5:4; "
+      + "residual 36..84 4x8x8 0 | 0 768 0:256 / | 0 1536 0:512 /; "
+      + "max_pool2d 90..100 4x4x4 0 | 0 320 3:192 / | 0 896 0:64 3:192 /; "
       + "flatten 101..108 64 0 | 0 0 / | 0 0 /; "
       + "dense 109..118 10 650 | 650 74 0:10 2:640 / | 3900 212 0:20 2:1920 / 2:650; "
-      + "softmax 119..126 10 0 | 0 20 7:10 / | 0 50 0:10 1:10 2:10 7:10 /;",
+      + "activation 119..126 10 0 | 0 20 7:10 / | 0 50 0:10 1:10 2:10 7:10 /;",
       "conv2d_1:0 relu_1:1 residual_1/conv2d_1:2 residual_1/batchnorm_1:3 residual_1/add:4 "
       + "relu_2:1 maxpool_1:5 flatten_1:6 dense_1:7 softmax_1:8");
 

@@ -8,6 +8,7 @@ import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.processor.codegen.EnergySourceWriter;
 import io.github.toenergy.processor.model.AnnotationUse;
 import io.github.toenergy.processor.model.ElementReader;
@@ -242,6 +243,11 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     io.github.toenergy.model.Network built = new ShapeValidator(reporter)
         .build(network, input, Format.valueOf(annotation.enumValue("format")), nodes);
     if (built == null || reporter.errors() > errorsBefore) {
+      return;
+    }
+    String beyond = NotationLimits.exceeded(built);
+    if (beyond != null) {
+      reporter.error(Diagnostics.NOTATION_LIMIT, type, annotation.mirror(), null, network.name(), beyond);
       return;
     }
     NetworkModel model;

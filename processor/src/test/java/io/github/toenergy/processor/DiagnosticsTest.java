@@ -271,6 +271,21 @@ class DiagnosticsTest {
         "}");
     assertError(Compilations.withTestProfiles().compile(source), source, "padding = -1",
         "[toenergy:negative-size] pool: @MaxPool2d padding must not be negative, got -1");
+
+    // a pooling stride of 0 means "the kernel", so only a negative one is wrong
+    JavaFileObject strides = net("Strides",
+        "@Network(input = {3, 32, 32})",
+        "public class Strides {",
+        "  @MaxPool2d(kernel = 2,",
+        "      stride = -1) Object pool;",
+        "  @AvgPool2d(kernel = 0) Object zero;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(strides);
+    assertError(c, strides, "stride = -1", "[toenergy:negative-size] pool: @MaxPool2d stride must not be negative, got -1");
+    assertError(c, strides, "@AvgPool2d(kernel = 0)",
+        "[toenergy:non-positive-size] zero: @AvgPool2d kernel must be positive, got 0");
+    // the zero kernel is reported once, not again through the stride that copies it
+    assertEquals(2, c.errors().size());
   }
 
   @Test
@@ -413,35 +428,6 @@ class DiagnosticsTest {
         "[toenergy:residual-cycle] Block.again: residual block com.example.Loop.Block contains itself");
   }
 
-  /**
-   * A network whose residual blocks nest {@code depth} deep: block {@code B1} holds a dense layer and
-   * {@code B2}, ..., {@code B<depth>} holds only its dense layer.
-   */
-  static JavaFileObject nested(String name, int depth) {
-    List<String> lines = new java.util.ArrayList<>(List.of("@Network(input = 4, profiles = \"test-cpu\")",
-        "public class " + name + " {", "  @Residual B1 block;"));
-    for (int i = 1; i <= depth; i++) {
-      lines.add("  @Residual.Block static class B" + i + " {");
-      lines.add("    @Dense(units = 4) Object fc;");
-      if (i < depth) {
-        lines.add("    @Residual B" + (i + 1) + " next;");
-      }
-      lines.add("  }");
-    }
-    lines.add("}");
-    return net(name, lines.toArray(String[]::new));
-  }
-
-  @Test
-  @Covers(Diagnostics.NESTING_TOO_DEEP)
-  void nestingTooDeep() {
-    // the notation parser reads 64 nested blocks (NotationParser.MAX_NESTING): block B65 is one too many
-    JavaFileObject source = nested("Deep", 65);
-    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual B1 block",
-        "[toenergy:nesting-too-deep] block: residual blocks nested 65 deep at block B65, more than the 64 the text "
-            + "notation reads back (layer 1 of network Deep)");
-  }
-
   @Test
   @Covers(Diagnostics.EMPTY_BLOCK)
   void emptyBlock() {
@@ -566,6 +552,33 @@ class DiagnosticsTest {
     assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input = 2147483647",
         "[toenergy:count-overflow] network Huge, layer 1 (dense(2147483647)): count exceeds 2^63-1 "
             + "(9.2e18); use a smaller batch or split the workload");
+  }
+
+  @Test
+  @Covers(Diagnostics.NOTATION_LIMIT)
+  void notationLimit() {
+    // block B0 is nested 1 deep, B(i) i + 1 deep: 70 block types nest 70 residual blocks, past the
+    // notation's limit of 64 (NotationLimits.MAX_NESTING), which the generated class could not parse back
+    JavaFileObject source = net("Deep", ScaleTest.nestedBlocks("Deep", 70));
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input = {4, 8, 8}",
+        "[toenergy:notation-limit] network Deep is beyond the limits of the text notation: it nests residual "
+            + "blocks more than 64 deep, the limit");
+
+    // D0 holds D1 twice, ..., D19 holds D20 twice, D20 is a batch norm: 20 nested blocks (within the
+    // limit) but 2^20 batch norms, more than 100,000 layers. Refused before any is built, or javac
+    // would build millions of nodes.
+    List<String> lines = new java.util.ArrayList<>(List.of("@Network(input = {4, 8, 8})", "public class Wide {",
+        "  @Residual D0 block;"));
+    for (int i = 0; i < 20; i++) {
+      lines.add("  @Residual.Block static class D" + i + " { @Residual D" + (i + 1) + " a; @Residual D" + (i + 1)
+          + " b; }");
+    }
+    lines.add("  @Residual.Block static class D20 { @BatchNorm Object bn; }");
+    lines.add("}");
+    JavaFileObject wide = net("Wide", lines.toArray(String[]::new));
+    assertError(Compilations.withTestProfiles().compile(wide), wide, "@Network(input = {4, 8, 8}",
+        "[toenergy:notation-limit] network Wide is beyond the limits of the text notation: it has more than 100000 "
+            + "layers (residual blocks and their layers counted), the limit");
   }
 
   // ---- writing and failures --------------------------------------------------------------------

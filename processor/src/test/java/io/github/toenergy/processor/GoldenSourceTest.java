@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
  *       MACs + 10 adds, 650 parameters, 74 words; training 1,920 MACs, 20 adds, 650 update MACs, 3,900
  *       weight words, 212 words. Softmax: 10 softmax, 20 words; training + 10 MACs, adds and multiplies,
  *       50 words. The spans are the layers' places in the notation (the stem at 13..30 after
- *       {@code input(1,8,8) }); the second ReLU shares the first's row.
+ *       {@code input(1,8,8) }); each row starts with its kind's name in lower case ({@code activation} for
+ *       ReLU and softmax, {@code residual} for the sum); the second ReLU shares the first's row.
  * </ul>
  *
  * Also checked: the table's columns line up, the notation round-trips, and no line is longer than

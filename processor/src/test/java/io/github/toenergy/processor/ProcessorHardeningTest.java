@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
-import io.github.toenergy.notation.NotationParser;
-import io.github.toenergy.profile.Profile;
-import io.github.toenergy.profile.Profiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,33 +73,6 @@ class ProcessorHardeningTest {
     String text = Compilations.generatedSource(c, "com.example.BoxedEnergy");
     assertTrue(text.contains("{@code lab} (Lab box C:&#92;users&#92;lab): "), text);
     assertTrue(text.contains("Coefficients: C:&#92;users&#92;lab&#92;u002a/ hand-written"), text);
-  }
-
-  /**
-   * The issue's example: 70 nested residual blocks compiled, then failed on first use because the
-   * notation parser stops at 64. Now the processor refuses them; 64 compile, and run.
-   */
-  @Test
-  void residualBlocksNestedDeeperThanTheNotationReadsAreRefusedAndTheDeepestAcceptedOnesRun()
-      throws ReflectiveOperationException {
-    JavaFileObject seventy = DiagnosticsTest.nested("Seventy", 70);
-    Compilation refused = Compilations.withTestProfiles().compile(seventy);
-    assertThat(refused).hadErrorContaining("[toenergy:nesting-too-deep] block: residual blocks nested 65 deep at "
-        + "block B65, more than the 64 the text notation reads back (layer 1 of network Seventy)")
-        .inFile(seventy).onLineContaining("@Residual B1 block");
-    assertEquals(1, refused.errors().size(), refused.errors().toString());
-
-    JavaFileObject deepest = DiagnosticsTest.nested("Deepest", NotationParser.MAX_NESTING);
-    Compilation accepted = Compilations.withTestProfiles("-Xlint:all", "-Werror").compile(deepest);
-    assertThat(accepted).succeededWithoutWarnings();
-    Class<?> generated = Compilations.load(accepted, "com.example.DeepestEnergy");
-    Network network = (Network) generated.getMethod("network").invoke(null);
-    // 64 dense(4) layers on 4 features: 64 x 16 MACs
-    assertEquals(64L * 16, Compilations.constant(generated, "TOTAL_MACS"));
-    Profile testCpu = Profiles.load(ProcessorHardeningTest.class.getClassLoader(),
-        List.of(Compilations.resourceFolder("test-profiles"))).profile("test-cpu");
-    assertEquals(testCpu.estimate(network, Workload.trainingStep(2)).joules(),
-        testCpu.estimator(Compilations.counts(generated)).estimate(Workload.trainingStep(2)).joules());
   }
 
   /**

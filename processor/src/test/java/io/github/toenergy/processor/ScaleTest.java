@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.notation.NotationLimits;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -26,6 +29,41 @@ class ScaleTest {
     }
     lines.add("}");
     return DiagnosticsTest.net(name, lines.toArray(String[]::new));
+  }
+
+  /**
+   * The lines of a network class {@code name} on a 4x8x8 input whose one member is a residual block
+   * B0 holding B1, ... down to B(depth - 1), which holds a batch norm: {@code depth} nested blocks.
+   */
+  static String[] nestedBlocks(String name, int depth) {
+    List<String> lines = new ArrayList<>();
+    lines.add("@Network(input = {4, 8, 8}, profiles = \"test-cpu\")");
+    lines.add("public class " + name + " {");
+    lines.add("  @Residual B0 block;");
+    for (int i = 0; i < depth; i++) {
+      lines.add("  @Residual.Block static class B" + i + " {");
+      lines.add(i + 1 < depth ? "    @Residual B" + (i + 1) + " inner;" : "    @BatchNorm Object bn;");
+      lines.add("  }");
+    }
+    lines.add("}");
+    return lines.toArray(String[]::new);
+  }
+
+  @Test
+  void residualBlocksNestedAsDeepAsTheNotationAllowsCompileAndParseBack() throws ReflectiveOperationException {
+    Compilation c = Compilations.withTestProfiles("-Xlint:all", "-Werror")
+        .compile(DiagnosticsTest.net("Nest", nestedBlocks("Nest", NotationLimits.MAX_NESTING)));
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> generated = Compilations.load(c, "com.example.NestEnergy");
+    // the generated class parses its own notation back
+    Network network = (Network) generated.getMethod("network").invoke(null);
+    Layer layer = network.layers().get(0);
+    int depth = 0;
+    while (layer instanceof Layer.Residual r) {
+      depth++;
+      layer = r.body().get(0);
+    }
+    assertEquals(NotationLimits.MAX_NESTING, depth);
   }
 
   @Test

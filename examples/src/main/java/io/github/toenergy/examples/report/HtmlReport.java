@@ -2,6 +2,7 @@ package io.github.toenergy.examples.report;
 
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.LayerEstimate;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.profile.Profile;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -250,7 +251,7 @@ public final class HtmlReport {
       double bx = left + i * slot + gap / 2;
       s.append("<rect x=\"").append(f(bx)).append("\" y=\"").append(f(top + plotHeight - barHeight))
           .append("\" width=\"").append(f(Math.max(0.6, slot - gap))).append("\" height=\"").append(f(barHeight))
-          .append("\" fill=\"").append(KIND_COLOURS.get(kind(l.name()))).append("\"><title>").append(esc(l.name()))
+          .append("\" fill=\"").append(KIND_COLOURS.get(legend(l.kind()))).append("\"><title>").append(esc(l.name()))
           .append(" \u2014 ").append(esc(l.notation())).append(": ").append(Units.joules(l.joules(), MICRO))
           .append(String.format(Locale.ROOT, " (%.1f%%)", 100 * l.share())).append("</title></rect>\n");
     }
@@ -293,28 +294,17 @@ public final class HtmlReport {
     return indices.subList(0, Math.min(n, indices.size()));
   }
 
-  /** The legend kind of a cost-table row name such as {@code residual_3/shortcut/conv2d_1}. */
-  static String kind(String rowName) {
-    String last = rowName.substring(rowName.lastIndexOf('/') + 1);
-    if (last.equals("add")) {
-      return "residual add";
-    }
-    String kind = last.contains("_") ? last.substring(0, last.lastIndexOf('_')) : last;
-    switch (kind) {
-      case "conv2d":
-      case "dense":
-      case "batchnorm":
-        return kind;
-      case "maxpool":
-      case "avgpool":
-      case "adaptiveavgpool":
-        return "pooling";
-      case "flatten":
-      case "dropout":
-        return "other";
-      default:
-        return "activation";
-    }
+  /** The legend group of a layer kind (one case per kind, no default: a new kind must pick its colour). */
+  static String legend(LayerKind kind) {
+    return switch (kind) {
+      case CONV2D -> "conv2d";
+      case DENSE -> "dense";
+      case BATCH_NORM -> "batchnorm";
+      case MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D -> "pooling";
+      case ACTIVATION -> "activation";
+      case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it
+      case FLATTEN, DROPOUT -> "other";
+    };
   }
 
   /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v}. */

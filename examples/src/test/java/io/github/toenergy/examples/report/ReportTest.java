@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.toenergy.energy.Estimate;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.Profiles;
@@ -119,11 +120,11 @@ class ReportTest {
 
   @Test
   void layerKindsGroupCostRowsForTheLegend() {
-    assertEquals("conv2d", HtmlReport.kind("residual_3/shortcut/conv2d_1"));
-    assertEquals("residual add", HtmlReport.kind("residual_3/add"));
-    assertEquals("pooling", HtmlReport.kind("adaptiveavgpool_1"));
-    assertEquals("activation", HtmlReport.kind("relu6_12"));
-    assertEquals("other", HtmlReport.kind("flatten_1"));
+    assertEquals("conv2d", HtmlReport.legend(LayerKind.CONV2D));
+    assertEquals("residual add", HtmlReport.legend(LayerKind.RESIDUAL));
+    assertEquals("pooling", HtmlReport.legend(LayerKind.ADAPTIVE_AVG_POOL2D));
+    assertEquals("activation", HtmlReport.legend(LayerKind.ACTIVATION));
+    assertEquals("other", HtmlReport.legend(LayerKind.FLATTEN));
   }
 
   @Test

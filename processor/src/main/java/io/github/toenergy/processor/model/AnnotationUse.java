@@ -118,6 +118,17 @@ public final class AnnotationUse {
     return value;
   }
 
+  /** Whether {@code attribute}'s default is the number 0 (for pool stride: "the kernel size"). */
+  public boolean defaultsToZero(String attribute) {
+    for (ExecutableElement method : withDefaults.keySet()) {
+      if (method.getSimpleName().contentEquals(attribute)) {
+        AnnotationValue fallback = method.getDefaultValue();
+        return fallback != null && fallback.getValue() instanceof Number n && n.doubleValue() == 0;
+      }
+    }
+    return false;
+  }
+
   public int intValue(String attribute) {
     return ((Number) value(attribute).getValue()).intValue();
   }

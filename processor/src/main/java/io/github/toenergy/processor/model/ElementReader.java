@@ -4,6 +4,7 @@ import io.github.toenergy.annotations.EnergyBudget;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Residual;
 import io.github.toenergy.annotations.Shortcut;
+import io.github.toenergy.model.LayerKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,7 +101,7 @@ public final class ElementReader {
       return false;
     }
     for (Element e : type.getEnclosedElements()) {
-      if (AnnotationUse.find(e, LayerKind.RESIDUAL.qualifiedName(), elements) == null) {
+      if (AnnotationUse.find(e, LayerKind.RESIDUAL.annotation().getCanonicalName(), elements) == null) {
         continue;
       }
       TypeMirror t = memberType(e);
@@ -149,7 +150,7 @@ public final class ElementReader {
   private @Nullable LayerMember readMember(Element e, String prefix) {
     List<LayerUse> uses = new ArrayList<>();
     for (AnnotationMirror mirror : e.getAnnotationMirrors()) {
-      LayerKind kind = LayerKind.of(AnnotationUse.qualifiedName(mirror));
+      LayerKind kind = LayerKind.byAnnotation(AnnotationUse.qualifiedName(mirror));
       if (kind != null) {
         uses.add(new LayerUse(kind, new AnnotationUse(mirror, elements)));
       }

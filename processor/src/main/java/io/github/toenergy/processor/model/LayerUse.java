@@ -1,5 +1,6 @@
 package io.github.toenergy.processor.model;
 
+import io.github.toenergy.model.LayerKind;
 /**
  * One layer annotation on one member. Validation marks the uses it rejects, so that the assembler
  * skips them and reports nothing twice.

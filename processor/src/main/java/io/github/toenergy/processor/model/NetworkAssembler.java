@@ -2,19 +2,23 @@ package io.github.toenergy.processor.model;
 
 import io.github.toenergy.annotations.ActivationFunction;
 import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerKind;
+import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.processor.validation.Diagnostics;
 import io.github.toenergy.processor.validation.Reporter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns validated members into runtime {@link Layer}s, in order: declaration order, or
  * {@code index} order where a class pins it; an {@code @Activation} beside {@code @Dense} or
  * {@code @Conv2d} right after its layer; a residual block's {@code after} activation right after
- * the block. A layer constructor the runtime refuses (its rules are the runtime's) becomes an
- * {@code invalid-layer} error on the annotation.
+ * the block. The validator has already reported (and rejected) every annotation whose layer the
+ * runtime refuses; a refusal here is a safety net, an {@code invalid-layer} error on the annotation.
  */
 public final class NetworkAssembler {
   private final Reporter reporter;
@@ -23,9 +27,86 @@ public final class NetworkAssembler {
     this.reporter = reporter;
   }
 
-  /** The network's top-level nodes. */
+  /**
+   * The network's top-level nodes; none when the network is beyond the notation's limits (an error
+   * on the {@code @Network} annotation), which is judged before building so that block types that
+   * hold each other many times over cannot make javac build millions of nodes.
+   */
   public List<LayerNode> assemble(NetworkType network) {
+    String beyond = beyondLimits(network.members());
+    if (beyond != null) {
+      reporter.error(Diagnostics.NOTATION_LIMIT, network.type(), network.network().mirror(), null, network.name(),
+          beyond);
+      return List.of();
+    }
     return nodes(network.members());
+  }
+
+  /**
+   * Which of {@link NotationLimits} the layers of {@code members} pass, counted as {@link #nodes}
+   * will build them, or null. Each block type is walked once however often it is used.
+   */
+  private static @Nullable String beyondLimits(List<LayerMember> members) {
+    if (nesting(members, new HashMap<>()) > NotationLimits.MAX_NESTING) {
+      return NotationLimits.tooDeep();
+    }
+    return layerCount(members, new HashMap<>()) > NotationLimits.MAX_LAYERS ? NotationLimits.tooManyLayers() : null;
+  }
+
+  /** The block whose layers {@link #nodes} will open for {@code member}, or null. */
+  private static @Nullable BlockType opened(LayerMember member) {
+    LayerUse primary = member.primary();
+    boolean residual = primary != null && primary.kind() == LayerKind.RESIDUAL && member.extra().isEmpty();
+    return residual && !primary.rejected() && !member.cycle() ? member.block() : null;
+  }
+
+  /** How many layers {@link #nodes} builds for {@code members}; past the limit, any larger number. */
+  private static long layerCount(List<LayerMember> members, Map<BlockType, Long> counted) {
+    long count = 0;
+    for (LayerMember member : ordered(members)) {
+      LayerUse primary = member.primary();
+      count++;
+      if (!member.extra().isEmpty()) {
+        continue; // one node for the whole member
+      }
+      BlockType block = opened(member);
+      if (block != null) {
+        Long inside = counted.get(block);
+        if (inside == null) {
+          inside = layerCount(block.body(), counted) + layerCount(block.shortcut(), counted);
+          counted.put(block, inside);
+        }
+        count += inside;
+      }
+      if (primary != null && primary.kind() == LayerKind.RESIDUAL
+          && ActivationFunction.valueOf(primary.annotation().enumValue("after")) != ActivationFunction.IDENTITY) {
+        count++;
+      }
+      if (member.activation() != null) {
+        count++;
+      }
+      if (count > NotationLimits.MAX_LAYERS) {
+        return count; // enough to judge, and no sum can overflow
+      }
+    }
+    return count;
+  }
+
+  /** How deep {@link #nodes} nests residual blocks for {@code members}; past the limit, any larger number. */
+  private static int nesting(List<LayerMember> members, Map<BlockType, Integer> known) {
+    int deepest = 0;
+    for (LayerMember member : members) {
+      BlockType block = opened(member);
+      if (block != null && deepest <= NotationLimits.MAX_NESTING) {
+        Integer inside = known.get(block);
+        if (inside == null) {
+          inside = nesting(block.members(), known);
+          known.put(block, inside);
+        }
+        deepest = Math.max(deepest, 1 + inside);
+      }
+    }
+    return deepest;
   }
 
   /** Members in the order their layers run: by {@code index} when every member sets one, else as declared. */
@@ -103,30 +184,11 @@ public final class NetworkAssembler {
     if (use.rejected()) {
       return null;
     }
-    AnnotationUse a = use.annotation();
-    return construct(member, use, () -> switch (use.kind()) {
-      case DENSE -> new Layer.Dense(a.intValue("units"), a.booleanValue("bias"));
-      case CONV2D -> new Layer.Conv2d(a.intValue("filters"), a.intValue("kernel"), a.intValue("stride"),
-          a.intValue("padding"), a.intValue("dilation"), a.intValue("groups"), a.booleanValue("bias"));
-      case MAX_POOL2D -> new Layer.MaxPool2d(a.intValue("kernel"), poolStride(a), a.intValue("padding"));
-      case AVG_POOL2D -> new Layer.AvgPool2d(a.intValue("kernel"), poolStride(a), a.intValue("padding"));
-      case ADAPTIVE_AVG_POOL2D -> new Layer.AdaptiveAvgPool2d(a.intValue("output"));
-      case BATCH_NORM -> new Layer.BatchNorm();
-      case FLATTEN -> new Layer.Flatten();
-      case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
-      case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
-      case RESIDUAL -> throw new IllegalStateException("residual blocks are built from their members");
-    });
-  }
-
-  /** Pooling stride 0 means the kernel size, as in PyTorch. */
-  private static int poolStride(AnnotationUse a) {
-    int stride = a.intValue("stride");
-    return stride == 0 ? a.intValue("kernel") : stride;
+    return construct(member, use, () -> LayerMapping.layer(use.kind(), use.annotation()));
   }
 
   private interface LayerFactory {
-    Layer create();
+    @Nullable Layer create();
   }
 
   private @Nullable Layer construct(LayerMember member, LayerUse use, LayerFactory factory) {

@@ -51,9 +51,6 @@ public enum Diagnostics {
   /** {@code @Residual} on a member whose type is not annotated {@code @Residual.Block}. */
   RESIDUAL_NOT_BLOCK("residual-not-block",
       "%s: @Residual reads the layers of the member's type, but %s is not annotated @Residual.Block"),
-  /** Residual blocks nested deeper than the text notation reads back ({@code NotationParser.MAX_NESTING}). */
-  NESTING_TOO_DEEP("nesting-too-deep", "%s: residual blocks nested %d deep at block %s, more than the %d "
-      + "the text notation reads back (layer %d of network %s)"),
   /** A residual block type that contains itself, directly or through other blocks. */
   RESIDUAL_CYCLE("residual-cycle", "%s: residual block %s contains itself"),
   /** A {@code @Residual.Block} type without body layers. */
@@ -68,6 +65,11 @@ public enum Diagnostics {
   /** The network's predicted energy (or its upper bound) is over an {@code @EnergyBudget}. */
   BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s; "
       + "the layers that cost most: %s"),
+  /**
+   * A network beyond the text notation's limits ({@code NotationLimits}: layers, residual nesting,
+   * characters), which its generated class could not parse back.
+   */
+  NOTATION_LIMIT("notation-limit", "network %s is beyond the limits of the text notation: %s"),
   /** A count of the network (or a budgeted workload) that does not fit a {@code long}. */
   COUNT_OVERFLOW("count-overflow", "network %s, %s"),
   /** Two networks whose estimators get one name, e.g. a top-level {@code Outer_Foo} and a nested {@code Outer.Foo}. */

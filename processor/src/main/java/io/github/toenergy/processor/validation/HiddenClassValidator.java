@@ -14,7 +14,7 @@ import io.github.toenergy.annotations.EnergyBudget;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Residual;
 import io.github.toenergy.annotations.Shortcut;
-import io.github.toenergy.processor.model.LayerKind;
+import io.github.toenergy.model.LayerKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -139,7 +139,7 @@ public final class HiddenClassValidator {
     }
 
     private boolean known(String name) {
-      return TYPE_ANNOTATIONS.contains(name) || name.equals(SHORTCUT) || LayerKind.of(name) != null;
+      return TYPE_ANNOTATIONS.contains(name) || name.equals(SHORTCUT) || LayerKind.byAnnotation(name) != null;
     }
   }
 

@@ -1,8 +1,10 @@
 package io.github.toenergy.processor.validation;
 
+import io.github.toenergy.model.InvalidLayerException;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.processor.model.AnnotationUse;
 import io.github.toenergy.processor.model.BlockType;
-import io.github.toenergy.processor.model.LayerKind;
+import io.github.toenergy.processor.model.LayerMapping;
 import io.github.toenergy.processor.model.LayerMember;
 import io.github.toenergy.processor.model.LayerUse;
 import io.github.toenergy.processor.model.NetworkType;
@@ -140,7 +142,7 @@ public final class NetworkValidator {
     for (LayerUse extra : member.extra()) {
       extra.reject();
       reporter.error(Diagnostics.TWO_LAYER_ANNOTATIONS, member.element(), extra.annotation().mirror(), null,
-          member.displayName(), primary.kind().simpleName(), extra.kind().simpleName(), extra.kind().simpleName());
+          member.displayName(), simpleName(primary), simpleName(extra), simpleName(extra));
     }
     validateAttributes(member, primary);
     LayerUse activation = member.activation();
@@ -149,7 +151,7 @@ public final class NetworkValidator {
       if (activation.index() != -1) {
         reporter.error(Diagnostics.INVALID_INDEX, member.element(), activation.annotation().mirror(),
             activation.annotation().explicit("index"), member.displayName(),
-            "@Activation beside @" + primary.kind().simpleName()
+            "@Activation beside @" + simpleName(primary)
                 + " runs right after that layer and takes no index of its own; remove it");
       }
     }
@@ -158,32 +160,26 @@ public final class NetworkValidator {
     }
   }
 
+  /**
+   * Builds the use's layer to learn whether its attributes obey the kind's rules, which live in the
+   * runtime's layer records only, and reports each broken rule on the attribute's value.
+   */
   private void validateAttributes(LayerMember member, LayerUse use) {
     AnnotationUse a = use.annotation();
     boolean ok = true;
-    switch (use.kind()) {
-      case DENSE -> ok = positive(member, a, "units");
-      case CONV2D -> {
-        ok = positive(member, a, "filters") & positive(member, a, "kernel") & positive(member, a, "stride")
-            & nonNegative(member, a, "padding") & positive(member, a, "dilation") & positive(member, a, "groups");
-        int filters = a.intValue("filters");
-        int groups = a.intValue("groups");
-        if (ok && filters % groups != 0) {
-          ok = false;
-          reporter.error(Diagnostics.GROUPS_MISMATCH, member.element(), a.mirror(), a.explicit("groups"),
-              member.displayName(), groups, "its " + filters + " filters");
-        }
+    try {
+      LayerMapping.layer(use.kind(), a);
+    } catch (InvalidLayerException e) {
+      ok = false;
+      for (InvalidLayerException.Problem problem : e.problems()) {
+        report(member, a, problem);
       }
-      case MAX_POOL2D, AVG_POOL2D -> ok = positive(member, a, "kernel") & nonNegative(member, a, "stride")
-          & nonNegative(member, a, "padding");
-      case ADAPTIVE_AVG_POOL2D -> ok = positive(member, a, "output");
-      default -> { }
     }
     int index = use.index();
     if (index < -1) {
       ok = false;
       reporter.error(Diagnostics.INVALID_INDEX, member.element(), a.mirror(), a.explicit("index"),
-          member.displayName(), "@" + use.kind().simpleName() + " index must be -1 (declaration order) or at least 0, got "
+          member.displayName(), "@" + simpleName(use) + " index must be -1 (declaration order) or at least 0, got "
               + index);
     }
     if (!ok) {
@@ -191,24 +187,33 @@ public final class NetworkValidator {
     }
   }
 
-  private boolean positive(LayerMember member, AnnotationUse a, String attribute) {
-    int value = a.intValue(attribute);
-    if (value > 0) {
-      return true;
+  /** One broken rule of a layer annotation, as its catalogue diagnostic on the attribute's value. */
+  private void report(LayerMember member, AnnotationUse a, InvalidLayerException.Problem problem) {
+    String attribute = problem.attribute();
+    var value = a.explicit(attribute);
+    switch (problem.rule()) {
+      case POSITIVE, NOT_NEGATIVE -> {
+        int written = a.intValue(attribute);
+        // where the annotation's default is 0 (pool stride: "the kernel"), 0 takes the other
+        // attribute's value, whose own problem is reported; only a negative value is wrong
+        boolean zeroMeansDefault = a.defaultsToZero(attribute);
+        if (written == 0 && zeroMeansDefault) {
+          return;
+        }
+        boolean negative = problem.rule() == InvalidLayerException.Rule.NOT_NEGATIVE
+            || (written < 0 && zeroMeansDefault);
+        reporter.error(negative ? Diagnostics.NEGATIVE_SIZE : Diagnostics.NON_POSITIVE_SIZE, member.element(),
+            a.mirror(), value, member.displayName(), a.simpleName(), attribute, written);
+      }
+      case DIVIDES -> reporter.error(Diagnostics.GROUPS_MISMATCH, member.element(), a.mirror(), value,
+          member.displayName(), a.intValue(attribute), "its " + a.intValue(problem.other()) + " " + problem.other());
+      case OTHER -> reporter.error(Diagnostics.INVALID_LAYER, member.element(), a.mirror(), value,
+          member.displayName(), problem.message());
     }
-    reporter.error(Diagnostics.NON_POSITIVE_SIZE, member.element(), a.mirror(), a.explicit(attribute),
-        member.displayName(), a.simpleName(), attribute, value);
-    return false;
   }
 
-  private boolean nonNegative(LayerMember member, AnnotationUse a, String attribute) {
-    int value = a.intValue(attribute);
-    if (value >= 0) {
-      return true;
-    }
-    reporter.error(Diagnostics.NEGATIVE_SIZE, member.element(), a.mirror(), a.explicit(attribute),
-        member.displayName(), a.simpleName(), attribute, value);
-    return false;
+  private static String simpleName(LayerUse use) {
+    return use.kind().annotation().getSimpleName();
   }
 
   private void validateResidual(LayerMember member, LayerUse use) {

@@ -2,9 +2,9 @@ package io.github.toenergy.processor.validation;
 
 import io.github.toenergy.annotations.EnergyBudget;
 import io.github.toenergy.annotations.Shortcut;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.processor.model.AnnotationUse;
 import io.github.toenergy.processor.model.ElementReader;
-import io.github.toenergy.processor.model.LayerKind;
 import java.lang.annotation.Annotation;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class PlacementValidator {
   /** Checks the annotations of this round's root elements. */
   public void validate(RoundEnvironment round, Elements elements) {
     for (LayerKind kind : LayerKind.values()) {
-      checkLayers(round, kind.annotation(), kind.simpleName());
+      checkLayers(round, kind.annotation(), kind.annotation().getSimpleName());
     }
     for (Element element : round.getElementsAnnotatedWith(Shortcut.class)) {
       Element owner = element.getEnclosingElement();

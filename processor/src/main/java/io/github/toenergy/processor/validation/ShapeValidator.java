@@ -5,7 +5,7 @@ import io.github.toenergy.model.InvalidNetworkException;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
-import io.github.toenergy.notation.NotationParser;
+import io.github.toenergy.model.ShapeException;
 import io.github.toenergy.processor.model.LayerNode;
 import io.github.toenergy.processor.model.NetworkAssembler;
 import io.github.toenergy.processor.model.NetworkType;
@@ -13,12 +13,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Propagates shapes through the assembled layers with the runtime's own rules
- * ({@link Layer#outputShape}) and reports the first layer of each chain that cannot take its input,
- * on the member of the network class that brings that layer (for a layer inside a residual block:
- * the {@code @Residual} member, the message naming the block's member). After a failure the shapes
- * downstream are unknown, so nothing after it is judged. Then builds the runtime {@link Network},
- * mapping an {@link InvalidNetworkException}'s layer index back to its member.
+ * Builds the runtime {@link Network}, whose construction propagates and checks every shape (the
+ * runtime's rules, applied once), and maps a {@link ShapeException} to a diagnostic on the member of
+ * the network class that brings the failing layer: for a layer inside residual blocks, the
+ * {@code @Residual} member, the message naming the path of block members down to it. When a layer
+ * was rejected earlier, the layers before it are still checked; after it the shapes are unknown, so
+ * nothing is judged.
  */
 public final class ShapeValidator {
   private final Reporter reporter;
@@ -33,113 +33,52 @@ public final class ShapeValidator {
    * @return the network, or null when a layer is missing (rejected earlier) or a shape does not fit
    */
   public @Nullable Network build(NetworkType network, Shape input, Format format, List<LayerNode> nodes) {
-    Shape shape = input;
-    boolean complete = true;
-    for (int i = 0; i < nodes.size() && shape != null; i++) {
-      LayerNode node = nodes.get(i);
-      shape = check(node, shape, new Context(network.name(), node, i + 1, ""));
-      complete &= node.layer() != null;
-    }
-    if (shape == null || !complete) {
-      return null;
+    int complete = 0;
+    while (complete < nodes.size() && nodes.get(complete).layer() != null) {
+      complete++;
     }
     try {
-      return new Network(network.name(), input, format, NetworkAssembler.layers(nodes));
+      Network built = new Network(network.name(), input, format,
+          NetworkAssembler.layers(nodes.subList(0, complete)));
+      return complete == nodes.size() ? built : null;
     } catch (InvalidNetworkException e) {
-      // the walk above applies the same rules, so this is a safety net: still point at the member
-      int index = Math.max(e.layerIndex(), 1) - 1;
-      LayerNode node = nodes.get(Math.min(index, nodes.size() - 1));
-      reporter.error(Diagnostics.SHAPE_MISMATCH, node.member().element(), node.annotation().mirror(), null,
-          node.member().displayName(), e.problem(), e.layerIndex(), network.name());
+      report(network.name(), nodes.get(e.layerIndex() - 1), e.layerIndex(), e.shapeProblem(), e.problem());
       return null;
     }
   }
 
   /**
-   * Where a layer sits: the top-level node that brings it, its 1-based index, the path inside blocks
-   * and how many residual blocks enclose it.
+   * Reports the shape problem of top-level layer {@code index} (1-based), brought by {@code top}.
+   *
+   * @param problem null only when the runtime gives no typed problem (then: {@code message})
    */
-  private record Context(String network, LayerNode top, int index, String path, int depth) {
-    Context(String network, LayerNode top, int index, String path) {
-      this(network, top, index, path, 0);
-    }
-
-    Context inside(LayerNode node) {
-      String step = node.member().displayName();
-      return new Context(network, top, index, path.isEmpty() ? step : path + " > " + step, depth);
-    }
-
-    /** The context of a residual block's layers. */
-    Context nested() {
-      return new Context(network, top, index, path, depth + 1);
-    }
-
-    String where() {
-      return path.isEmpty() ? top.member().displayName() : top.member().displayName() + " (" + path + ")";
-    }
-  }
-
-  /** The node's output shape, or null when it (or something inside it) cannot take {@code in}. */
-  private @Nullable Shape check(LayerNode node, Shape in, Context context) {
-    Layer layer = node.layer();
-    boolean residual = !node.body().isEmpty();
-    if (residual) {
-      Context nested = context.nested();
-      if (nested.depth() > NotationParser.MAX_NESTING) {
-        // reported once, on the network's member that leads there; the blocks inside are not walked
-        String block = node.member().block() == null ? node.member().displayName()
-            : node.member().block().simpleName();
-        reporter.error(Diagnostics.NESTING_TOO_DEEP, context.top().member().element(),
-            context.top().annotation().mirror(), null, context.top().member().displayName(),
-            nested.depth(), block, NotationParser.MAX_NESTING, context.index(), context.network());
-        return null;
-      }
-      Shape body = branch(node.body(), in, nested);
-      Shape shortcut = branch(node.shortcut(), in, nested);
-      if (body == null || shortcut == null || layer == null) {
-        return null;
-      }
-    } else if (layer == null) {
-      return null; // rejected, already reported
-    }
-    try {
-      return layer.outputShape(in);
-    } catch (IllegalArgumentException e) {
-      report(node, layer, in, context, e.getMessage());
-      return null;
-    }
-  }
-
-  private @Nullable Shape branch(List<LayerNode> nodes, Shape in, Context context) {
-    Shape shape = in;
-    for (LayerNode node : nodes) {
-      shape = check(node, shape, context.inside(node));
-      if (shape == null) {
-        return null;
-      }
-    }
-    return shape;
-  }
-
-  private void report(LayerNode node, Layer layer, Shape in, Context context, String problem) {
-    LayerNode top = context.top();
+  private void report(String network, LayerNode top, int index, @Nullable ShapeException problem, String message) {
     var element = top.member().element();
     var mirror = top.annotation().mirror();
-    String where = context.where();
-    if (layer instanceof Layer.Dense && in.spatial()) {
-      reporter.error(Diagnostics.DENSE_NEEDS_FLATTEN, element, mirror, null, where, in, context.index(),
-          context.network());
-    } else if (layer instanceof Layer.Conv2d c && in.spatial() && in.channels() % c.groups() != 0) {
-      reporter.error(Diagnostics.GROUPS_MISMATCH, element, mirror, null, where, c.groups(),
-          "the " + in.channels() + " input channels it gets as layer " + context.index() + " of network "
-              + context.network());
-    } else if ((layer instanceof Layer.Conv2d || layer instanceof Layer.MaxPool2d || layer instanceof Layer.AvgPool2d)
-        && in.spatial()) {
-      reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where, problem, context.index(),
-          context.network());
-    } else {
-      reporter.error(Diagnostics.SHAPE_MISMATCH, element, mirror, null, where, problem, context.index(),
-          context.network());
+    if (problem == null) {
+      reporter.error(Diagnostics.SHAPE_MISMATCH, element, mirror, null, top.member().displayName(), message, index,
+          network);
+      return;
+    }
+    // follow the path into the residual blocks, naming each member on the way
+    LayerNode failing = top;
+    StringBuilder path = new StringBuilder();
+    for (ShapeException.Step step : problem.path()) {
+      failing = (step.shortcut() ? failing.shortcut() : failing.body()).get(step.index());
+      path.append(path.length() == 0 ? "" : " > ").append(failing.member().displayName());
+    }
+    String where = top.member().displayName() + (path.length() == 0 ? "" : " (" + path + ")");
+    Shape in = problem.input();
+    switch (problem.reason()) {
+      case FLAT_INPUT_NEEDED -> reporter.error(Diagnostics.DENSE_NEEDS_FLATTEN, element, mirror, null, where, in,
+          index, network);
+      case GROUPS_DO_NOT_DIVIDE_CHANNELS -> reporter.error(Diagnostics.GROUPS_MISMATCH, element, mirror, null, where,
+          ((Layer.Conv2d) failing.layer()).groups(),
+          "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
+      case WINDOW_DOES_NOT_FIT -> reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where,
+          problem.problem(), index, network);
+      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES -> reporter.error(Diagnostics.SHAPE_MISMATCH,
+          element, mirror, null, where, problem.problem(), index, network);
     }
   }
 }

@@ -14,6 +14,7 @@ import io.github.toenergy.energy.Estimator;
 import io.github.toenergy.energy.Feature;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
 import java.util.HashMap;
@@ -222,10 +223,11 @@ class IntervalsAndFeaturesTest {
   }
 
   @Test
-  void layerKindComesFromTheRowName() {
+  void everyRowCarriesItsLayersKind() {
+    // the residual block's own row is the sum that closes it, after its body's rows
     Network net = Network.parse("r", "input(4) dense(4) residual(dense(4) relu)");
-    List<String> kinds = NetworkCost.of(net, Phase.INFERENCE).layers().stream().map(LayerCost::kind).toList();
-    assertEquals(List.of("dense", "dense", "relu", "add"), kinds);
+    List<LayerKind> kinds = NetworkCost.of(net, Phase.INFERENCE).layers().stream().map(LayerCost::kind).toList();
+    assertEquals(List.of(LayerKind.DENSE, LayerKind.DENSE, LayerKind.ACTIVATION, LayerKind.RESIDUAL), kinds);
   }
 
   @Test

@@ -2,12 +2,14 @@ package io.github.toenergy.cost;
 
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,12 +99,17 @@ public final class CountTable {
   // ---- the compact form ------------------------------------------------------------------------
 
   /** Where a layer's kind becomes the token the compact form stores, and back: the only two places. */
-  private static String kindToken(String kind) {
-    return kind;
+  private static String kindToken(LayerKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
-  private static String kindOf(String token) {
-    return token;
+  private static LayerKind kindOf(Tokens in) {
+    String token = in.next();
+    try {
+      return LayerKind.valueOf(token.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw in.error("'" + token + "' is no layer kind of this runtime");
+    }
   }
 
   private static final String ROW_END = ";";
@@ -269,7 +276,7 @@ public final class CountTable {
 
   /** One distinct row: its inference and its training cost, named later. */
   private static LayerCost[] row(Tokens in, Format format, String notation, List<Op> ops) {
-    String kind = kindOf(in.next());
+    LayerKind kind = kindOf(in);
     String span = in.next();
     int dots = span.indexOf("..");
     int start = dots < 0 ? -1 : in.index(span.substring(0, dots), notation.length() + 1);

@@ -3,6 +3,7 @@ package io.github.toenergy.cost;
 import io.github.toenergy.annotations.ActivationFunction;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class LayerArithmetic {
     void layer(String scope, Layer layer, Shape in) {
       Shape out = layer.outputShape(in);
       if (layer instanceof Layer.Residual residual) {
-        String block = name(scope, "residual") + "/";
+        String block = name(scope, residual.keyword()) + "/";
         Shape shape = in;
         for (Layer inner : residual.body()) {
           layer(block, inner, shape);
@@ -82,7 +83,7 @@ final class LayerArithmetic {
         rows.add(residualAdd(block + "add", layer.toNotation(), in, out));
         return;
       }
-      rows.add(leaf(name(scope, layer.kind()), layer, in, out));
+      rows.add(leaf(name(scope, layer.keyword()), layer, in, out));
     }
 
     private LayerCost residualAdd(String name, String notation, Shape in, Shape out) {
@@ -94,7 +95,7 @@ final class LayerArithmetic {
         t.sample.add(Op.ADD, in.elements());
         t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3, in.elements()));
       }
-      return t.toCost(name, "add", notation, out);
+      return t.toCost(name, LayerKind.RESIDUAL, notation, out);
     }
 
     private LayerCost leaf(String name, Layer layer, Shape in, Shape out) {
@@ -102,79 +103,54 @@ final class LayerArithmetic {
       boolean training = phase == Phase.TRAINING;
       long nIn = in.elements();
       long nOut = out.elements();
-      boolean movesData = true;
-      if (layer instanceof Layer.Dense d) {
-        long macs = Math.multiplyExact(nIn, d.units());
-        t.sample.add(Op.MAC, macs);
-        t.parameters = Math.addExact(macs, d.bias() ? d.units() : 0);
-        if (d.bias()) t.sample.add(Op.ADD, d.units());
-        if (training) {
-          t.sample.add(Op.MAC, 2, macs); // dX = W^T dY and dW = dY x^T
-          if (d.bias()) t.sample.add(Op.ADD, d.units()); // dB accumulates dY
+      // one case per kind, no default: a new kind does not compile until it is priced here
+      boolean movesData = switch (layer.kind()) {
+        case DENSE -> dense(t, (Layer.Dense) layer, nIn, training);
+        case CONV2D -> conv2d(t, (Layer.Conv2d) layer, in, nOut, training);
+        case MAX_POOL2D -> {
+          Layer.MaxPool2d p = (Layer.MaxPool2d) layer;
+          t.sample.add(Op.COMPARE, (long) p.kernel() * p.kernel() - 1, nOut);
+          if (training) t.sample.add(Op.ADD, nOut); // scatter the gradient to the arg-max
+          yield true;
         }
-      } else if (layer instanceof Layer.Conv2d c) {
-        long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), (long) c.kernel() * c.kernel());
-        long macs = Math.multiplyExact(nOut, kernelTaps);
-        t.sample.add(Op.MAC, macs);
-        t.parameters = Math.addExact(Math.multiplyExact(c.filters(), kernelTaps), c.bias() ? c.filters() : 0);
-        if (c.bias()) t.sample.add(Op.ADD, nOut);
-        if (training) {
-          t.sample.add(Op.MAC, 2, macs); // transposed convolution for dX, correlation for dW
-          if (c.bias()) t.sample.add(Op.ADD, nOut);
+        case AVG_POOL2D -> {
+          Layer.AvgPool2d p = (Layer.AvgPool2d) layer;
+          long window = (long) p.kernel() * p.kernel();
+          t.sample.add(Op.ADD, window - 1, nOut);
+          t.sample.add(Op.MULTIPLY, nOut); // times 1 / window
+          if (training) {
+            t.sample.add(Op.MULTIPLY, nOut);
+            t.sample.add(Op.ADD, window, nOut); // spread each output gradient over its window
+          }
+          yield true;
         }
-      } else if (layer instanceof Layer.MaxPool2d p) {
-        t.sample.add(Op.COMPARE, (long) p.kernel() * p.kernel() - 1, nOut);
-        if (training) t.sample.add(Op.ADD, nOut); // scatter the gradient to the arg-max
-      } else if (layer instanceof Layer.AvgPool2d p) {
-        long window = (long) p.kernel() * p.kernel();
-        t.sample.add(Op.ADD, window - 1, nOut);
-        t.sample.add(Op.MULTIPLY, nOut); // times 1 / window
-        if (training) {
-          t.sample.add(Op.MULTIPLY, nOut);
-          t.sample.add(Op.ADD, window, nOut); // spread each output gradient over its window
+        case ADAPTIVE_AVG_POOL2D -> {
+          AdaptiveWindows w = AdaptiveWindows.of(in, ((Layer.AdaptiveAvgPool2d) layer).output());
+          int passes = training ? 2 : 1; // backward spreads the gradient over the same windows
+          t.sample.add(Op.ADD, passes, Math.multiplyExact((long) in.channels(), w.adds()));
+          t.sample.add(Op.MULTIPLY, passes, Math.multiplyExact((long) in.channels(), w.averagedOutputs()));
+          yield true;
         }
-      } else if (layer instanceof Layer.AdaptiveAvgPool2d a) {
-        AdaptiveWindows w = AdaptiveWindows.of(in, a.output());
-        int passes = training ? 2 : 1; // backward spreads the gradient over the same windows
-        t.sample.add(Op.ADD, passes, Math.multiplyExact((long) in.channels(), w.adds()));
-        t.sample.add(Op.MULTIPLY, passes, Math.multiplyExact((long) in.channels(), w.averagedOutputs()));
-      } else if (layer instanceof Layer.Activation a) {
-        Op op = Op.of(a.function());
-        if (op == null) {
-          movesData = false;
-        } else {
-          t.sample.add(op, nIn);
-          if (training) t.sample.addAll(backward(a.function()).times(nIn));
+        case ACTIVATION -> {
+          ActivationFunction function = ((Layer.Activation) layer).function();
+          Op op = Op.of(function);
+          if (op != null) {
+            t.sample.add(op, nIn);
+            if (training) t.sample.addAll(backward(function).times(nIn));
+          }
+          yield op != null; // the identity moves nothing
         }
-      } else if (layer instanceof Layer.BatchNorm b) {
-        t.parameters = 2L * in.channels(); // gamma and beta
-        if (training) {
-          // forward with batch statistics: mean (add), variance (subtract, square, add),
-          // normalise (subtract, multiply), affine (multiply, add)
-          t.sample.add(Op.ADD, 4, nIn);
-          t.sample.add(Op.MULTIPLY, 3, nIn);
-          // backward: dgamma (MAC), dbeta (add), dx (3 multiplies, 4 adds)
-          t.sample.add(Op.MAC, nIn);
-          t.sample.add(Op.ADD, 5, nIn);
-          t.sample.add(Op.MULTIPLY, 3, nIn);
-          // per channel and step: 1 / sqrt(var + eps)
-          t.step.add(Op.SQRT, in.channels());
-          t.step.add(Op.DIVIDE, in.channels());
-        } else {
-          // running statistics folded into one scale and shift per channel
-          t.sample.add(Op.MULTIPLY, nIn);
-          t.sample.add(Op.ADD, nIn);
+        case BATCH_NORM -> batchNorm(t, in, nIn, training);
+        case DROPOUT -> {
+          if (training) {
+            t.sample.add(Op.COMPARE, nIn); // draw the mask
+            t.sample.add(Op.MULTIPLY, 2, nIn); // scale forward, mask the gradient backward
+          }
+          yield training; // identity at inference
         }
-      } else if (layer instanceof Layer.Dropout d) {
-        if (training) {
-          t.sample.add(Op.COMPARE, nIn); // draw the mask
-          t.sample.add(Op.MULTIPLY, 2, nIn); // scale forward, mask the gradient backward
-        } else {
-          movesData = false; // identity at inference
-        }
-      } else if (layer instanceof Layer.Flatten) {
-        movesData = false; // a view
-      }
+        case FLATTEN -> false; // a view
+        case RESIDUAL -> throw new IllegalStateException("residual blocks are opened by layer(), not priced as leaves");
+      };
       if (t.parameters > 0) {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update
         t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters) : t.parameters;
@@ -185,6 +161,53 @@ final class LayerArithmetic {
         t.activationWords = Math.addExact(forward, backward);
       }
       return t.toCost(name, layer.kind(), layer.toNotation(), out);
+    }
+
+    private static boolean dense(Tally t, Layer.Dense d, long nIn, boolean training) {
+      long macs = Math.multiplyExact(nIn, d.units());
+      t.sample.add(Op.MAC, macs);
+      t.parameters = Math.addExact(macs, d.bias() ? d.units() : 0);
+      if (d.bias()) t.sample.add(Op.ADD, d.units());
+      if (training) {
+        t.sample.add(Op.MAC, 2, macs); // dX = W^T dY and dW = dY x^T
+        if (d.bias()) t.sample.add(Op.ADD, d.units()); // dB accumulates dY
+      }
+      return true;
+    }
+
+    private static boolean conv2d(Tally t, Layer.Conv2d c, Shape in, long nOut, boolean training) {
+      long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), (long) c.kernel() * c.kernel());
+      long macs = Math.multiplyExact(nOut, kernelTaps);
+      t.sample.add(Op.MAC, macs);
+      t.parameters = Math.addExact(Math.multiplyExact(c.filters(), kernelTaps), c.bias() ? c.filters() : 0);
+      if (c.bias()) t.sample.add(Op.ADD, nOut);
+      if (training) {
+        t.sample.add(Op.MAC, 2, macs); // transposed convolution for dX, correlation for dW
+        if (c.bias()) t.sample.add(Op.ADD, nOut);
+      }
+      return true;
+    }
+
+    private static boolean batchNorm(Tally t, Shape in, long nIn, boolean training) {
+      t.parameters = 2L * in.channels(); // gamma and beta
+      if (training) {
+        // forward with batch statistics: mean (add), variance (subtract, square, add),
+        // normalise (subtract, multiply), affine (multiply, add)
+        t.sample.add(Op.ADD, 4, nIn);
+        t.sample.add(Op.MULTIPLY, 3, nIn);
+        // backward: dgamma (MAC), dbeta (add), dx (3 multiplies, 4 adds)
+        t.sample.add(Op.MAC, nIn);
+        t.sample.add(Op.ADD, 5, nIn);
+        t.sample.add(Op.MULTIPLY, 3, nIn);
+        // per channel and step: 1 / sqrt(var + eps)
+        t.step.add(Op.SQRT, in.channels());
+        t.step.add(Op.DIVIDE, in.channels());
+      } else {
+        // running statistics folded into one scale and shift per channel
+        t.sample.add(Op.MULTIPLY, nIn);
+        t.sample.add(Op.ADD, nIn);
+      }
+      return true;
     }
   }
 
@@ -215,7 +238,7 @@ final class LayerArithmetic {
     long weightWords;
     long activationWords;
 
-    LayerCost toCost(String name, String kind, String notation, Shape out) {
+    LayerCost toCost(String name, LayerKind kind, String notation, Shape out) {
       return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords, activationWords);
     }
   }

@@ -2,6 +2,7 @@ package io.github.toenergy.cost;
 
 import io.github.toenergy.cost.ArithmeticModel.MemoryLevel;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Shape;
 
 /**
@@ -10,9 +11,8 @@ import io.github.toenergy.model.Shape;
  * weights read from main memory). All counts are exact.
  *
  * @param name row name, unique in the network, e.g. {@code conv2d_1} or {@code residual_5/conv2d_2}
- * @param kind the layer's notation kind ({@code conv2d}, {@code dense}, {@code maxpool}, {@code avgpool},
- *     {@code adaptiveavgpool}, {@code batchnorm}, {@code dropout}, {@code flatten}, an activation such
- *     as {@code relu}), or {@code add} for the sum that closes a residual block
+ * @param kind the layer's kind; {@link LayerKind#RESIDUAL} for the sum that closes a residual block
+ *     (the layers of its branches have rows of their own)
  * @param notation the layer in text notation
  * @param output the shape the layer produces
  * @param perSample ALU tasks per sample
@@ -24,7 +24,7 @@ import io.github.toenergy.model.Shape;
  */
 public record LayerCost(
     String name,
-    String kind,
+    LayerKind kind,
     String notation,
     Shape output,
     OpCounts perSample,

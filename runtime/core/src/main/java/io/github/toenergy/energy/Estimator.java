@@ -225,7 +225,7 @@ public final class Estimator {
         LayerCost layer = layers.get(l);
         double share = total > 0 ? weight[l] / total : 1.0 / layers.size();
         try {
-          out.add(new LayerEstimate(layer.name(), layer.notation(),
+          out.add(new LayerEstimate(layer.name(), layer.kind(), layer.notation(),
               Math.multiplyExact(layer.tos(arithmetic, cost.format(), workload.batch()), steps),
               Math.multiplyExact(layer.macs(workload.batch()), steps),
               Math.multiplyExact(layer.bytes(workload.batch(), cost.format()), steps),

@@ -4,6 +4,7 @@ import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.OpClass;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.LayerKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,13 +75,17 @@ public enum Feature {
     MAXPOOL,
     OTHER;
 
-    boolean covers(String kind) {
-      return switch (this) {
-        case ALL -> true;
-        case CONV -> kind.equals("conv2d");
-        case DENSE -> kind.equals("dense");
-        case MAXPOOL -> kind.equals("maxpool");
-        case OTHER -> !kind.equals("conv2d") && !kind.equals("dense") && !kind.equals("maxpool");
+    boolean covers(LayerKind kind) {
+      return this == ALL || this == of(kind);
+    }
+
+    /** The group a kind's TOs count in (one case per kind, no default: a new kind must pick one). */
+    private static Kinds of(LayerKind kind) {
+      return switch (kind) {
+        case CONV2D -> CONV;
+        case DENSE -> DENSE;
+        case MAX_POOL2D -> MAXPOOL;
+        case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION -> OTHER;
       };
     }
   }

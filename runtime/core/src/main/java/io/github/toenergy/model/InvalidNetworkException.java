@@ -20,6 +20,17 @@ public final class InvalidNetworkException extends IllegalArgumentException {
     this.problem = problem;
   }
 
+  /** Layer {@code layerIndex} cannot take its input; {@link #shapeProblem()} says why, and where inside blocks. */
+  InvalidNetworkException(int layerIndex, String layerName, ShapeException cause) {
+    this(layerIndex, layerName, cause.getMessage());
+    initCause(cause);
+  }
+
+  /** The typed shape problem of the layer, or null when the network has no input shape. */
+  public @Nullable ShapeException shapeProblem() {
+    return getCause() instanceof ShapeException e ? e : null;
+  }
+
   /** Index of the offending top-level layer, 1-based; 0 for the input. */
   public int layerIndex() {
     return layerIndex;

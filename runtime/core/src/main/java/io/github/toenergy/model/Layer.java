@@ -1,52 +1,66 @@
 package io.github.toenergy.model;
 
 import io.github.toenergy.annotations.ActivationFunction;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One layer of a network. Layers are immutable values; a layer knows the shape it produces from
- * its input and how it is written in the text notation. What it costs is the business of
- * {@code io.github.toenergy.cost.LayerArithmetic}.
+ * One layer of a network. Layers are immutable values; each record checks its own attributes in
+ * its constructor ({@link InvalidLayerException}, the one place each kind's rules live), knows the
+ * shape it produces from its input ({@link ShapeException}, the one place shapes are propagated)
+ * and how it is written in the text notation. Its {@link LayerKind} is its entry in the vocabulary;
+ * what it costs is the business of {@code io.github.toenergy.cost.LayerArithmetic}.
  */
 public sealed interface Layer {
 
   /**
    * The shape this layer produces from {@code input}.
    *
-   * @throws IllegalArgumentException naming the problem when the layer cannot take that input
+   * @throws ShapeException naming the problem when the layer cannot take that input
    */
   Shape outputShape(Shape input);
 
   /** The layer in text notation, e.g. {@code conv2d(64,k=3,p=1)}. */
   String toNotation();
 
-  /** Short kind name used for generated row names, e.g. {@code conv2d}. */
-  String kind();
+  /** The layer's kind: its entry in the vocabulary. */
+  LayerKind kind();
+
+  /**
+   * The keyword the notation writes for this layer ({@code conv2d}, {@code relu}): the stem of its
+   * rows' names in a cost table ({@code conv2d_1}).
+   */
+  default String keyword() {
+    return kind().keyword();
+  }
 
   /** A fully connected layer on a flat input. */
   record Dense(int units, boolean bias) implements Layer {
     public Dense {
-      requirePositive("units", units);
+      new LayerRules(LayerKind.DENSE).positive("units", units).check();
     }
 
     @Override
     public Shape outputShape(Shape input) {
       if (input.spatial()) {
-        throw new IllegalArgumentException("dense needs a flat input but gets " + input + "; add flatten before it");
+        throw new ShapeException(ShapeException.Reason.FLAT_INPUT_NEEDED, input,
+            "dense needs a flat input but gets " + input + "; add flatten before it");
       }
       return Shape.flat(units);
     }
 
     @Override
     public String toNotation() {
-      return "dense(" + units + (bias ? "" : ",bias=false") + ")";
+      return kind().keyword() + "(" + units + (bias ? "" : ",bias=false") + ")";
     }
 
     @Override
-    public String kind() {
-      return "dense";
+    public LayerKind kind() {
+      return LayerKind.DENSE;
     }
   }
 
@@ -54,15 +68,9 @@ public sealed interface Layer {
   record Conv2d(int filters, int kernel, int stride, int padding, int dilation, int groups, boolean bias)
       implements Layer {
     public Conv2d {
-      requirePositive("filters", filters);
-      requirePositive("kernel", kernel);
-      requirePositive("stride", stride);
-      requireNonNegative("padding", padding);
-      requirePositive("dilation", dilation);
-      requirePositive("groups", groups);
-      if (filters % groups != 0) {
-        throw new IllegalArgumentException("groups " + groups + " do not divide filters " + filters);
-      }
+      new LayerRules(LayerKind.CONV2D).positive("filters", filters).positive("kernel", kernel)
+          .positive("stride", stride).notNegative("padding", padding).positive("dilation", dilation)
+          .positive("groups", groups).divides("groups", groups, "filters", filters).check();
     }
 
     /** A convolution with stride 1, no padding, no dilation, one group and a bias. */
@@ -72,9 +80,9 @@ public sealed interface Layer {
 
     @Override
     public Shape outputShape(Shape input) {
-      requireSpatial("conv2d", input);
+      requireSpatial(kind(), input);
       if (input.channels() % groups != 0) {
-        throw new IllegalArgumentException(
+        throw new ShapeException(ShapeException.Reason.GROUPS_DO_NOT_DIVIDE_CHANNELS, input,
             "groups " + groups + " do not divide the " + input.channels() + " input channels");
       }
       return Shape.of(filters, outputSide(input.height(), kernel, stride, padding, dilation, input),
@@ -88,7 +96,7 @@ public sealed interface Layer {
 
     @Override
     public String toNotation() {
-      StringBuilder s = new StringBuilder("conv2d(").append(filters).append(",k=").append(kernel);
+      StringBuilder s = new StringBuilder(kind().keyword()).append('(').append(filters).append(",k=").append(kernel);
       if (stride != 1) s.append(",s=").append(stride);
       if (padding != 0) s.append(",p=").append(padding);
       if (dilation != 1) s.append(",d=").append(dilation);
@@ -98,52 +106,52 @@ public sealed interface Layer {
     }
 
     @Override
-    public String kind() {
-      return "conv2d";
+    public LayerKind kind() {
+      return LayerKind.CONV2D;
     }
   }
 
   /** Max pooling over square windows; stride defaults to the kernel. */
   record MaxPool2d(int kernel, int stride, int padding) implements Layer {
     public MaxPool2d {
-      checkPool(kernel, stride, padding);
+      checkPool(LayerKind.MAX_POOL2D, kernel, stride, padding);
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      return poolOutput("maxpool", input, kernel, stride, padding);
+      return poolOutput(kind(), input, kernel, stride, padding);
     }
 
     @Override
     public String toNotation() {
-      return poolNotation("maxpool", kernel, stride, padding);
+      return poolNotation(kind(), kernel, stride, padding);
     }
 
     @Override
-    public String kind() {
-      return "maxpool";
+    public LayerKind kind() {
+      return LayerKind.MAX_POOL2D;
     }
   }
 
   /** Average pooling over square windows (padding counted in the divisor, as PyTorch's default). */
   record AvgPool2d(int kernel, int stride, int padding) implements Layer {
     public AvgPool2d {
-      checkPool(kernel, stride, padding);
+      checkPool(LayerKind.AVG_POOL2D, kernel, stride, padding);
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      return poolOutput("avgpool", input, kernel, stride, padding);
+      return poolOutput(kind(), input, kernel, stride, padding);
     }
 
     @Override
     public String toNotation() {
-      return poolNotation("avgpool", kernel, stride, padding);
+      return poolNotation(kind(), kernel, stride, padding);
     }
 
     @Override
-    public String kind() {
-      return "avgpool";
+    public LayerKind kind() {
+      return LayerKind.AVG_POOL2D;
     }
   }
 
@@ -153,23 +161,23 @@ public sealed interface Layer {
    */
   record AdaptiveAvgPool2d(int output) implements Layer {
     public AdaptiveAvgPool2d {
-      requirePositive("output size", output);
+      new LayerRules(LayerKind.ADAPTIVE_AVG_POOL2D).positive("output", "output size", output).check();
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      requireSpatial("adaptiveavgpool", input);
+      requireSpatial(kind(), input);
       return Shape.of(input.channels(), output, output);
     }
 
     @Override
     public String toNotation() {
-      return "adaptiveavgpool(" + output + ")";
+      return kind().keyword() + "(" + output + ")";
     }
 
     @Override
-    public String kind() {
-      return "adaptiveavgpool";
+    public LayerKind kind() {
+      return LayerKind.ADAPTIVE_AVG_POOL2D;
     }
   }
 
@@ -178,6 +186,16 @@ public sealed interface Layer {
     /** Computed once: counting asks for every activation's name. */
     private static final String[] NOTATION_NAMES = java.util.Arrays.stream(ActivationFunction.values())
         .map(f -> f.name().replace("_", "").toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    private static final Map<String, ActivationFunction> BY_KEYWORD = new LinkedHashMap<>();
+
+    static {
+      for (ActivationFunction f : ActivationFunction.values()) {
+        BY_KEYWORD.put(NOTATION_NAMES[f.ordinal()], f);
+      }
+      BY_KEYWORD.put("swish", ActivationFunction.SILU); // PyTorch's older name
+    }
+
+    private static final List<String> KEYWORDS = List.copyOf(BY_KEYWORD.keySet());
 
     @Override
     public Shape outputShape(Shape input) {
@@ -190,13 +208,28 @@ public sealed interface Layer {
     }
 
     @Override
-    public String kind() {
+    public LayerKind kind() {
+      return LayerKind.ACTIVATION;
+    }
+
+    @Override
+    public String keyword() {
       return notationName(function);
     }
 
     /** The notation keyword of an activation: {@code LEAKY_RELU -> leakyrelu}. */
     public static String notationName(ActivationFunction function) {
       return NOTATION_NAMES[function.ordinal()];
+    }
+
+    /** The function written {@code keyword} (lower case), aliases included, or null. */
+    public static @Nullable ActivationFunction byKeyword(String keyword) {
+      return BY_KEYWORD.get(keyword);
+    }
+
+    /** Every keyword of an activation: the functions' names, then the aliases ({@code swish} for SILU). */
+    static List<String> keywords() {
+      return KEYWORDS;
     }
   }
 
@@ -209,12 +242,12 @@ public sealed interface Layer {
 
     @Override
     public String toNotation() {
-      return "batchnorm";
+      return kind().keyword();
     }
 
     @Override
-    public String kind() {
-      return "batchnorm";
+    public LayerKind kind() {
+      return LayerKind.BATCH_NORM;
     }
   }
 
@@ -225,7 +258,7 @@ public sealed interface Layer {
       // in double, so that a product beyond a long is reported too (exact below 2^53)
       double features = (double) input.channels() * input.height() * input.width();
       if (features > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("flatten of " + input + " gives "
+        throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input, "flatten of " + input + " gives "
             + String.format(Locale.ROOT, "%.0f", features) + " features, more than 2^31-1");
       }
       return Shape.flat((int) features);
@@ -233,12 +266,12 @@ public sealed interface Layer {
 
     @Override
     public String toNotation() {
-      return "flatten";
+      return kind().keyword();
     }
 
     @Override
-    public String kind() {
-      return "flatten";
+    public LayerKind kind() {
+      return LayerKind.FLATTEN;
     }
   }
 
@@ -247,9 +280,8 @@ public sealed interface Layer {
     public static final double DEFAULT_RATE = 0.5;
 
     public Dropout {
-      if (!(rate >= 0 && rate < 1)) {
-        throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-      }
+      new LayerRules(LayerKind.DROPOUT)
+          .require(rate >= 0 && rate < 1, "rate", "dropout rate must be in [0, 1), got " + rate).check();
     }
 
     @Override
@@ -259,12 +291,12 @@ public sealed interface Layer {
 
     @Override
     public String toNotation() {
-      return rate == DEFAULT_RATE ? "dropout" : "dropout(" + rate + ")";
+      return rate == DEFAULT_RATE ? kind().keyword() : kind().keyword() + "(" + rate + ")";
     }
 
     @Override
-    public String kind() {
-      return "dropout";
+    public LayerKind kind() {
+      return LayerKind.DROPOUT;
     }
   }
 
@@ -276,31 +308,29 @@ public sealed interface Layer {
     public Residual {
       body = List.copyOf(body);
       shortcut = List.copyOf(shortcut);
-      if (body.isEmpty()) {
-        throw new IllegalArgumentException("a residual block needs at least one layer in its body");
-      }
+      new LayerRules(LayerKind.RESIDUAL)
+          .require(!body.isEmpty(), "body", "a residual block needs at least one layer in its body").check();
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      Shape bodyOut = branchOutput("body", body, input);
-      Shape shortcutOut = branchOutput("shortcut", shortcut, input);
+      Shape bodyOut = branchOutput(false, body, input);
+      Shape shortcutOut = branchOutput(true, shortcut, input);
       if (!bodyOut.equals(shortcutOut)) {
-        throw new IllegalArgumentException("residual body gives " + bodyOut + " but the "
+        throw new ShapeException(ShapeException.Reason.BRANCHES_DIFFER, input, "residual body gives " + bodyOut + " but the "
             + (shortcut.isEmpty() ? "identity shortcut" : "shortcut") + " gives " + shortcutOut);
       }
       return bodyOut;
     }
 
-    private static Shape branchOutput(String branch, List<Layer> layers, Shape input) {
+    private static Shape branchOutput(boolean isShortcut, List<Layer> layers, Shape input) {
       Shape shape = input;
       for (int i = 0; i < layers.size(); i++) {
         Layer layer = layers.get(i);
         try {
           shape = layer.outputShape(shape);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              branch + " layer " + (i + 1) + " (" + layer.toNotation() + "): " + e.getMessage(), e);
+        } catch (ShapeException e) {
+          throw e.inside(isShortcut, i, layer);
         }
       }
       return shape;
@@ -308,7 +338,7 @@ public sealed interface Layer {
 
     @Override
     public String toNotation() {
-      String text = "residual(" + join(body);
+      String text = kind().keyword() + "(" + join(body);
       return shortcut.isEmpty() ? text + ")" : text + " | " + join(shortcut) + ")";
     }
 
@@ -317,46 +347,32 @@ public sealed interface Layer {
     }
 
     @Override
-    public String kind() {
-      return "residual";
+    public LayerKind kind() {
+      return LayerKind.RESIDUAL;
     }
   }
 
-  private static void requirePositive(String what, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(what + " must be positive, got " + value);
-    }
-  }
-
-  private static void requireNonNegative(String what, int value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(what + " must not be negative, got " + value);
-    }
-  }
-
-  private static void requireSpatial(String kind, Shape input) {
+  private static void requireSpatial(LayerKind kind, Shape input) {
     if (!input.spatial()) {
-      throw new IllegalArgumentException(kind + " needs a C x H x W input but gets " + input + " features");
+      throw new ShapeException(ShapeException.Reason.SPATIAL_INPUT_NEEDED, input,
+          kind.keyword() + " needs a C x H x W input but gets " + input + " features");
     }
   }
 
-  private static void checkPool(int kernel, int stride, int padding) {
-    requirePositive("kernel", kernel);
-    requirePositive("stride", stride);
-    requireNonNegative("padding", padding);
-    if (2 * padding > kernel) {
-      throw new IllegalArgumentException("padding " + padding + " must be at most half the kernel " + kernel);
-    }
+  private static void checkPool(LayerKind kind, int kernel, int stride, int padding) {
+    new LayerRules(kind).positive("kernel", kernel).positive("stride", stride).notNegative("padding", padding)
+        .require(2L * padding <= kernel, "padding", "padding " + padding + " must be at most half the kernel " + kernel)
+        .check();
   }
 
-  private static Shape poolOutput(String kind, Shape input, int kernel, int stride, int padding) {
+  private static Shape poolOutput(LayerKind kind, Shape input, int kernel, int stride, int padding) {
     requireSpatial(kind, input);
     return Shape.of(input.channels(), outputSide(input.height(), kernel, stride, padding, 1, input),
         outputSide(input.width(), kernel, stride, padding, 1, input));
   }
 
-  private static String poolNotation(String kind, int kernel, int stride, int padding) {
-    return kind + "(" + kernel + (stride != kernel ? ",s=" + stride : "") + (padding != 0 ? ",p=" + padding : "") + ")";
+  private static String poolNotation(LayerKind kind, int kernel, int stride, int padding) {
+    return kind.keyword() + "(" + kernel + (stride != kernel ? ",s=" + stride : "") + (padding != 0 ? ",p=" + padding : "") + ")";
   }
 
   /** PyTorch's output size: {@code floor((in + 2p - d(k-1) - 1) / s) + 1}, checked to be positive. */
@@ -364,12 +380,12 @@ public sealed interface Layer {
     long span = (long) dilation * (kernel - 1) + 1;
     long padded = (long) in + 2L * padding;
     if (span > padded) {
-      throw new IllegalArgumentException("kernel " + kernel + (dilation > 1 ? " (dilation " + dilation + ")" : "")
+      throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "kernel " + kernel + (dilation > 1 ? " (dilation " + dilation + ")" : "")
           + " is larger than the input " + input + (padding > 0 ? " padded by " + padding : ""));
     }
     long side = (padded - span) / stride + 1;
     if (side > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("output side " + side + " of " + input + (padding > 0 ? " padded by " + padding : "")
+      throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "output side " + side + " of " + input + (padding > 0 ? " padded by " + padding : "")
           + " is more than 2^31-1");
     }
     return (int) side;

@@ -36,8 +36,8 @@ public final class Network {
       Layer layer = layers.get(i);
       try {
         shape = layer.outputShape(shape);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidNetworkException(i + 1, layer.toNotation(), e.getMessage());
+      } catch (ShapeException e) {
+        throw new InvalidNetworkException(i + 1, layer.toNotation(), e);
       }
       shapes.add(shape);
     }

@@ -2,10 +2,13 @@ package io.github.toenergy.notation;
 
 import io.github.toenergy.annotations.ActivationFunction;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.InvalidLayerException;
 import io.github.toenergy.model.InvalidNetworkException;
 import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.text.InputText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,38 +29,52 @@ import java.util.Set;
  * Every error is a {@link NotationException} carrying the column where it was found.
  */
 public final class NotationParser {
-  private static final Map<String, ActivationFunction> ACTIVATIONS = new HashMap<>();
-
-  static {
-    for (ActivationFunction f : ActivationFunction.values()) {
-      ACTIVATIONS.put(Layer.Activation.notationName(f), f);
-    }
-    ACTIVATIONS.put("swish", ActivationFunction.SILU);
-  }
-
-  private static final String LAYER_KINDS = "dense, conv2d, maxpool, avgpool, adaptiveavgpool, globalavgpool, "
-      + "batchnorm, flatten, dropout, residual, or an activation (relu, relu6, leakyrelu, sigmoid, tanh, "
-      + "softmax, gelu, silu, hardswish, hardsigmoid, elu, identity)";
-
-  /**
-   * Deepest nesting of residual blocks accepted; deeper text is an error, not a stack overflow. The
-   * annotation processor refuses deeper networks with the same limit, so that every generated
-   * class's notation reads back.
-   */
-  public static final int MAX_NESTING = 64;
+  /** The layer keywords for messages, from the vocabulary: every kind's, then the activations'. */
+  private static final String LAYER_KINDS = layerKinds();
 
   private final String text;
   private int pos;
   private int nesting;
+  private int layers;
 
   private NotationParser(String text) {
     this.text = text;
   }
 
-  /** Parses {@code notation} into a network called {@code name}. */
+  /**
+   * Parses {@code notation} into a network called {@code name}. A leading byte-order mark is skipped
+   * (columns still count it); control characters other than tab and line breaks, text beyond
+   * {@link NotationLimits} and numbers in other scripts' digits are errors.
+   */
   public static Network parse(String name, String notation) {
+    if (notation.length() > NotationLimits.MAX_CHARACTERS) {
+      throw error(NotationLimits.MAX_CHARACTERS + 1, "the notation has " + notation.length()
+          + " characters, more than the limit of " + NotationLimits.MAX_CHARACTERS);
+    }
+    int control = InputText.firstControl(notation);
+    if (control >= 0) {
+      throw error(control + 1, "control character " + InputText.excerpt(notation.substring(control, control + 1))
+          + " is not allowed, in '" + InputText.excerpt(notation.substring(Math.max(0, control - 20))) + "'");
+    }
     NotationParser parser = new NotationParser(notation);
+    if (!notation.isEmpty() && notation.charAt(0) == InputText.BOM) {
+      parser.pos = 1;
+    }
     return parser.network(name);
+  }
+
+  private static String layerKinds() {
+    List<String> keywords = new ArrayList<>();
+    for (LayerKind kind : LayerKind.values()) {
+      if (kind != LayerKind.ACTIVATION) {
+        keywords.addAll(kind.keywords());
+      }
+    }
+    List<String> functions = new ArrayList<>();
+    for (ActivationFunction f : ActivationFunction.values()) {
+      functions.add(Layer.Activation.notationName(f));
+    }
+    return String.join(", ", keywords) + ", or an activation (" + String.join(", ", functions) + ")";
   }
 
   private Network network(String name) {
@@ -113,76 +130,81 @@ public final class NotationParser {
 
   private Layer layer() {
     int start = column();
-    String kind = word();
-    if (kind.isEmpty()) {
+    if (++layers > NotationLimits.MAX_LAYERS) {
+      throw error(start, "more than " + NotationLimits.MAX_LAYERS + " layers, the limit of one network");
+    }
+    String word = word();
+    if (word.isEmpty()) {
       throw error(start, "expected a layer (" + LAYER_KINDS + "), found " + describe(peekChar()));
     }
-    if (kind.equals("residual")) {
+    LayerKind kind = LayerKind.byKeyword(word);
+    if (kind == null) {
+      throw error(start, "unknown layer " + quote(word) + ", expected " + LAYER_KINDS);
+    }
+    if (kind == LayerKind.RESIDUAL) {
       return residual(start);
     }
-    ActivationFunction activation = ACTIVATIONS.get(kind);
-    Call call = optionalArguments(kind, start);
+    Call call = optionalArguments(word, start);
     try {
-      if (activation != null) {
-        call.noArguments();
-        return new Layer.Activation(activation);
-      }
+      // one case per kind, no default: a new kind does not compile until it has a spelling here
       return switch (kind) {
-        case "dense" -> {
+        case DENSE -> {
           call.allow(Set.of("bias"));
           call.positionalCount(1, 1);
           yield new Layer.Dense(call.intAt(0), call.bool("bias", true));
         }
-        case "conv2d" -> {
+        case CONV2D -> {
           call.allow(Set.of("k", "s", "p", "d", "g", "bias"));
           call.positionalCount(1, 2);
           int kernel = call.positional.size() == 2 ? call.intAt(1) : call.requiredInt("k");
           yield new Layer.Conv2d(call.intAt(0), kernel, call.optInt("s", 1), call.optInt("p", 0),
               call.optInt("d", 1), call.optInt("g", 1), call.bool("bias", true));
         }
-        case "maxpool", "avgpool" -> {
+        case MAX_POOL2D, AVG_POOL2D -> {
           call.allow(Set.of("k", "s", "p"));
           call.positionalCount(0, 1);
           int kernel = call.positional.size() == 1 ? call.intAt(0) : call.requiredInt("k");
           int stride = call.optInt("s", kernel);
           int padding = call.optInt("p", 0);
-          yield kind.equals("maxpool") ? new Layer.MaxPool2d(kernel, stride, padding)
+          yield kind == LayerKind.MAX_POOL2D ? new Layer.MaxPool2d(kernel, stride, padding)
               : new Layer.AvgPool2d(kernel, stride, padding);
         }
-        case "adaptiveavgpool" -> {
+        case ADAPTIVE_AVG_POOL2D -> {
+          if (!word.equals(kind.keywords().get(0))) { // globalavgpool: output 1, nothing to say
+            call.noArguments();
+            yield new Layer.AdaptiveAvgPool2d(1);
+          }
           call.allow(Set.of());
           call.positionalCount(0, 1);
           yield new Layer.AdaptiveAvgPool2d(call.positional.isEmpty() ? 1 : call.intAt(0));
         }
-        case "globalavgpool" -> {
-          call.noArguments();
-          yield new Layer.AdaptiveAvgPool2d(1);
-        }
-        case "batchnorm" -> {
+        case BATCH_NORM -> {
           call.noArguments();
           yield new Layer.BatchNorm();
         }
-        case "flatten" -> {
+        case FLATTEN -> {
           call.noArguments();
           yield new Layer.Flatten();
         }
-        case "dropout" -> {
+        case DROPOUT -> {
           call.allow(Set.of());
           call.positionalCount(0, 1);
           yield new Layer.Dropout(call.positional.isEmpty() ? Layer.Dropout.DEFAULT_RATE : call.doubleAt(0));
         }
-        default -> throw error(start, "unknown layer '" + kind + "', expected " + LAYER_KINDS);
+        case ACTIVATION -> {
+          call.noArguments();
+          yield new Layer.Activation(java.util.Objects.requireNonNull(Layer.Activation.byKeyword(word)));
+        }
+        case RESIDUAL -> throw new IllegalStateException("residual blocks are read by residual()");
       };
-    } catch (NotationException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw error(start, kind + ": " + e.getMessage());
+    } catch (InvalidLayerException e) {
+      throw error(start, word + ": " + e.getMessage());
     }
   }
 
   private Layer residual(int start) {
-    if (++nesting > MAX_NESTING) {
-      throw error(start, "residual blocks nested more than " + MAX_NESTING + " deep");
+    if (++nesting > NotationLimits.MAX_NESTING) {
+      throw error(start, "residual blocks nested more than " + NotationLimits.MAX_NESTING + " deep");
     }
     skipSpace();
     expect('(', "after 'residual'");
@@ -255,15 +277,15 @@ public final class NotationParser {
         int valueColumn = column();
         String value = token();
         if (value.isEmpty()) {
-          throw error(valueColumn, "expected a value after '" + token + "=', found " + describe(peekChar()));
+          throw error(valueColumn, "expected a value after " + quote(token + "=") + ", found " + describe(peekChar()));
         }
         if (call.named.put(token, new Arg(value, valueColumn)) != null) {
-          throw error(argColumn, kind + ": '" + token + "' is given twice");
+          throw error(argColumn, kind + ": " + quote(token) + " is given twice");
         }
         call.keyColumns.put(token, argColumn);
       } else {
         if (!call.named.isEmpty()) {
-          throw error(argColumn, kind + ": positional argument '" + token + "' after key=value arguments");
+          throw error(argColumn, kind + ": positional argument " + quote(token) + " after key=value arguments");
         }
         checkNumber(token, argColumn);
         call.positional.add(token);
@@ -290,7 +312,7 @@ public final class NotationParser {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw error(at, "expected a number, found '" + token + "'");
+    throw error(at, "expected a number, found " + quote(token));
   }
 
   /** One layer's parsed arguments, with the columns they came from. */
@@ -315,7 +337,7 @@ public final class NotationParser {
     void allow(Set<String> keys) {
       for (String key : named.keySet()) {
         if (!keys.contains(key)) {
-          throw error(keyColumns.get(key), kind + " has no option '" + key + "'"
+          throw error(keyColumns.get(key), kind + " has no option " + quote(key)
               + (keys.isEmpty() ? "" : ", expected one of " + String.join(", ", keys.stream().sorted().toList())));
         }
       }
@@ -339,7 +361,7 @@ public final class NotationParser {
       try {
         return Double.parseDouble(t);
       } catch (NumberFormatException e) {
-        throw error(positionalColumns.get(i), "expected a number, found '" + t + "'");
+        throw error(positionalColumns.get(i), "expected a number, found " + quote(t));
       }
     }
 
@@ -363,16 +385,20 @@ public final class NotationParser {
       return switch (arg.text) {
         case "true" -> true;
         case "false" -> false;
-        default -> throw error(arg.column, key + " must be true or false, found '" + arg.text + "'");
+        default -> throw error(arg.column, key + " must be true or false, found " + quote(arg.text));
       };
     }
 
     private int toInt(String token, int at) {
-      try {
-        return Integer.parseInt(token);
-      } catch (NumberFormatException e) {
-        throw error(at, "expected a whole number from -2147483648 to 2147483647, found '" + token + "'");
+      String digits = token.startsWith("-") || token.startsWith("+") ? token.substring(1) : token;
+      if (InputText.isAsciiDigits(digits)) { // Integer.parseInt alone would read other scripts' digits
+        try {
+          return Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+          // out of range: reported below
+        }
       }
+      throw error(at, "expected a whole number from -2147483648 to 2147483647 in ASCII digits, found " + quote(token));
     }
   }
 
@@ -423,11 +449,16 @@ public final class NotationParser {
   }
 
   private static String describe(char c) {
-    return c == '\0' ? "end of text" : "'" + c + "'";
+    return c == '\0' ? "end of text" : quote(String.valueOf(c));
   }
 
   private static String describe(String word) {
-    return word.isEmpty() ? "nothing" : "'" + word + "'";
+    return word.isEmpty() ? "nothing" : quote(word);
+  }
+
+  /** User text quoted in a message: escaped and shortened, so that the message stays one short line. */
+  private static String quote(String text) {
+    return "'" + InputText.excerpt(text) + "'";
   }
 
   private static NotationException error(int column, String problem) {

@@ -33,7 +33,7 @@ class CountTableTest {
     CountTable.Compact compact = table.compact(MLP);
     assertEquals(List.of("ADD", "MAC", "COMPARE", "RELU"), compact.ops());
     assertEquals(List.of("dense 9..17 2 10 | 10 6 0:2 1:8 / | 60 16 0:4 1:24 / 1:10;",
-        "relu 18..22 2 0 | 0 4 3:2 / | 0 10 2:2 3:2 /;"), compact.rows());
+        "activation 18..22 2 0 | 0 4 3:2 / | 0 10 2:2 3:2 /;"), compact.rows());
     assertEquals(List.of("dense_1:0", "relu_1:1"), compact.layers());
     CountTable decoded = decode("mlp", Format.FP32, MLP, compact);
     for (Phase phase : Phase.values()) {
@@ -52,7 +52,7 @@ class CountTableTest {
         "residual_2/conv2d_1:0", "residual_2/relu_1:1", "residual_2/add:2", "flatten_1:3"), compact.layers());
     // the sum's notation is the whole block, "residual(conv2d(2,k=3,p=1) relu)" (32 characters); the
     // first block's sum is looked for after its layers and found as the second block, at 46: the same text
-    assertTrue(compact.rows().get(2).startsWith("add 46..78 2x4x4 "), compact.rows().get(2));
+    assertTrue(compact.rows().get(2).startsWith("residual 46..78 2x4x4 "), compact.rows().get(2));
     CountTable decoded = decode("twice", Format.FP32, notation, compact);
     assertEquals(table.inference().layers(), decoded.inference().layers());
     assertEquals(table.training().layers(), decoded.training().layers());
@@ -62,6 +62,8 @@ class CountTableTest {
   void textThatIsNotACountTableNamesTheToken() {
     String rows = "dense 9..17 2 10 | 10 6 0:2 1:8 / | 60 16 0:4 1:24 / 1:10;";
     assertError("ops token 0: 'FMA' is no op of this runtime", "FMA", rows, "dense_1:0");
+    assertError("rows token 0: 'lstm' is no layer kind of this runtime", "ADD MAC", rows.replace("dense 9", "lstm 9"),
+        "dense_1:0");
     assertError("rows token 1: '9..99' is not a span", "ADD MAC", rows.replace("9..17", "9..99"), "dense_1:0");
     assertError("rows token 2: '2x2' is not an output shape", "ADD MAC", rows.replace(" 2 10 ", " 2x2 10 "),
         "dense_1:0");

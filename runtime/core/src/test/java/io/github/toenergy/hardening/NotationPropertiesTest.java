@@ -2,14 +2,20 @@ package io.github.toenergy.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.notation.NotationException;
+import io.github.toenergy.notation.NotationLimits;
+import io.github.toenergy.text.InputText;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +33,7 @@ class NotationPropertiesTest {
       "0", "-1", "1", "7", "2147483647", "2147483648", "99999999999999999999", "1e9", "1e400", "NaN", "Infinity",
       "0x10", "1.5", "-0.0", "+3", "_", "relu", "softmax", "flatten", "swish", "maxpool", "adaptiveavgpool(",
       "globalavgpool", "dropout(", "dropout(1)", "batchnorm", "\t", "\n", "é", "\u0663", "\uD83D\uDE00", "\0", ";", "((",
+      "\uFEFF", "\u0085", "\u001b[31m", "\r", "k=\u0663", "\u0663\u0663", "1\u0663", "\u00b2",
       "))", "input(3,2147483647,2147483647)", "input(2147483647,2147483647,2147483647) flatten");
 
   @Test
@@ -40,6 +47,27 @@ class NotationPropertiesTest {
       // names aside, the one-argument parse gives the same layers
       assertEquals(n.withName("network"), Network.parse(text));
     });
+  }
+
+  /** The properties above and in the other suites prove something of a kind only if the generator makes it. */
+  @Test
+  void theGeneratorMakesEveryLayerKind() {
+    Set<LayerKind> seen = EnumSet.noneOf(LayerKind.class);
+    Random r = new Random(7);
+    for (int i = 0; i < 300; i++) {
+      collectKinds(NetworkGen.network(r).layers(), seen);
+    }
+    assertEquals(EnumSet.allOf(LayerKind.class), seen, "kinds NetworkGen never generates");
+  }
+
+  private static void collectKinds(List<Layer> layers, Set<LayerKind> seen) {
+    for (Layer layer : layers) {
+      seen.add(layer.kind());
+      if (layer instanceof Layer.Residual residual) {
+        collectKinds(residual.body(), seen);
+        collectKinds(residual.shortcut(), seen);
+      }
+    }
   }
 
   @Test
@@ -91,7 +119,8 @@ class NotationPropertiesTest {
     } catch (NotationException e) {
       assertTrue(e.column() >= 1 && e.column() <= text.length() + 1,
           "column " + e.column() + " outside 1.." + (text.length() + 1) + ": " + e.getMessage());
-      assertFalse(e.getMessage().contains("\n"), "a one-line message: " + e.getMessage());
+      assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), "a one-line message: " + e.getMessage());
+      assertEquals(-1, InputText.firstControl(e.getMessage()), "raw control characters in: " + e.getMessage());
       assertFalse(e.problem().isBlank());
       return false;
     } catch (RuntimeException | StackOverflowError e) {
@@ -120,6 +149,85 @@ class NotationPropertiesTest {
       }
     }
     return s.toString();
+  }
+
+  @Test
+  void aByteOrderMarkIsSkippedAndColumnsStillCountIt() {
+    Property.forAll("BOM skipped", 200, NetworkGen::network, n -> {
+      String text = n.toNotation();
+      assertEquals(Network.parse(text), Network.parse(InputText.BOM + text), text);
+    });
+    // "input(4) " is 9 characters after the BOM at column 1, so frob starts at column 11
+    NotationException e = assertThrows(NotationException.class, () -> Network.parse("\uFEFFinput(4) frob"));
+    assertEquals(11, e.column());
+    // a BOM anywhere else is not a layer, and is shown escaped
+    NotationException inside = assertThrows(NotationException.class, () -> Network.parse("input(4) \uFEFFrelu"));
+    assertEquals(10, inside.column());
+    assertTrue(inside.getMessage().contains("'\\ufeff'"), inside.getMessage());
+  }
+
+  @Test
+  void controlCharactersAreRefusedWhereTheyAreAndShownEscaped() {
+    for (char c : new char[] {'\0', '\u0007', '\u001b', '\u007f', '\u0085'}) {
+      String text = "input(4) relu" + c + " relu";
+      NotationException e = assertThrows(NotationException.class, () -> Network.parse(text));
+      assertEquals(14, e.column(), e.getMessage()); // "input(4) relu" is 13 characters
+      assertTrue(e.getMessage().contains(String.format("\\u%04x", (int) c)), e.getMessage());
+      assertFalse(checkParse(text));
+    }
+    // tab and line breaks are white space
+    assertEquals(2, Network.parse("input(4)\trelu\r\nrelu").layers().size());
+  }
+
+  @Test
+  void digitsOfOtherScriptsAreRefused() {
+    // U+0663 is ARABIC-INDIC DIGIT THREE, which Integer.parseInt reads as 3
+    NotationException k = assertThrows(NotationException.class,
+        () -> Network.parse("input(3,8,8) conv2d(4,k=\u0663)"));
+    assertEquals(25, k.column(), k.getMessage()); // the value after "input(3,8,8) conv2d(4,k="
+    assertTrue(k.getMessage().contains("ASCII digits"), k.getMessage());
+    NotationException units = assertThrows(NotationException.class, () -> Network.parse("input(4) dense(\u0663)"));
+    assertEquals(16, units.column(), units.getMessage());
+    assertThrows(NotationException.class, () -> Network.parse("input(\u0663)"));
+    assertThrows(NotationException.class, () -> Network.parse("input(4) dropout(0.\u0663)"));
+    // ASCII signs still read as before
+    assertEquals(new Layer.Dense(3, true), Network.parse("input(4) dense(+3)").layers().get(0));
+  }
+
+  @Test
+  void textBeyondTheLimitsFailsFastWithTheLimitInTheMessage() {
+    // 1,000,000 layers of " relu": 5,000,008 characters, refused before any parsing
+    String million = "input(4)" + " relu".repeat(1_000_000);
+    NotationException chars = assertThrows(NotationException.class, () -> Network.parse(million));
+    assertEquals(NotationLimits.MAX_CHARACTERS + 1, chars.column());
+    assertEquals("the notation has 5000008 characters, more than the limit of 1000000", chars.problem());
+    // 150,000 layers in 750,008 characters: under the character limit, over the layer limit at
+    // layer 100,001, which starts at column 8 + 100,000 x 5 + 2
+    String many = "input(4)" + " relu".repeat(150_000);
+    NotationException layers = assertThrows(NotationException.class, () -> Network.parse(many));
+    assertEquals(8 + 100_000 * 5 + 2, layers.column());
+    assertEquals("more than 100000 layers, the limit of one network", layers.problem());
+    // exactly the limit parses
+    assertEquals(NotationLimits.MAX_LAYERS,
+        Network.parse("input(4)" + " relu".repeat(NotationLimits.MAX_LAYERS)).layers().size());
+    // a huge token is quoted shortened, so the message stays short
+    NotationException token = assertThrows(NotationException.class,
+        () -> Network.parse("input(4) " + "x".repeat(500_000)));
+    assertTrue(token.getMessage().length() < 400, token.getMessage().length() + " characters");
+    assertTrue(token.getMessage().contains("(500000 characters)"), token.getMessage());
+  }
+
+  @Test
+  void residualNestingStopsExactlyAtTheLimit() {
+    int limit = NotationLimits.MAX_NESTING;
+    Network deepest = Network.parse("input(4) " + "residual(".repeat(limit) + "relu" + ")".repeat(limit));
+    assertEquals(1, deepest.layers().size());
+    assertEquals(deepest, Network.parse(deepest.toNotation()));
+    NotationException e = assertThrows(NotationException.class,
+        () -> Network.parse("input(4) " + "residual(".repeat(limit + 1) + "relu" + ")".repeat(limit + 1)));
+    // the 65th "residual(" starts at column 10 + 64 x 9
+    assertEquals(10 + limit * 9, e.column());
+    assertEquals("residual blocks nested more than 64 deep", e.problem());
   }
 
   @Test

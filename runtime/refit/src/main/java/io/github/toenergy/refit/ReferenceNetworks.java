@@ -1,5 +1,6 @@
 package io.github.toenergy.refit;
 
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ReferenceNetworks {
   public static int layerOfTorchModule(Network network, int moduleIndex) {
     int flatten = -1;
     for (int i = 0; i < network.layers().size(); i++) {
-      if (network.layers().get(i).kind().equals("flatten")) {
+      if (network.layers().get(i).kind() == LayerKind.FLATTEN) {
         flatten = i;
         break;
       }

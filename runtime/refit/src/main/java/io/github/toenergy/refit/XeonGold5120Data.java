@@ -1,9 +1,9 @@
 package io.github.toenergy.refit;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.calibrate.CsvFile;
 import io.github.toenergy.calibrate.Dataset;
 import io.github.toenergy.calibrate.Measurement;
-import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public final class XeonGold5120Data {
           throw row.error(projectColumn + 1, "module " + module + " at layer_idx " + moduleIndex + " but the model has "
               + layer.toNotation() + " there");
         }
-        String name = arch + "/" + moduleIndex + "-" + layer.kind();
+        String name = arch + "/" + moduleIndex + "-" + layer.keyword();
         network = layers.computeIfAbsent(name,
             n -> new Network(n, whole.inputOf(index), whole.format(), List.of(layer)));
       }
@@ -149,7 +149,7 @@ public final class XeonGold5120Data {
     if (layer instanceof Layer.AdaptiveAvgPool2d) return "AdaptiveAvgPool2d";
     if (layer instanceof Layer.Dropout) return "Dropout";
     if (layer instanceof Layer.Activation a) return a.function().name().equals("RELU") ? "ReLU" : a.function().name();
-    return layer.kind().toUpperCase(Locale.ROOT);
+    return layer.keyword().toUpperCase(Locale.ROOT);
   }
 
   /** The packed {@code key:value,key:value} description of a raw row. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import org.junit.jupiter.api.Test;
@@ -100,9 +101,9 @@ class ReferenceNetworksTest {
   @Test
   void torchModuleIndexSkipsTheFlattenCall() {
     Network alexnet = ReferenceNetworks.alexnet(224);
-    assertEquals("conv2d", alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 1)).kind());
-    assertEquals("adaptiveavgpool", alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 14)).kind());
-    assertEquals("dropout", alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 15)).kind());
-    assertEquals("dense", alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 21)).kind());
+    assertEquals(LayerKind.CONV2D, alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 1)).kind());
+    assertEquals(LayerKind.ADAPTIVE_AVG_POOL2D, alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 14)).kind());
+    assertEquals(LayerKind.DROPOUT, alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 15)).kind());
+    assertEquals(LayerKind.DENSE, alexnet.layers().get(ReferenceNetworks.layerOfTorchModule(alexnet, 21)).kind());
   }
 }

@@ -1,0 +1,107 @@
+package io.github.toenergy.model;
+
+import io.github.toenergy.annotations.Activation;
+import io.github.toenergy.annotations.AdaptiveAvgPool2d;
+import io.github.toenergy.annotations.AvgPool2d;
+import io.github.toenergy.annotations.BatchNorm;
+import io.github.toenergy.annotations.Conv2d;
+import io.github.toenergy.annotations.Dense;
+import io.github.toenergy.annotations.Dropout;
+import io.github.toenergy.annotations.Flatten;
+import io.github.toenergy.annotations.MaxPool2d;
+import io.github.toenergy.annotations.Residual;
+import java.lang.annotation.Annotation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The vocabulary of layer kinds: every kind is declared here once, with how users write it (its
+ * notation keywords, its annotation, its builder DSL method). Each {@link Layer} record returns its
+ * kind, and every per-kind operation elsewhere (cost, the processor's annotation mapping, the energy
+ * features' kind groups, the notation parser) is a {@code switch} expression over this enum without
+ * a {@code default}, so that the compiler lists every place a new kind must be handled.
+ * CONTRIBUTING.md gives the recipe; {@code LayerKindRegistryTest} checks that each kind has its
+ * spelling, annotation, DSL method and documentation.
+ */
+public enum LayerKind {
+  DENSE(Dense.class, "dense", true, "dense"),
+  CONV2D(Conv2d.class, "conv2d", true, "conv2d"),
+  MAX_POOL2D(MaxPool2d.class, "maxPool2d", false, "maxpool"),
+  AVG_POOL2D(AvgPool2d.class, "avgPool2d", false, "avgpool"),
+  /** Written {@code adaptiveavgpool(n)}, or {@code globalavgpool} for n = 1. */
+  ADAPTIVE_AVG_POOL2D(AdaptiveAvgPool2d.class, "adaptiveAvgPool2d", false, "adaptiveavgpool", "globalavgpool"),
+  BATCH_NORM(BatchNorm.class, "batchNorm", false, "batchnorm"),
+  FLATTEN(Flatten.class, "flatten", false, "flatten"),
+  DROPOUT(Dropout.class, "dropout", false, "dropout"),
+  /**
+   * A residual block; in a cost table its own row is the sum that closes the block (the rows of its
+   * branches carry their own kinds).
+   */
+  RESIDUAL(Residual.class, "residual", false, "residual"),
+  /** Written by its function's name: {@code relu}, {@code leakyrelu}, ... ({@link Layer.Activation#keywords()}). */
+  ACTIVATION(Activation.class, "activation", false);
+
+  private static final Map<String, LayerKind> BY_KEYWORD = new HashMap<>();
+  private static final Map<String, LayerKind> BY_ANNOTATION = new HashMap<>();
+
+  static {
+    for (LayerKind kind : values()) {
+      for (String keyword : kind.keywords()) {
+        BY_KEYWORD.put(keyword, kind);
+      }
+      BY_ANNOTATION.put(kind.annotation.getCanonicalName(), kind);
+    }
+  }
+
+  private final Class<? extends Annotation> annotation;
+  private final String dslMethod;
+  private final boolean takesActivation;
+  private final List<String> keywords;
+
+  LayerKind(Class<? extends Annotation> annotation, String dslMethod, boolean takesActivation, String... keywords) {
+    this.annotation = annotation;
+    this.dslMethod = dslMethod;
+    this.takesActivation = takesActivation;
+    this.keywords = List.of(keywords);
+  }
+
+  /** The annotation that declares a layer of this kind on a member, e.g. {@code @Conv2d}. */
+  public Class<? extends Annotation> annotation() {
+    return annotation;
+  }
+
+  /** The name of the builder DSL method in {@link LayerSequence}, e.g. {@code maxPool2d}. */
+  public String dslMethod() {
+    return dslMethod;
+  }
+
+  /** Whether an {@code @Activation} on the same member applies after this layer ({@code @Dense}, {@code @Conv2d}). */
+  public boolean takesActivation() {
+    return takesActivation;
+  }
+
+  /**
+   * Every notation keyword of this kind, the one {@link Layer#toNotation()} writes first; for
+   * {@link #ACTIVATION} the activation functions' names and aliases.
+   */
+  public List<String> keywords() {
+    return this == ACTIVATION ? Layer.Activation.keywords() : keywords;
+  }
+
+  /** The keyword {@link Layer#toNotation()} writes for this kind (not for {@link #ACTIVATION}: the function's name). */
+  String keyword() {
+    return keywords.get(0);
+  }
+
+  /** The kind written {@code keyword} in the notation (lower case), or null. */
+  public static @Nullable LayerKind byKeyword(String keyword) {
+    return BY_KEYWORD.get(keyword);
+  }
+
+  /** The kind whose annotation has {@code qualifiedName}, or null when it is no layer annotation. */
+  public static @Nullable LayerKind byAnnotation(String qualifiedName) {
+    return BY_ANNOTATION.get(qualifiedName);
+  }
+}

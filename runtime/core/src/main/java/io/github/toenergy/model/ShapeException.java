@@ -1,0 +1,83 @@
+package io.github.toenergy.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A layer that cannot take the shape it is given: thrown by {@link Layer#outputShape}, the one
+ * place shapes are propagated. For a layer inside residual blocks it carries the path to that layer
+ * ({@link #path()}), the innermost layer's {@link #reason()} and {@link #problem()}, and a message
+ * that names the path as {@code body layer 2 (conv2d(8,k=3)): ...}.
+ */
+public final class ShapeException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the shape does not fit. */
+  public enum Reason {
+    /** A layer that needs a flat input (dense) gets C x H x W. */
+    FLAT_INPUT_NEEDED,
+    /** A layer that needs C x H x W (convolution, pooling) gets a flat input. */
+    SPATIAL_INPUT_NEEDED,
+    /** Convolution groups that do not divide the input channels. */
+    GROUPS_DO_NOT_DIVIDE_CHANNELS,
+    /** A sliding window larger than its padded input, or an output side beyond an int. */
+    WINDOW_DOES_NOT_FIT,
+    /** A residual block whose branches give different shapes. */
+    BRANCHES_DIFFER,
+    /** A flattened input with more than 2^31-1 features. */
+    TOO_MANY_FEATURES
+  }
+
+  /**
+   * One step into a residual block.
+   *
+   * @param shortcut whether the step goes into the shortcut (else the body)
+   * @param index the layer's 0-based index in that branch
+   */
+  public record Step(boolean shortcut, int index) {}
+
+  private final Reason reason;
+  private final transient Shape input;
+  private final String problem;
+  private final transient List<Step> path;
+
+  ShapeException(Reason reason, Shape input, String problem) {
+    this(reason, input, problem, List.of(), problem);
+  }
+
+  private ShapeException(Reason reason, Shape input, String problem, List<Step> path, String message) {
+    super(message);
+    this.reason = reason;
+    this.input = input;
+    this.problem = problem;
+    this.path = List.copyOf(path);
+  }
+
+  /** The same problem seen from the residual block that holds the failing layer. */
+  ShapeException inside(boolean shortcut, int index, Layer layer) {
+    List<Step> outer = new ArrayList<>(path.size() + 1);
+    outer.add(new Step(shortcut, index));
+    outer.addAll(path);
+    String prefix = (shortcut ? "shortcut" : "body") + " layer " + (index + 1) + " (" + layer.toNotation() + "): ";
+    return new ShapeException(reason, input, problem, outer, prefix + getMessage());
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** The shape the failing (innermost) layer gets. */
+  public Shape input() {
+    return input;
+  }
+
+  /** What is wrong with the innermost layer, without the path. */
+  public String problem() {
+    return problem;
+  }
+
+  /** From the layer the exception was thrown for down to the failing layer; empty when it is that layer. */
+  public List<Step> path() {
+    return path;
+  }
+}

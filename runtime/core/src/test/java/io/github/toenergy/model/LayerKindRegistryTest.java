@@ -1,0 +1,167 @@
+package io.github.toenergy.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.LayerCost;
+import io.github.toenergy.cost.NetworkCost;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every layer kind is complete: it has a record, a cost, a shape rule, a notation spelling that
+ * round-trips, an annotation, a builder DSL method and its rows in the docs. The compiler already
+ * refuses a kind missing from a {@code switch} over {@link LayerKind}; this test catches what it
+ * cannot (a keyword, an annotation or a DSL method not wired, a doc row not written). See
+ * CONTRIBUTING.md for the recipe.
+ */
+class LayerKindRegistryTest {
+  /** The project root: the folder above runtime/core holding docs/. */
+  private static final Path ROOT = root();
+
+  private static Path root() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isRegularFile(dir.resolve("docs/notation.md"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
+  /** A valid layer of {@code kind}, with the input it takes (no default: a new kind needs one here). */
+  private static Layer sample(LayerKind kind) {
+    return switch (kind) {
+      case DENSE -> new Layer.Dense(10, true);
+      case CONV2D -> new Layer.Conv2d(8, 3, 1, 1, 1, 2, false);
+      case MAX_POOL2D -> new Layer.MaxPool2d(3, 2, 1);
+      case AVG_POOL2D -> new Layer.AvgPool2d(2, 2, 0);
+      case ADAPTIVE_AVG_POOL2D -> new Layer.AdaptiveAvgPool2d(3);
+      case BATCH_NORM -> new Layer.BatchNorm();
+      case FLATTEN -> new Layer.Flatten();
+      case DROPOUT -> new Layer.Dropout(0.25);
+      case RESIDUAL -> new Layer.Residual(List.of(new Layer.BatchNorm()), List.of());
+      case ACTIVATION -> new Layer.Activation(ActivationFunction.GELU);
+    };
+  }
+
+  private static Shape inputOf(LayerKind kind) {
+    return kind == LayerKind.DENSE ? Shape.flat(32) : Shape.of(4, 8, 8);
+  }
+
+  @Test
+  void everyRecordIsOneKindAndEveryKindOneRecord() {
+    Set<LayerKind> seen = EnumSet.noneOf(LayerKind.class);
+    for (Class<?> record : Layer.class.getPermittedSubclasses()) {
+      LayerKind kind = null;
+      for (LayerKind k : LayerKind.values()) {
+        if (sample(k).getClass() == record) {
+          kind = k;
+        }
+      }
+      assertNotNull(kind, record + " has no LayerKind whose sample it is");
+      assertTrue(seen.add(kind), "two records of kind " + kind);
+      assertEquals(kind, sample(kind).kind(), record + ".kind()");
+      // the record and its annotation share their simple name: Layer.Conv2d and @Conv2d
+      assertEquals(record.getSimpleName(), kind.annotation().getSimpleName());
+    }
+    assertEquals(EnumSet.allOf(LayerKind.class), seen);
+  }
+
+  @Test
+  void everyKindHasAShapeRuleAndACost() {
+    for (LayerKind kind : LayerKind.values()) {
+      Layer layer = sample(kind);
+      Network network = new Network("n", inputOf(kind), Format.FP32, List.of(layer));
+      assertNotNull(layer.outputShape(inputOf(kind)), kind.name());
+      for (Phase phase : Phase.values()) {
+        List<LayerCost> rows = NetworkCost.of(network, phase).layers();
+        // the layer's own row carries its kind (a residual block's: the sum closing it, last)
+        assertEquals(kind, rows.get(rows.size() - 1).kind(), kind + " " + phase);
+      }
+    }
+  }
+
+  @Test
+  void everyKindIsSpelledInTheNotationAndRoundTrips() {
+    for (LayerKind kind : LayerKind.values()) {
+      Layer layer = sample(kind);
+      Network network = new Network("network", inputOf(kind), Format.FP32, List.of(layer));
+      assertEquals(network, Network.parse(network.toNotation()), kind.name());
+      assertTrue(kind.keywords().contains(layer.keyword()), kind + " writes " + layer.keyword());
+      assertTrue(layer.toNotation().startsWith(layer.keyword()), layer.toNotation());
+      assertTrue(!kind.keywords().isEmpty(), kind.name());
+      for (String keyword : kind.keywords()) {
+        assertEquals(kind, LayerKind.byKeyword(keyword), keyword);
+      }
+    }
+    // every activation function is spelled, the alias too
+    for (ActivationFunction f : ActivationFunction.values()) {
+      Layer parsed = Network.parse("input(4) " + Layer.Activation.notationName(f)).layers().get(0);
+      assertEquals(new Layer.Activation(f), parsed);
+    }
+    assertEquals(new Layer.Activation(ActivationFunction.SILU), Network.parse("input(4) swish").layers().get(0));
+  }
+
+  @Test
+  void everyKindHasAnAnnotationAndEveryLayerAnnotationAKind() throws IOException {
+    for (LayerKind kind : LayerKind.values()) {
+      assertEquals("io.github.toenergy.annotations", kind.annotation().getPackageName(), kind.name());
+      assertEquals(kind, LayerKind.byAnnotation(kind.annotation().getCanonicalName()));
+    }
+    // a layer annotation is one with an index attribute (position in the network): each has a kind
+    Path sources = ROOT.resolve("annotations/src/main/java/io/github/toenergy/annotations");
+    List<String> layerAnnotations = new ArrayList<>();
+    try (Stream<Path> files = Files.list(sources)) {
+      for (Path file : files.sorted().toList()) {
+        String text = Files.readString(file);
+        if (text.contains("@interface") && text.contains("int index()")) {
+          String name = file.getFileName().toString().replace(".java", "");
+          layerAnnotations.add(name);
+          assertNotNull(LayerKind.byAnnotation("io.github.toenergy.annotations." + name),
+              "@" + name + " has no LayerKind: the processor would not read it");
+        }
+      }
+    }
+    assertEquals(LayerKind.values().length, layerAnnotations.size(), "layer annotations " + layerAnnotations);
+  }
+
+  @Test
+  void everyKindHasABuilderDslMethod() {
+    for (LayerKind kind : LayerKind.values()) {
+      boolean found = false;
+      for (Method m : LayerSequence.class.getMethods()) {
+        found |= m.getName().equals(kind.dslMethod()) && Modifier.isPublic(m.getModifiers())
+            && m.getDeclaringClass() == LayerSequence.class;
+      }
+      assertTrue(found, "LayerSequence has no public " + kind.dslMethod() + "(...) for " + kind);
+    }
+  }
+
+  @Test
+  void everyKindIsDocumented() throws IOException {
+    String method = Files.readString(ROOT.resolve("docs/method.md"));
+    String notation = Files.readString(ROOT.resolve("docs/notation.md"));
+    String annotations = Files.readString(ROOT.resolve("docs/annotations.md"));
+    for (LayerKind kind : LayerKind.values()) {
+      String annotation = kind.annotation().getSimpleName();
+      // a row of the table "Layers into ALU tasks", named after the annotation
+      assertTrue(method.contains("\n| " + annotation), "docs/method.md has no cost row '| " + annotation + "'");
+      for (String keyword : kind.keywords()) {
+        assertTrue(notation.contains("`" + keyword), "docs/notation.md does not spell `" + keyword + "`");
+      }
+      assertTrue(annotations.lines().anyMatch(l -> l.startsWith("#") && l.contains("`@" + annotation + "`")),
+          "docs/annotations.md has no section heading naming `@" + annotation + "`");
+    }
+  }
+}
