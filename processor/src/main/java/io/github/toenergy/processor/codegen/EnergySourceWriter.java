@@ -105,7 +105,7 @@ public final class EnergySourceWriter {
    * {@link CountTable} when the class is initialised.
    */
   private static FieldSpec counts(NetworkModel model) {
-    CountTable.Compact compact = model.counts().compact(model.notation());
+    CountTableText compact = CountTableText.of(model.counts(), model.notation());
     List<String> rowLines = new ArrayList<>();
     for (String row : compact.rows()) {
       rowLines.addAll(Text.wrap(row, PIECE_WIDTH)); // nearly always one line

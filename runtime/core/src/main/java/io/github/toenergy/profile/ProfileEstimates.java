@@ -33,11 +33,6 @@ public final class ProfileEstimates {
     return profileId;
   }
 
-  /** The counts the profile is applied to. */
-  public CountTable counts() {
-    return counts;
-  }
-
   /**
    * The profile's estimator of the counts, built on first use.
    *
@@ -51,9 +46,8 @@ public final class ProfileEstimates {
       try {
         profile = Profiles.get(profileId);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("network " + counts.networkName() + " was compiled with profile '"
-            + profileId + "', which is not on the class path (add its jar, or its folder with -D"
-            + Profiles.PATH_PROPERTY + "): " + e.getMessage(), e);
+        throw new IllegalArgumentException(counts.networkName() + " was compiled with " + e.getMessage()
+            + " (add its jar, or its folder with -D" + Profiles.PATH_PROPERTY + ")", e);
       }
       built = profile.estimator(counts);
       estimator = built; // a race builds two equal estimators, never a wrong one
@@ -79,10 +73,5 @@ public final class ProfileEstimates {
   /** Any workload of this network on this profile. */
   public Estimate estimate(Workload workload) {
     return estimator().estimate(workload);
-  }
-
-  @Override
-  public String toString() {
-    return counts.networkName() + " on " + profileId;
   }
 }

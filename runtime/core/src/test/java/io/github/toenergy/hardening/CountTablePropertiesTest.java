@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.CountTable;
+import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
@@ -13,24 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A count table written in compact form and read back (as a generated class does) holds exactly the
- * rows the runtime counts, and every shipped profile estimates the same joules, interval, counts and
- * per-layer breakdown from it as from the network itself.
+ * Every shipped profile estimates the same joules, interval, counts and per-layer breakdown from a
+ * count table (what a generated class holds; the processor's fuzz test checks that the compiled
+ * tables read back to the counted rows) as from the network itself.
  */
 class CountTablePropertiesTest {
-
-  @Test
-  void theCompactFormReadsBackToTheCountedRows() {
-    Property.forAll("compact round trip", 300, NetworkGen::network, n -> {
-      CountTable counted = CountTable.of(n);
-      CountTable decoded = roundTrip(n);
-      for (Phase phase : Phase.values()) {
-        assertEquals(counted.cost(phase).layers(), decoded.cost(phase).layers(), phase.toString());
-      }
-      assertEquals(n.name(), decoded.networkName());
-      assertEquals(n.format(), decoded.format());
-    });
-  }
 
   @Test
   void everyShippedProfileEstimatesTheSameFromTheTable() {
@@ -46,7 +34,7 @@ class CountTablePropertiesTest {
         default -> Workload.trainingRun(batch, 100);
       };
       Estimate direct = profile.estimate(n, workload);
-      Estimate fromTable = profile.estimator(roundTrip(n)).estimate(workload);
+      Estimate fromTable = profile.estimator(counted(n)).estimate(workload);
       assertEquals(direct.joules(), fromTable.joules());
       assertEquals(direct.low(), fromTable.low());
       assertEquals(direct.high(), fromTable.high());
@@ -57,11 +45,8 @@ class CountTablePropertiesTest {
     });
   }
 
-  /** The table of {@code n} through its compact form, joined as a generated class joins it. */
-  private static CountTable roundTrip(Network n) {
-    String notation = n.toNotation();
-    CountTable.Compact compact = CountTable.of(n).compact(notation);
-    return CountTable.of(n.name(), n.format(), notation, String.join(" ", compact.ops()),
-        String.join(" ", compact.rows()), String.join(" ", compact.layers()));
+  /** Both phases of {@code network}, counted. */
+  private static CountTable counted(Network network) {
+    return CountTable.of(NetworkCost.of(network, Phase.INFERENCE), NetworkCost.of(network, Phase.TRAINING));
   }
 }
