@@ -2,6 +2,7 @@ package io.github.toenergy.profile;
 
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CmosArithmeticModel;
+import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.cost.Op;
 import io.github.toenergy.energy.EnergyModel;
 import io.github.toenergy.energy.Estimate;
@@ -103,6 +104,14 @@ public final class Profile {
    */
   public Estimator estimator(Network network) {
     return Estimator.counting(id, calibrated, model, arithmetic, network);
+  }
+
+  /**
+   * An estimator of a network counted before, e.g. the table compiled into a generated class: this
+   * profile's coefficients applied to its rows, nothing parsed or counted.
+   */
+  public Estimator estimator(CountTable table) {
+    return Estimator.of(id, calibrated, model, arithmetic, table);
   }
 
   /** Estimates {@code workload} of {@code network} on this profile. */
