@@ -3,6 +3,7 @@ package io.github.toenergy.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
@@ -17,6 +18,7 @@ import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.model.NetworkType;
 import io.github.toenergy.processor.validation.BudgetValidator;
 import io.github.toenergy.processor.validation.Diagnostics;
+import io.github.toenergy.processor.validation.HiddenClassValidator;
 import io.github.toenergy.processor.validation.NetworkValidator;
 import io.github.toenergy.processor.validation.PlacementValidator;
 import io.github.toenergy.processor.validation.Reporter;
@@ -73,12 +75,15 @@ public final class ToEnergyProcessor extends AbstractProcessor {
 
   private final ProfileLoader profileLoader;
   private Reporter reporter;
+  private @Nullable HiddenClassValidator hiddenClasses;
   private Options options;
   private @Nullable ClassName generatedAnnotation;
   private @Nullable Profiles profiles;
   private boolean profilesFailed;
   /** Networks whose residual block types javac has not resolved yet; retried next round. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  /** The estimators written so far (qualified name), with the network class each belongs to. */
+  private final Map<String, String> written = new LinkedHashMap<>();
 
   /** The processor javac finds through {@code META-INF/services}. */
   public ToEnergyProcessor() {
@@ -93,6 +98,8 @@ public final class ToEnergyProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     reporter = new Reporter(environment);
+    Trees trees = reporter.trees();
+    hiddenClasses = trees == null ? null : new HiddenClassValidator(reporter, trees, environment.getElementUtils());
     options = Options.parse(environment.getOptions(), reporter);
     TypeElement generated = environment.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
     generatedAnnotation = generated == null ? null : ClassName.get(generated);
@@ -178,6 +185,9 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     }
     try {
       new PlacementValidator(reporter, reader).validate(round, elements);
+      if (hiddenClasses != null) {
+        hiddenClasses.validate(round);
+      }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       reporter.error(Diagnostics.INTERNAL_ERROR, "(annotation placement check)", describe(e));
     }
@@ -242,7 +252,10 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     }
     NetworkModel model;
     try {
-      model = NetworkModel.create(type, elements().getPackageOf(type).getQualifiedName().toString(),
+      List<TypeElement> origins = new ArrayList<>();
+      origins.add(type);
+      origins.addAll(network.blockTypes());
+      model = NetworkModel.create(origins, elements().getPackageOf(type).getQualifiedName().toString(),
           generatedName(type), built, Phase.valueOf(annotation.enumValue("phase")), selected(annotation, loaded));
     } catch (ArithmeticException e) { // CountOverflowException, or a row of the report table
       reporter.error(Diagnostics.COUNT_OVERFLOW, type, annotation.mirror(), null, network.name(),
@@ -250,9 +263,16 @@ public final class ToEnergyProcessor extends AbstractProcessor {
       return;
     }
     new BudgetValidator(reporter, loaded, options.budgetWarn()).check(type, network.name(), model, budgets);
+    String owner = written.putIfAbsent(qualifiedName(model), type.getQualifiedName().toString());
+    if (owner != null) {
+      reporter.error(Diagnostics.NAME_CLASH, type, annotation.mirror(), null, type.getQualifiedName(),
+          qualifiedName(model), owner);
+      return;
+    }
     try {
       JavaFile file = new EnergySourceWriter(NAME, generatedAnnotation).write(model);
-      JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model), type);
+      JavaFileObject source = processingEnv.getFiler().createSourceFile(qualifiedName(model),
+          model.origins().toArray(Element[]::new));
       try (Writer writer = source.openWriter()) {
         writer.write(EnergySourceWriter.text(file));
       }

@@ -5,6 +5,9 @@ import static com.google.testing.compile.Compiler.javac;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import io.github.toenergy.cost.CountTable;
+import io.github.toenergy.cost.LayerCost;
+import io.github.toenergy.profile.ProfileEstimates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +38,14 @@ final class Compilations {
   static Compiler withTestProfiles(String... options) {
     List<String> all = new ArrayList<>(List.of(options));
     all.add("-Atoenergy.profilePath=" + resourceFolder("test-profiles"));
+    return compiler(all.toArray(String[]::new));
+  }
+
+  /** javac with the processor and the given test resource folders on -Atoenergy.profilePath. */
+  static Compiler withProfiles(List<String> folders, String... options) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.add("-Atoenergy.profilePath=" + folders.stream().map(f -> resourceFolder(f).toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
     return compiler(all.toArray(String[]::new));
   }
 
@@ -95,5 +106,25 @@ final class Compilations {
   /** A {@code public static final long} constant of a loaded class. */
   static long constant(Class<?> type, String name) throws ReflectiveOperationException {
     return type.getField(name).getLong(null);
+  }
+
+  /** The count table a generated class holds ({@code COUNTS}). */
+  static CountTable counts(Class<?> generated) throws ReflectiveOperationException {
+    return (CountTable) generated.getField("COUNTS").get(null);
+  }
+
+  /** The MACs of one inference of batch 1 of the layer named {@code layer}, from the generated count table. */
+  static long layerMacs(Class<?> generated, String layer) throws ReflectiveOperationException {
+    for (LayerCost row : counts(generated).inference().layers()) {
+      if (row.name().equals(layer)) {
+        return row.macs(1);
+      }
+    }
+    throw new AssertionError("no layer " + layer + " in the count table of " + generated.getName());
+  }
+
+  /** A profile's entry of a generated class, e.g. {@code XeonGold5120}. */
+  static ProfileEstimates profile(Class<?> generated, String entry) throws ReflectiveOperationException {
+    return (ProfileEstimates) generated.getField(entry).get(null);
   }
 }

@@ -151,6 +151,43 @@ class DiagnosticsTest {
             + "@Residual.Block type, and com.example.Plain is neither");
   }
 
+  /** The examples: {@code @Network} on a local class, layer annotations inside an anonymous class. */
+  @Test
+  @Covers(Diagnostics.LOCAL_CLASS)
+  void localClass() {
+    JavaFileObject source = net("Holder",
+        "public class Holder {",
+        "  Object build() {",
+        "    @Network(input = 4)",
+        "    class Tiny {",
+        "      @Dense(units = 2) Object fc;",
+        "    }",
+        "    return new Object() {",
+        "      @io.github.toenergy.annotations.Dense(units = 3) Object hidden;",
+        "      @Shortcut @Conv2d(filters = 1, kernel = 1) Object skip() { return null; }",
+        "    };",
+        "  }",
+        "}");
+    // javac runs the processor when a toenergy annotation sits on a class or member it shows (here
+    // MLP's): the processor cannot declare "*" and stay isolating for Gradle
+    Compilation c = Compilations.withTestProfiles().compile(source, MLP);
+    assertError(c, source, "@Network(input = 4)",
+        "[toenergy:local-class] local class Tiny in com.example.Holder.build(): @Network is never shown to "
+            + "annotation processors on a class declared inside a method or an initialiser; make it a top-level or "
+            + "member class");
+    assertError(c, source, "@io.github.toenergy.annotations.Dense(units = 3)",
+        "[toenergy:layer-outside-network] hidden: @Dense is only read on a member of a @Network class or a "
+            + "@Residual.Block type, and the anonymous class in com.example.Holder.build() is neither");
+    assertError(c, source, "@Shortcut @Conv2d",
+        "[toenergy:misplaced-shortcut] skip(): @Shortcut is only read on a member of a @Residual.Block type, and "
+            + "the anonymous class in com.example.Holder.build() is not one");
+    assertError(c, source, "@Shortcut @Conv2d",
+        "[toenergy:layer-outside-network] skip(): @Conv2d is only read on a member of a @Network class or a "
+            + "@Residual.Block type, and the anonymous class in com.example.Holder.build() is neither");
+    // the member of the local @Network class is part of that one error
+    assertEquals(4, c.errors().size(), c.errors().toString());
+  }
+
   @Test
   @Covers(Diagnostics.TWO_LAYER_ANNOTATIONS)
   void twoLayerAnnotations() {
@@ -545,6 +582,30 @@ class DiagnosticsTest {
   }
 
   // ---- writing and failures --------------------------------------------------------------------
+
+  /** The example: a top-level {@code Outer_Foo} and a nested {@code Outer.Foo} both give {@code Outer_FooEnergy}. */
+  @Test
+  @Covers(Diagnostics.NAME_CLASH)
+  void nameClash() {
+    JavaFileObject underscore = net("Outer_Foo",
+        "@Network(input = 4, profiles = \"test-cpu\")",
+        "public class Outer_Foo {",
+        "  @Dense(units = 2) Object fc;",
+        "}");
+    JavaFileObject nested = net("Outer",
+        "public class Outer {",
+        "  @Network(input = 4, profiles = \"test-cpu\")",
+        "  public static class Foo {",
+        "    @Dense(units = 2) Object fc;",
+        "  }",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(underscore, nested);
+    // javac hands the root elements over in the order of the files
+    assertError(c, nested, "  @Network(input = 4",
+        "[toenergy:name-clash] com.example.Outer.Foo: its estimator would be com.example.Outer_FooEnergy, the name "
+            + "of the estimator of com.example.Outer_Foo; rename one of the two");
+    assertEquals(1, c.errors().size(), c.errors().toString());
+  }
 
   @Test
   @Covers(Diagnostics.WRITE_FAILED)

@@ -26,6 +26,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class FuzzedSources {
   static final String PACKAGE = "fuzz";
+  /**
+   * Network names ({@code @Network(name)}, as values, not as Java source) with what could break a
+   * generated source: backslashes (javac reads a unicode escape even in a comment: {@code \}{@code
+   * u002a/} ends one), comment ends, Javadoc tags, HTML, quotes, control and non-ASCII characters.
+   */
+  private static final List<String> NAMES = List.of("fuzzed_", "C:\\users\\lab_",
+      "\\u002a/ class Injected {} /\\u002a_", "*/ @Deprecated /*_", "\\", "\\\\u0041_", "{@code x} <b>&amp;_",
+      "tab\there_", "quote\"_", "\u00fcn\u00efc\u00f6de_", "line\nbreak_");
   private static final ActivationFunction[] ACTIVATIONS = ActivationFunction.values();
 
   /** One generated source file. */
@@ -117,10 +125,10 @@ final class FuzzedSources {
         ? "{" + input.channels() + ", " + input.height() + ", " + input.width() + "}"
         : (r.nextBoolean() ? "{" + input.channels() + "}" : String.valueOf(input.channels())));
     if (format != Format.FP32) net.with("format", "NumberFormat." + format.name());
-    String profile = r.nextBoolean() ? "test-cpu" : "xeon-gold-5120";
+    String profile = List.of("test-cpu", "xeon-gold-5120", "lab-box").get(r.nextInt(3));
     if (r.nextInt(3) != 0) net.with("profiles", "{\"" + profile + "\"}"); // else every loaded profile
     if (r.nextInt(5) == 0) net.with("phase", "Phase.TRAINING");
-    if (r.nextInt(5) == 0) net.with("name", "\"fuzzed_" + id + "\"");
+    if (r.nextInt(3) == 0) net.with("name", javaString(NAMES.get(r.nextInt(NAMES.size())) + id));
     network.annotations.add(net);
     if (r.nextInt(4) == 0) {
       network.annotations.add(new Ann("EnergyBudget").with("joules", "1.0e9").with("profile", "\"" + profile + "\"")
@@ -526,6 +534,21 @@ final class FuzzedSources {
   }
 
   // ---- rendering ----------------------------------------------------------------------------
+
+  /** {@code value} as a Java string literal. */
+  static String javaString(String value) {
+    StringBuilder s = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '\\' -> s.append("\\\\");
+        case '"' -> s.append("\\\"");
+        case '\n' -> s.append("\\n");
+        case '\t' -> s.append("\\t");
+        default -> s.append(c < 0x20 || c > 0x7e ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return s.append('"').toString();
+  }
 
   private String render(TypeSpec network, @Nullable String outer) {
     StringBuilder s = new StringBuilder();

@@ -37,11 +37,26 @@ import org.junit.jupiter.api.Test;
  *   <li>Energy on test-cpu (1e-6 J per MAC): 12,160 MACs = 0.01216 J; interval x (1 -+ 1.6449 x 0.1)
  *       = 0.01016 to 0.01416 J; shares 2,304 / 12,160 = 18.9%, 9,216 / 12,160 = 75.8%, 640 / 12,160 =
  *       5.3%.
+ *   <li>The count table ({@code COUNTS}), row by row from LayerArithmetic's rules, ops numbered ADD 0,
+ *       MULTIPLY 1, MAC 2, COMPARE 3, DIVIDE 4, SQRT 5, RELU 6, SOFTMAX 7; training = forward + backward
+ *       (2 more MACs per forward MAC, a second bias add) + one SGD MAC per parameter per step, 6 weight
+ *       words per parameter, and the backward's output gradient + 2 x input activation words. Stem:
+ *       2,304 MACs + 256 adds, 40 parameters, 64 + 256 = 320 words; training 6,912 MACs, 512 adds, 40
+ *       update MACs, 240 weight words, 320 + 256 + 128 = 704. ReLU: 256 relu, 512 words; training + 256
+ *       compares, 1,280 words. Block conv: 9,216 MACs, 144 parameters; training 27,648 + 144, 864 weight
+ *       words. Batch norm (256 values, 4 channels): 256 multiplies + 256 adds; training 9 x 256 = 2,304
+ *       adds, 6 x 256 = 1,536 multiplies, 256 MACs, per step 8 update MACs, 4 divides, 4 square roots.
+ *       Sum: 256 adds, 3 x 256 = 768 words; training 512 adds, 1,536 words. Max pool: 64 x 3 = 192
+ *       compares, 256 + 64 = 320 words; training + 64 adds, 896 words. Flatten: nothing. Dense: 640
+ *       MACs + 10 adds, 650 parameters, 74 words; training 1,920 MACs, 20 adds, 650 update MACs, 3,900
+ *       weight words, 212 words. Softmax: 10 softmax, 20 words; training + 10 MACs, adds and multiplies,
+ *       50 words. The spans are the layers' places in the notation (the stem at 13..30 after
+ *       {@code input(1,8,8) }); each row starts with its kind's name in lower case ({@code activation} for
+ *       ReLU and softmax, {@code residual} for the sum); the second ReLU shares the first's row.
  * </ul>
  *
- * Also checked: the table's columns line up, the notation round-trips, the constants follow the
- * table's rows in pairs, and no line is longer than 100 characters. Regenerate it only by hand,
- * after reading the new output the same way.
+ * Also checked: the table's columns line up, the notation round-trips, and no line is longer than
+ * 100 characters. Regenerate it only by hand, after reading the new output the same way.
  */
 class GoldenSourceTest {
 

@@ -96,7 +96,7 @@ class ProcessorMalformedProfileTest {
   void anUnreadableFileIsOneDiagnostic(@TempDir Path dir) throws IOException {
     Files.createDirectory(dir.resolve("odd.properties"));
     String error = theOneProfileError(compile(dir));
-    assertTrue(error.contains("odd.properties: cannot be read"), error);
+    assertTrue(error.contains("odd.properties: is a folder, not a file"), error);
   }
 
   @Test

@@ -89,8 +89,8 @@ class ReadingTest {
     Class<?> generated = Compilations.load(c, "com.example.DownEnergy");
     assertEquals(3_670_016L, Compilations.constant(generated, "TOTAL_MACS"));
     assertEquals(230_144L, Compilations.constant(generated, "PARAMETERS"));
-    assertEquals(131_072L, Compilations.constant(generated, "RESIDUAL_1_SHORTCUT_CONV2D_1_MACS"));
-    assertEquals(0L, Compilations.constant(generated, "RESIDUAL_1_ADD_MACS"));
+    assertEquals(131_072L, Compilations.layerMacs(generated, "residual_1/shortcut/conv2d_1"));
+    assertEquals(0L, Compilations.layerMacs(generated, "residual_1/add"));
   }
 
   @Test

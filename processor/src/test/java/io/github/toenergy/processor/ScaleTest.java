@@ -75,7 +75,8 @@ class ScaleTest {
     Class<?> generated = Compilations.load(with, "com.example.DeepEnergy");
     assertEquals(500L * 64 * 64, Compilations.constant(generated, "TOTAL_MACS"));
     assertEquals(500L * (64 * 64 + 64), Compilations.constant(generated, "PARAMETERS"));
-    assertEquals(64L * 64, Compilations.constant(generated, "DENSE_500_MACS"));
+    assertEquals(64L * 64, Compilations.layerMacs(generated, "dense_500"));
+    assertEquals(1000, Compilations.counts(generated).training().layers().size());
   }
 
   @Test

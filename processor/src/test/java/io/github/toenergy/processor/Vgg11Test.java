@@ -2,16 +2,17 @@ package io.github.toenergy.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
+import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.ProfileEstimates;
 import io.github.toenergy.profile.Profiles;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,20 +90,23 @@ class Vgg11Test {
   }
 
   @Test
-  void perLayerConstants() throws ReflectiveOperationException {
+  void perLayerCounts() throws ReflectiveOperationException {
     // conv1: 64 x 224 x 224 outputs, 3 x 3 x 3 taps each
-    assertEquals(64L * 224 * 224 * 27, Compilations.constant(generated, "CONV2D_1_MACS"));
+    assertEquals(64L * 224 * 224 * 27, Compilations.layerMacs(generated, "conv2d_1"));
     // fc1: 512 x 7 x 7 = 25,088 inputs to 4,096 units
-    assertEquals(25_088L * 4096, Compilations.constant(generated, "DENSE_1_MACS"));
-    assertEquals(0L, Compilations.constant(generated, "MAXPOOL_1_MACS"));
-    // the constants of the layers add up to the total
+    assertEquals(25_088L * 4096, Compilations.layerMacs(generated, "dense_1"));
+    assertEquals(0L, Compilations.layerMacs(generated, "maxpool_1"));
+    // the compiled rows of the layers add up to the total
     long sum = 0;
-    for (var field : generated.getFields()) {
-      if (field.getName().endsWith("_MACS") && !field.getName().equals("TOTAL_MACS")) {
-        sum += field.getLong(null);
-      }
+    for (LayerCost row : Compilations.counts(generated).inference().layers()) {
+      sum += row.macs(1);
     }
     assertEquals(Compilations.constant(generated, "TOTAL_MACS"), sum);
+    // and they are the rows the runtime counts for the same network, in both phases
+    Network network = Network.parse("Vgg11", NOTATION);
+    for (Phase phase : Phase.values()) {
+      assertEquals(NetworkCost.of(network, phase).layers(), Compilations.counts(generated).cost(phase).layers());
+    }
   }
 
   @Test
@@ -119,34 +123,30 @@ class Vgg11Test {
     assertEquals(NOTATION, notation);
     Network network = (Network) generated.getMethod("network").invoke(null);
     assertEquals(Network.parse("Vgg11", NOTATION), network);
-    assertTrue(network == generated.getMethod("network").invoke(null), "parsed once");
   }
 
   @Test
-  void oneEstimatorPerShippedProfileMatchingTheRuntime() throws ReflectiveOperationException {
+  void oneEntryPerShippedProfileMatchingTheRuntime() throws ReflectiveOperationException {
     Network network = Network.parse("Vgg11", NOTATION);
     for (Profile profile : Profiles.all()) {
-      Class<?> nested = nested(profile.id());
-      assertEquals(profile.id(), nested.getField("PROFILE").get(null));
-      Estimate inference = (Estimate) nested.getMethod("inference", int.class).invoke(null, 4);
+      ProfileEstimates entry = Compilations.profile(generated, entryName(profile.id()));
+      assertEquals(profile.id(), entry.profileId());
+      Estimate inference = entry.inference(4);
       assertEquals(profile.estimate(network, Workload.inference(4)).joules(), inference.joules(), 0.0);
-      Estimate training = (Estimate) nested.getMethod("training", int.class).invoke(null, 8);
+      assertEquals(profile.estimate(network, Workload.inference(4)).layers(), inference.layers());
+      Estimate training = entry.training(8);
       assertEquals(profile.estimate(network, Workload.trainingStep(8)).joules(), training.joules(), 0.0);
-      Estimate run = (Estimate) nested.getMethod("trainingRun", int.class, long.class).invoke(null, 8, 50L);
+      Estimate run = entry.trainingRun(8, 50L);
       assertEquals(profile.estimate(network, Workload.trainingRun(8, 50)).joules(), run.joules(), 0.0);
     }
   }
 
-  private static Class<?> nested(String id) {
+  /** {@code xeon-gold-5120} gives {@code XeonGold5120}, as the generated class names its entries. */
+  private static String entryName(String id) {
     StringBuilder name = new StringBuilder();
     for (String part : id.split("-")) {
       name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
     }
-    for (Class<?> c : generated.getDeclaredClasses()) {
-      if (c.getSimpleName().equals(name.toString())) {
-        return c;
-      }
-    }
-    throw new AssertionError("no nested class " + name + " for profile " + id);
+    return name.toString();
   }
 }

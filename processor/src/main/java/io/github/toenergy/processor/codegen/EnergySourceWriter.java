@@ -7,35 +7,34 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.processor.model.NetworkModel;
-import io.github.toenergy.processor.model.NetworkModel.LayerRow;
 import io.github.toenergy.processor.model.NetworkModel.ProfileEstimate;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes {@code FooEnergy} from a {@link NetworkModel} (and nothing else): the class Javadoc with
- * the layer table, the total and per-layer constants of one inference of batch 1, the network
- * parsed once from its notation, and one nested estimator class per profile whose estimator is
- * built once, on first use, from the profile found at run time.
+ * the layer table, the notation and the totals of one inference of batch 1, the count table of both
+ * phases ({@link CountTable}, computed here at compile time), and one line per profile: a
+ * {@code ProfileEstimates} that applies the profile found at run time to that table.
  */
 public final class EnergySourceWriter {
   static final ClassName NETWORK = ClassName.get("io.github.toenergy.model", "Network");
-  static final ClassName ESTIMATE = ClassName.get("io.github.toenergy.energy", "Estimate");
-  static final ClassName ESTIMATOR = ClassName.get("io.github.toenergy.energy", "Estimator");
-  static final ClassName WORKLOAD = ClassName.get("io.github.toenergy.energy", "Workload");
-  static final ClassName PROFILES = ClassName.get("io.github.toenergy.profile", "Profiles");
+  static final ClassName FORMAT = ClassName.get("io.github.toenergy.model", "Format");
+  static final ClassName COUNT_TABLE = ClassName.get(CountTable.class);
+  static final ClassName PROFILE_ESTIMATES = ClassName.get("io.github.toenergy.profile", "ProfileEstimates");
   /** Longest UTF-8 string constant a class file can hold. */
   static final int MAX_CONSTANT_BYTES = 65_535;
-  /** Chunk size when the notation is too long for one constant. */
-  static final int NOTATION_CHUNK = 8_192;
-
-  /** Width of each line of the {@code NOTATION} constant's string pieces. */
-  static final int NOTATION_LINE = 72;
+  /** Piece size of a text too long for one constant, joined at class initialisation. */
+  static final int LONG_TEXT_CHUNK = 8_192;
+  /** Width of the text in each line of a string constant's pieces (the lines stay within 100 columns). */
+  static final int PIECE_WIDTH = 86;
 
   private static final Modifier[] CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
 
@@ -55,50 +54,46 @@ public final class EnergySourceWriter {
   public JavaFile write(NetworkModel model) {
     TypeSpec.Builder type = TypeSpec.classBuilder(model.generatedName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addOriginatingElement(model.origin())
         .addJavadoc("$L", ClassJavadoc.of(model));
-    if (!model.profiles().isEmpty()) {
-      type.addJavadoc("\n<p>Each nested profile class looks its profile up with {@link $T#get(String)} on first\n"
-          + "use, so it must be on the class path at run time (the runtime jar ships its profiles; one\n"
-          + "given to the compiler with {@code -Atoenergy.profilePath} needs its own jar).\n", PROFILES);
+    for (TypeElement origin : model.origins()) {
+      type.addOriginatingElement(origin);
     }
     if (generatedAnnotation != null) {
       type.addAnnotation(AnnotationSpec.builder(generatedAnnotation).addMember("value", "$S", processorName).build());
     }
     String workload = "one inference of batch " + NetworkModel.BATCH;
-    type.addField(notation(model.network().toNotation()));
-    type.addField(constant("TOTAL_MACS", model.totalMacs(), "Multiply-accumulates of " + workload + ".\n"));
+    List<String> notation = Text.wrap(model.notation(), PIECE_WIDTH);
+    CodeBlock notationText = text(notation, " ");
+    type.addField(FieldSpec.builder(String.class, "NOTATION", CONSTANT)
+        .addJavadoc("The network in toenergy's text notation.\n")
+        .initializer(notation.size() > 1 ? CodeBlock.of("$>$>\n$L$<$<", notationText) : notationText)
+        .build());
+    type.addField(constant("TOTAL_MACS", model.totalMacs(), "Multiply-accumulates of " + workload + "."));
     type.addField(constant("TOTAL_TOS", model.totalTos(), "Transistor operations of " + workload
-        + " in the default static-CMOS\narithmetic model ({@code cmos}).\n"));
+        + " in the default {@code cmos} model."));
     type.addField(constant("TOTAL_TOS_TOML_45NM", model.totalTosToml45nm(), "Transistor operations of " + workload
-        + " in the energy-weighted\n{@code toml-45nm} arithmetic model (1 TO is about 1 fJ).\n"));
+        + " in the {@code toml-45nm} model."));
     type.addField(constant("TOTAL_BYTES", model.totalBytes(), "Bytes of weights and activations moved by "
-        + workload + ".\n"));
-    type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters.\n"));
-    // per layer: no Javadoc each (the class Javadoc's table documents the rows, in this order)
-    for (LayerRow layer : model.inferenceRows()) {
-      type.addField(constant(Names.layerConstant(layer.name(), "MACS"), layer.macs(), null));
-      type.addField(constant(Names.layerConstant(layer.name(), "TOS"), layer.tos(), null));
-    }
-    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    // initialised on first use of the class: its constants are compile-time constants, which
-    // javac inlines, so only network() and the estimators (which call it) parse the notation
-    type.addField(FieldSpec.builder(NETWORK, "NETWORK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$T.parse($S, NOTATION)", NETWORK, model.network().name())
-        .build());
-    type.addMethod(MethodSpec.methodBuilder("network")
-        .addJavadoc("The network, parsed once from {@link #NOTATION}.\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(NETWORK)
-        .addStatement("return NETWORK")
-        .build());
-    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "Network", "Estimate",
-        "Estimator", "Workload", "Profiles", "Generated", "String", "Object"));
+        + workload + "."));
+    type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters."));
+    type.addField(counts(model));
+    Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "Network", "Format", "CountTable",
+        "ProfileEstimates", "Generated", "String", "Object"));
     for (ProfileEstimate profile : model.profiles()) {
       String name = Names.profileClass(profile.id(), taken);
       taken.add(name);
-      type.addType(profileClass(name, profile, model));
+      type.addField(FieldSpec.builder(PROFILE_ESTIMATES, name, CONSTANT)
+          .addJavadoc("Estimates of this network on profile {@code $L}.\n", profile.id())
+          .initializer("$T.of($S, COUNTS)", PROFILE_ESTIMATES, profile.id())
+          .build());
     }
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    type.addMethod(MethodSpec.methodBuilder("network")
+        .addJavadoc("The network, parsed from {@link #NOTATION} on each call (the estimates do not need it).\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(NETWORK)
+        .addStatement("return $T.parse($S, NOTATION)", NETWORK, model.network().name())
+        .build());
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -106,119 +101,112 @@ public final class EnergySourceWriter {
   }
 
   /**
-   * The text of {@code file} as written: without the space JavaPoet leaves at the end of a line
-   * before a wrapped initializer, and with the two constants of each layer on adjacent lines
-   * ({@code CONV2D_1_MACS} then {@code CONV2D_1_TOS}), the layers separated by blank lines.
+   * {@code COUNTS}: the count table in its compact form, one distinct row a line, read back by
+   * {@link CountTable} when the class is initialised.
    */
-  public static String text(JavaFile file) {
-    String[] lines = file.toString().split("\n", -1);
-    StringBuilder s = new StringBuilder();
-    String previous = "";
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].stripTrailing();
-      if (line.isEmpty() && i + 1 < lines.length && pairs(previous, lines[i + 1])) {
-        continue;
-      }
-      s.append(line);
-      if (i + 1 < lines.length) {
-        s.append('\n');
-      }
-      previous = line;
+  private static FieldSpec counts(NetworkModel model) {
+    CountTableText compact = CountTableText.of(model.counts(), model.notation());
+    List<String> rowLines = new ArrayList<>();
+    for (String row : compact.rows()) {
+      rowLines.addAll(Text.wrap(row, PIECE_WIDTH)); // nearly always one line
     }
-    return s.toString();
-  }
-
-  private static final String LONG_CONSTANT = "  public static final long ";
-
-  /** Whether two lines are the MACs and TOs constants of one layer. */
-  private static boolean pairs(String macs, String tos) {
-    if (!macs.startsWith(LONG_CONSTANT) || !tos.startsWith(LONG_CONSTANT)) {
-      return false;
-    }
-    int end = macs.indexOf("_MACS = ");
-    return end > LONG_CONSTANT.length() && !macs.startsWith(LONG_CONSTANT + "TOTAL_")
-        && tos.startsWith(macs.substring(0, end) + "_TOS = ");
-  }
-
-  private static FieldSpec notation(String notation) {
-    FieldSpec.Builder field = FieldSpec.builder(String.class, "NOTATION", CONSTANT)
-        .addJavadoc("The network in toenergy's text notation.\n");
-    if (notation.getBytes(StandardCharsets.UTF_8).length < MAX_CONSTANT_BYTES) {
-      // one constant, written as pieces of a line each (javac folds them back into one string)
-      List<String> lines = Text.wrap(notation, NOTATION_LINE);
-      if (lines.size() == 1) {
-        return field.initializer("$S", notation).build();
-      }
-      CodeBlock.Builder pieces = CodeBlock.builder().add("$>$>");
-      for (int i = 0; i < lines.size(); i++) {
-        boolean last = i == lines.size() - 1;
-        pieces.add(i == 0 ? "\n$S" : "\n+ $S", last ? lines.get(i) : lines.get(i) + " ");
-      }
-      pieces.add("$<$<");
-      return field.initializer(pieces.build()).build();
-    }
-    // too long for one class-file constant: joined once at class initialisation
-    CodeBlock.Builder join = CodeBlock.builder().add("$T.join($S", String.class, "");
-    for (int i = 0; i < notation.length(); i += NOTATION_CHUNK) {
-      join.add(",\n$S", notation.substring(i, Math.min(notation.length(), i + NOTATION_CHUNK)));
-    }
-    return field.initializer(join.add(")").build()).build();
-  }
-
-  private static FieldSpec constant(String name, long value, @Nullable String javadoc) {
-    FieldSpec.Builder field = FieldSpec.builder(long.class, name, CONSTANT).initializer("$L", Text.longLiteral(value));
-    if (javadoc != null) {
-      field.addJavadoc("$L", javadoc);
-    }
-    return field.build();
-  }
-
-  /**
-   * The nested class of one profile. Its estimator is a static field of the class itself: javac
-   * inlines {@code PROFILE} (a compile-time constant), so the class is initialised, and the
-   * profile looked up, on the first estimate.
-   */
-  private static TypeSpec profileClass(String name, ProfileEstimate profile, NetworkModel model) {
-    String network = Text.html(model.network().name());
-    return TypeSpec.classBuilder(name)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("$L", Text.paragraph("Estimates of network <code>" + network + "</code> on profile {@code "
-            + profile.id() + "} (" + Text.html(profile.hardware()) + "). Coefficients: " + Text.html(profile.source())
-            + (profile.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".",
-            ClassJavadoc.NOTATION_WIDTH, ""))
-        .addField(FieldSpec.builder(String.class, "PROFILE", CONSTANT)
-            .addJavadoc("The profile's id.\n")
-            .initializer("$S", profile.id())
-            .build())
-        .addField(FieldSpec.builder(ESTIMATOR, "ESTIMATOR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.get(PROFILE).estimator(network())", PROFILES)
-            .build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addMethod(estimateMethod("inference", "One forward pass of {@code batch} samples.\n",
-            CodeBlock.of("$T.inference(batch)", WORKLOAD), false))
-        .addMethod(estimateMethod("training", "One training step: forward pass, backward pass and update.\n",
-            CodeBlock.of("$T.trainingStep(batch)", WORKLOAD), false))
-        .addMethod(estimateMethod("trainingRun", "A training run of {@code batches} steps, with any per-run overhead.\n",
-            CodeBlock.of("$T.trainingRun(batch, batches)", WORKLOAD), true))
-        .addMethod(MethodSpec.methodBuilder("estimate")
-            .addJavadoc("Any workload of this network on this profile.\n")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(ESTIMATE)
-            .addParameter(WORKLOAD, "workload")
-            .addStatement("return ESTIMATOR.estimate(workload)")
-            .build())
+    CodeBlock initializer = CodeBlock.builder()
+        .add("$T.of($S, $T.$L, NOTATION,$>$>", COUNT_TABLE, model.network().name(), FORMAT,
+            model.network().format().name())
+        .add("\n$L,", text(Text.wrap(String.join(" ", compact.ops()), PIECE_WIDTH), " "))
+        .add("\n$L,", text(rowLines, " "))
+        .add("\n$L)$<$<", text(Text.wrap(String.join(" ", compact.layers()), PIECE_WIDTH), " "))
+        .build();
+    return FieldSpec.builder(COUNT_TABLE, "COUNTS", CONSTANT)
+        .addJavadoc("Every layer's exact counts in both phases, compiled here; {@link $T} reads them.\n",
+            COUNT_TABLE)
+        .initializer(initializer)
         .build();
   }
 
-  private static MethodSpec estimateMethod(String name, String javadoc, CodeBlock workload, boolean run) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
-        .addJavadoc("$L", javadoc)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ESTIMATE)
-        .addParameter(int.class, "batch");
-    if (run) {
-      method.addParameter(long.class, "batches");
+  /**
+   * A string expression of {@code lines} joined by {@code separator}: a constant written a line a
+   * piece (javac folds them back into one string), or, past what one class-file constant holds,
+   * pieces joined when the class is initialised.
+   */
+  private static CodeBlock text(List<String> lines, String separator) {
+    String whole = String.join(separator, lines);
+    if (constantBytes(whole) <= MAX_CONSTANT_BYTES) {
+      CodeBlock.Builder pieces = CodeBlock.builder();
+      for (int i = 0; i < lines.size(); i++) {
+        boolean last = i == lines.size() - 1;
+        pieces.add(i == 0 ? "$S" : "\n+ $S", last ? lines.get(i) : lines.get(i) + separator);
+      }
+      return lines.isEmpty() ? CodeBlock.of("$S", "") : pieces.build();
     }
-    return method.addStatement("return estimate($L)", workload).build();
+    CodeBlock.Builder join = CodeBlock.builder().add("$T.join($S", String.class, "");
+    int start = 0;
+    while (start < whole.length()) {
+      // at most 3 bytes a char, so a piece stays far below a constant's limit
+      int end = Math.min(whole.length(), start + LONG_TEXT_CHUNK);
+      if (end < whole.length() && Character.isHighSurrogate(whole.charAt(end - 1))) {
+        end--; // a surrogate pair stays in one piece
+      }
+      join.add(",\n$S", whole.substring(start, end));
+      start = end;
+    }
+    return join.add(")").build();
   }
+
+  /** The bytes of {@code text} as a class-file constant (modified UTF-8: NUL and each surrogate apart). */
+  static int constantBytes(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return bytes;
+  }
+
+  private static FieldSpec constant(String name, long value, String javadoc) {
+    return FieldSpec.builder(long.class, name, CONSTANT)
+        .initializer("$L", Text.longLiteral(value))
+        .addJavadoc("$L\n", javadoc)
+        .build();
+  }
+
+  /**
+   * The text of {@code file} as written: without the space JavaPoet leaves at the end of a line
+   * before a wrapped initializer, a member's one-line Javadoc on one line ({@code /** ... *}{@code /}),
+   * and the totals, and the profiles' entries, each on adjacent lines.
+   */
+  public static String text(JavaFile file) {
+    String[] lines = file.toString().split("\n", -1);
+    List<String> out = new ArrayList<>(lines.length);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].stripTrailing();
+      if (line.equals(MEMBER_JAVADOC) && i + 2 < lines.length && lines[i + 2].equals(MEMBER_JAVADOC_END)
+          && lines[i + 1].startsWith(MEMBER_JAVADOC_LINE)) {
+        String single = MEMBER_JAVADOC + " " + lines[i + 1].substring(MEMBER_JAVADOC_LINE.length()).stripTrailing()
+            + " */";
+        if (single.length() <= 100) {
+          line = single;
+          i += 2;
+        }
+      }
+      if (line.startsWith(MEMBER_JAVADOC + " ") && i + 1 < lines.length && out.size() > 1
+          && out.get(out.size() - 1).isEmpty() && adjacent(out.get(out.size() - 2), lines[i + 1])) {
+        out.remove(out.size() - 1);
+      }
+      out.add(line);
+    }
+    return String.join("\n", out);
+  }
+
+  /** Whether two members are read as one list: the totals, or the profiles' entries. */
+  private static boolean adjacent(String previous, String next) {
+    return previous.startsWith(LONG_CONSTANT) && next.startsWith(LONG_CONSTANT)
+        || previous.startsWith(PROFILE_ENTRY) && next.startsWith(PROFILE_ENTRY);
+  }
+
+  private static final String MEMBER_JAVADOC = "  /**";
+  private static final String MEMBER_JAVADOC_LINE = "   * ";
+  private static final String MEMBER_JAVADOC_END = "   */";
+  private static final String LONG_CONSTANT = "  public static final long ";
+  private static final String PROFILE_ENTRY = "  public static final ProfileEstimates ";
 }

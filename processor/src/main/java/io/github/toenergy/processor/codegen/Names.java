@@ -7,25 +7,8 @@ import javax.lang.model.SourceVersion;
 final class Names {
   private Names() {}
 
-  /** {@code residual_3/conv2d_1} and {@code MACS} give {@code RESIDUAL_3_CONV2D_1_MACS}. */
-  static String layerConstant(String layer, String quantity) {
-    StringBuilder name = new StringBuilder(layer.length() + quantity.length() + 1);
-    boolean separated = false;
-    for (int i = 0; i < layer.length(); i++) {
-      char c = layer.charAt(i);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-        name.append(Character.toUpperCase(c));
-        separated = false;
-      } else if (!separated) {
-        name.append('_');
-        separated = true;
-      }
-    }
-    return name.append('_').append(quantity).toString();
-  }
-
   /**
-   * The nested class of a profile: {@code xeon-gold-5120} gives {@code XeonGold5120}; an id that
+   * The entry of a profile: {@code xeon-gold-5120} gives {@code XeonGold5120}; an id that
    * would not start a Java name, or that would clash with {@code taken}, gets a {@code Profile}
    * prefix or suffix.
    */

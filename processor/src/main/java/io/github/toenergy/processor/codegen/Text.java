@@ -100,12 +100,15 @@ final class Text {
   }
 
   /**
-   * Text from a user or a profile file made safe for Javadoc: HTML specials, {@code @} (a tag) and
-   * the end of a comment.
+   * Text from a user or a profile file made safe for Javadoc: HTML specials, {@code @} (a tag), the
+   * end of a comment, and backslashes, which javac reads as the start of a unicode escape even in a
+   * comment (so that {@code \}{@code u002a/} would end it); line breaks become spaces and other
+   * control characters numeric references.
    */
   static String html(String text) {
     StringBuilder s = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '&' -> s.append("&amp;");
         case '<' -> s.append("&lt;");
@@ -114,8 +117,15 @@ final class Text {
         case '/' -> s.append(s.length() > 0 && s.charAt(s.length() - 1) == '*' ? "&#47;" : "/");
         case '{' -> s.append("&#123;");
         case '}' -> s.append("&#125;");
+        case '\\' -> s.append("&#92;");
         case '\n', '\r' -> s.append(' ');
-        default -> s.append(c);
+        default -> {
+          if (Character.isISOControl(c)) {
+            s.append("&#").append((int) c).append(';');
+          } else {
+            s.append(c);
+          }
+        }
       }
     }
     return s.toString();

@@ -3,6 +3,7 @@ package io.github.toenergy.processor.model;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CountOverflowException;
+import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
@@ -28,19 +29,21 @@ public final class NetworkModel {
   public static final int BATCH = 1;
 
   private final TypeElement origin;
+  private final List<TypeElement> origins;
   private final String packageName;
   private final String generatedName;
   private final Network network;
+  private final String notation;
   private final Phase reportPhase;
   private final NetworkCost inference;
   private final NetworkCost training;
+  private final CountTable counts;
   private final long totalMacs;
   private final long totalTos;
   private final long totalTosToml45nm;
   private final long totalBytes;
   private final long parameters;
   private final List<LayerRow> rows;
-  private final List<LayerRow> inferenceRows;
   private final List<ProfileEstimate> profiles;
   private final Map<String, Estimator> estimators = new HashMap<>();
 
@@ -59,15 +62,18 @@ public final class NetworkModel {
    */
   public record ProfileEstimate(String id, String hardware, boolean calibrated, String source, Estimate estimate) {}
 
-  private NetworkModel(TypeElement origin, String packageName, String generatedName, Network network, Phase reportPhase,
-      List<Profile> profiles) {
-    this.origin = origin;
+  private NetworkModel(List<TypeElement> origins, String packageName, String generatedName, Network network,
+      Phase reportPhase, List<Profile> profiles) {
+    this.origin = origins.get(0);
+    this.origins = List.copyOf(origins);
     this.packageName = packageName;
     this.generatedName = generatedName;
     this.network = network;
+    this.notation = network.toNotation();
     this.reportPhase = reportPhase;
     this.inference = NetworkCost.of(network, Phase.INFERENCE);
     this.training = NetworkCost.of(network, Phase.TRAINING);
+    this.counts = CountTable.of(inference, training);
     this.totalMacs = inference.macs(BATCH);
     this.totalTos = inference.tos(ArithmeticModel.cmos(), BATCH);
     this.totalTosToml45nm = inference.tos(ArithmeticModel.toml45nm(), BATCH);
@@ -83,22 +89,22 @@ public final class NetworkModel {
     this.profiles = List.copyOf(estimates);
     List<LayerEstimate> shares = estimates.isEmpty() ? null : estimates.get(0).estimate().layers();
     this.rows = rows(cost(reportPhase), shares);
-    this.inferenceRows = reportPhase == Phase.INFERENCE ? rows : rows(inference, null);
   }
 
   /**
    * Counts {@code network} and estimates it on {@code profiles}.
    *
-   * @param origin the {@code @Network} class
+   * @param origins the {@code @Network} class, then every other type the network was read from (its
+   *     residual block types): the generated source's originating elements
    * @param packageName the package the generated class goes to
    * @param generatedName the generated class's simple name
    * @param reportPhase the phase of the Javadoc's table and joules ({@code @Network(phase)})
    * @param profiles the profiles that get a nested estimator class, in order
    * @throws CountOverflowException when a count of the network exceeds a long
    */
-  public static NetworkModel create(TypeElement origin, String packageName, String generatedName, Network network,
-      Phase reportPhase, List<Profile> profiles) {
-    return new NetworkModel(origin, packageName, generatedName, network, reportPhase, profiles);
+  public static NetworkModel create(List<TypeElement> origins, String packageName, String generatedName,
+      Network network, Phase reportPhase, List<Profile> profiles) {
+    return new NetworkModel(origins, packageName, generatedName, network, reportPhase, profiles);
   }
 
   private static List<LayerRow> rows(NetworkCost cost, @Nullable List<LayerEstimate> shares) {
@@ -124,9 +130,17 @@ public final class NetworkModel {
     return phase == Phase.TRAINING ? training : inference;
   }
 
-  /** The {@code @Network} class, the generated source's originating element. */
+  /** The {@code @Network} class. */
   public TypeElement origin() {
     return origin;
+  }
+
+  /**
+   * The generated source's originating elements: the {@code @Network} class and the residual block
+   * types it reads, so that incremental builds regenerate it when any of them changes.
+   */
+  public List<TypeElement> origins() {
+    return origins;
   }
 
   public String packageName() {
@@ -140,6 +154,16 @@ public final class NetworkModel {
 
   public Network network() {
     return network;
+  }
+
+  /** The network in text notation, written once. */
+  public String notation() {
+    return notation;
+  }
+
+  /** Both phases' per-layer counts: what the generated class holds. */
+  public CountTable counts() {
+    return counts;
   }
 
   /** The phase of the Javadoc's table and joules. */
@@ -169,11 +193,6 @@ public final class NetworkModel {
 
   public long parameters() {
     return parameters;
-  }
-
-  /** The per-layer costs of one inference of batch 1 (residual blocks opened up): the constants. */
-  public List<LayerRow> inferenceRows() {
-    return inferenceRows;
   }
 
   /** The Javadoc's table: one step of batch 1 in {@link #reportPhase()}. */

@@ -1,6 +1,8 @@
 package io.github.toenergy.processor.model;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /** A class annotated {@code @Network}, as written: its attributes, layer members and budgets. */
@@ -42,5 +44,21 @@ public final class NetworkType {
   /** Every {@code @EnergyBudget}, repeated ones included. */
   public List<AnnotationUse> budgets() {
     return budgets;
+  }
+
+  /** The {@code @Residual.Block} types the network reads, directly or through other blocks, each once. */
+  public List<TypeElement> blockTypes() {
+    Set<TypeElement> found = new LinkedHashSet<>();
+    collectBlocks(members, found);
+    return List.copyOf(found);
+  }
+
+  private static void collectBlocks(List<LayerMember> members, Set<TypeElement> found) {
+    for (LayerMember member : members) {
+      BlockType block = member.block();
+      if (block != null && found.add(block.type())) {
+        collectBlocks(block.members(), found);
+      }
+    }
   }
 }

@@ -73,8 +73,22 @@ public final class BudgetValidator {
         + (estimate.outsideFittedRange() ? " [outside the profile's fitted range]" : "");
     reporter.report(overshootKind, Diagnostics.BUDGET_EXCEEDED, element, budget, null,
         network, joules(predicted), describe(workload), profileId, qualifiers, joules(limit),
-        String.format(Locale.ROOT, "%.1f", 100 * (predicted - limit) / limit), topLayers(estimate));
+        overshoot(predicted, limit), topLayers(estimate));
   }
+
+  /** Most overshoots read as a percentage; 10,000 times and more (a tiny budget) as a factor. */
+  static String overshoot(double predicted, double limit) {
+    double percent = 100 * (predicted - limit) / limit;
+    if (percent < MOST_PERCENT) {
+      return String.format(Locale.ROOT, "%.1f%%", percent);
+    }
+    double factor = predicted / limit;
+    return Double.isFinite(factor) ? String.format(Locale.ROOT, "a factor of %.3g", factor)
+        : String.format(Locale.ROOT, "a factor above %.3g", Double.MAX_VALUE);
+  }
+
+  /** The largest overshoot written as a percentage. */
+  static final double MOST_PERCENT = 1e6;
 
   /** The costliest layers, e.g. {@code conv2d_5 0.8123 J (22.1%)}. */
   static String topLayers(Estimate estimate) {

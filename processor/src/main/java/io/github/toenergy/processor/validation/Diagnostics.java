@@ -24,6 +24,9 @@ public enum Diagnostics {
   /** A layer annotation on a member of a class that is neither a {@code @Network} nor a {@code @Residual.Block}. */
   LAYER_OUTSIDE_NETWORK("layer-outside-network",
       "%s: @%s is only read on a member of a @Network class or a @Residual.Block type, and %s is neither"),
+  /** {@code @Network}, {@code @Residual.Block} or {@code @EnergyBudget} on a class declared inside a method. */
+  LOCAL_CLASS("local-class", "%s: @%s is never shown to annotation processors on a class declared inside a method "
+      + "or an initialiser; make it a top-level or member class"),
   /** Two layer annotations on one member (only {@code @Activation} may join {@code @Dense} or {@code @Conv2d}). */
   TWO_LAYER_ANNOTATIONS("two-layer-annotations",
       "%s carries @%s and @%s, but one member is one layer (only @Activation may join @Dense or @Conv2d); "
@@ -60,7 +63,7 @@ public enum Diagnostics {
   /** An {@code @EnergyBudget} whose attributes cannot be a budget, or that is not on a {@code @Network} class. */
   BUDGET_INVALID("budget-invalid", "@EnergyBudget of %s: %s"),
   /** The network's predicted energy (or its upper bound) is over an {@code @EnergyBudget}. */
-  BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s%%; "
+  BUDGET_EXCEEDED("budget-exceeded", "network %s needs %s J %s on %s%s, over its budget of %s J by %s; "
       + "the layers that cost most: %s"),
   /**
    * A network beyond the text notation's limits ({@code NotationLimits}: layers, residual nesting,
@@ -69,6 +72,8 @@ public enum Diagnostics {
   NOTATION_LIMIT("notation-limit", "network %s is beyond the limits of the text notation: %s"),
   /** A count of the network (or a budgeted workload) that does not fit a {@code long}. */
   COUNT_OVERFLOW("count-overflow", "network %s, %s"),
+  /** Two networks whose estimators get one name, e.g. a top-level {@code Outer_Foo} and a nested {@code Outer.Foo}. */
+  NAME_CLASH("name-clash", "%s: its estimator would be %s, the name of the estimator of %s; rename one of the two"),
   /** The generated source could not be written (e.g. a hand-written class of the same name). */
   WRITE_FAILED("write-failed", "cannot write %s for network %s: %s"),
   /** A failure the processor did not expect: a bug in toenergy, reported once per network, never as a stack trace. */

@@ -3,6 +3,7 @@ package io.github.toenergy.processor.validation;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
@@ -90,6 +91,20 @@ public final class Reporter {
       messager.printMessage(kind, message, element, annotation, value);
     }
     count(kind);
+  }
+
+  /** The compiler's trees, where it offers them (javac, kapt); null elsewhere. */
+  public @Nullable Trees trees() {
+    return trees;
+  }
+
+  /** An error on a tree of {@code unit}, for what javac shows no element of (the inside of a method). */
+  public void error(Diagnostics diagnostic, Tree tree, CompilationUnitTree unit, Object... args) {
+    if (trees == null) {
+      throw new IllegalStateException("no trees: " + diagnostic.format(args));
+    }
+    trees.printMessage(Diagnostic.Kind.ERROR, diagnostic.format(args), tree, unit);
+    count(Diagnostic.Kind.ERROR);
   }
 
   /** An error that belongs to no element (a bad {@code -A} option). */

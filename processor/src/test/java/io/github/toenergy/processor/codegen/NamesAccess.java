@@ -9,8 +9,4 @@ public final class NamesAccess {
   public static String profileClass(String id, Set<String> taken) {
     return Names.profileClass(id, taken);
   }
-
-  public static String layerConstant(String layer, String quantity) {
-    return Names.layerConstant(layer, quantity);
-  }
 }

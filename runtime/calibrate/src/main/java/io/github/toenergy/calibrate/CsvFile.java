@@ -1,13 +1,13 @@
 package io.github.toenergy.calibrate;
 
+import io.github.toenergy.text.InputText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A comma-separated file with a header line, read whole. Fields may be quoted with {@code "..."}
@@ -16,6 +16,20 @@ import java.util.Map;
  * {@link MeasurementFormatException} naming file, line and column.
  */
 public final class CsvFile {
+  /** The largest file {@link #read} reads: 32 MiB, about 300,000 measurement lines. */
+  public static final long MAX_BYTES = 32L << 20;
+  /** The most data lines a file may have. */
+  public static final int MAX_ROWS = 200_000;
+
+  /** A whole number in ASCII digits, optionally with a zero fraction ({@code 2.0}). */
+  private static final Pattern WHOLE = Pattern.compile("-?+[0-9]++(\\.[0-9]++)?+");
+  /**
+   * A decimal number in ASCII digits as {@link Double#parseDouble} reads it, without its hex and d/f forms.
+   * Possessive and unambiguous, so a long token is matched in linear time (no backtracking).
+   */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?+(NaN|Infinity|([0-9]++(\\.[0-9]*+)?+|\\.[0-9]++)([eE][+-]?+[0-9]++)?+)");
+
   private final String name;
   private final List<String> header;
   private final Map<String, Integer> columns = new HashMap<>();
@@ -25,31 +39,56 @@ public final class CsvFile {
     this.name = name;
     this.header = List.copyOf(header);
     for (int i = 0; i < header.size(); i++) {
-      columns.putIfAbsent(header.get(i).strip(), i);
+      String column = header.get(i).strip();
+      Integer first = columns.putIfAbsent(column, i);
+      if (first != null && !column.isEmpty()) {
+        throw new MeasurementFormatException(name, 1, i + 1, "column '" + InputText.excerpt(column)
+            + "' appears twice in the header (fields " + (first + 1) + " and " + (i + 1) + "): which one is meant?");
+      }
     }
     this.rows = rows;
   }
 
-  /** Reads {@code file}; its name (not the whole path) is used in messages. */
+  /**
+   * Reads {@code file} under the {@link InputText} rule: a regular file of at most {@link #MAX_BYTES}, strict
+   * UTF-8, a byte-order mark skipped, no control characters; its name (not the whole path) is used in
+   * messages about its content.
+   */
   public static CsvFile read(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new MeasurementFormatException(file.toString(), "cannot be read: " + e.getMessage());
+      text = InputText.read(file, MAX_BYTES);
+    } catch (IOException | SecurityException e) {
+      throw new MeasurementFormatException(InputText.excerpt(file.toString()), e.getMessage());
     }
     return parse(file.getFileName().toString(), text);
   }
 
-  /** Parses {@code text}, called {@code name} in messages. */
+  /**
+   * Parses {@code text}, called {@code name} in messages: a leading byte-order mark is skipped, a control
+   * character (other than tab and the line breaks) is an error naming its line, and so is a file of more
+   * than {@link #MAX_ROWS} data lines.
+   */
   public static CsvFile parse(String name, String text) {
+    text = InputText.withoutBom(text);
     List<Row> rows = new ArrayList<>();
     List<String> header = null;
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
+      int control = InputText.firstControl(line);
+      if (control < 0) control = line.indexOf('\r'); // a lone carriage return inside a line
+      if (control >= 0) {
+        throw new MeasurementFormatException(name, i + 1, 0, "control character "
+            + InputText.excerpt(String.valueOf(line.charAt(control))) + " at character " + (control + 1)
+            + " of the line");
+      }
       if (line.isBlank()) {
         continue;
+      }
+      if (header != null && rows.size() == MAX_ROWS) {
+        throw new MeasurementFormatException(name, i + 1, 0, "more than " + MAX_ROWS + " data lines, the limit of"
+            + " one measurements file (fit a sample of them, or merge repeats of a workload into their median)");
       }
       List<String> fields = split(name, i + 1, line);
       if (header == null) {
@@ -134,8 +173,8 @@ public final class CsvFile {
   public int column(String column) {
     Integer index = columns.get(column);
     if (index == null) {
-      throw new MeasurementFormatException(name, 1, 0, "header has no column '" + column + "'; found "
-          + String.join(",", header));
+      throw new MeasurementFormatException(name, 1, 0, "header has no column '" + InputText.excerpt(column)
+          + "'; found " + InputText.excerpt(String.join(",", header)));
     }
     return index;
   }
@@ -183,19 +222,30 @@ public final class CsvFile {
       return number(file.column(column));
     }
 
-    /** Field {@code index} as a finite number. */
+    /** Field {@code index} as a finite decimal number in ASCII digits. */
     public double number(int index) {
       String text = text(index);
       double value;
       try {
+        if (!DECIMAL.matcher(text).matches()) throw new NumberFormatException();
         value = Double.parseDouble(text);
       } catch (NumberFormatException e) {
-        throw error(index + 1, file.header.get(index).strip() + " '" + text + "' is not a number");
+        throw error(index + 1, column(index) + " '" + InputText.excerpt(text) + "' is not a number"
+            + (hasOtherDigits(text) ? " in ASCII digits" : ""));
       }
       if (!Double.isFinite(value)) {
-        throw error(index + 1, file.header.get(index).strip() + " '" + text + "' is not a finite number");
+        throw error(index + 1, column(index) + " '" + InputText.excerpt(text) + "' is not a finite number");
       }
       return value;
+    }
+
+    private String column(int index) {
+      return InputText.excerpt(file.header.get(index).strip());
+    }
+
+    /** Whether {@code text} has a digit of another script ({@code ٣}), which no number here accepts. */
+    private static boolean hasOtherDigits(String text) {
+      return text.chars().anyMatch(c -> Character.isDigit(c) && (c < '0' || c > '9'));
     }
 
     public int integer(String column) {
@@ -204,19 +254,25 @@ public final class CsvFile {
 
     /** Field {@code index} as an int; a number with a zero fraction such as {@code 2.0} is accepted. */
     public int integer(int index) {
+      String text = text(index);
       double value = number(index);
-      if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-        throw error(index + 1, file.header.get(index).strip() + " '" + text(index) + "' is not a whole number");
+      if (!WHOLE.matcher(text).matches() || value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+        throw error(index + 1, column(index) + " '" + InputText.excerpt(text) + "' is not a whole number");
       }
       return (int) value;
     }
 
+    /** Field {@code index} as a long in ASCII digits, optionally negative. */
     public long longValue(int index) {
       String text = text(index);
       try {
+        if (!InputText.isAsciiDigits(text.startsWith("-") ? text.substring(1) : text)) {
+          throw new NumberFormatException();
+        }
         return Long.parseLong(text);
       } catch (NumberFormatException e) {
-        throw error(index + 1, file.header.get(index).strip() + " '" + text + "' is not a whole number");
+        throw error(index + 1, column(index) + " '" + InputText.excerpt(text) + "' is not a whole number"
+            + (hasOtherDigits(text) ? " in ASCII digits" : ""));
       }
     }
 

@@ -20,13 +20,27 @@ final class FeatureTable {
   private final double[] perStep = new double[ALL.length];
 
   FeatureTable(Network network, Phase phase, ArithmeticModel arithmetic) {
-    NetworkCost cost = NetworkCost.of(network, phase);
+    NetworkCost cost;
+    try {
+      cost = NetworkCost.of(network, phase);
+    } catch (ArithmeticException e) {
+      throw new CalibrationException(phase.name().toLowerCase(java.util.Locale.ROOT) + ", " + e.getMessage());
+    }
     Format format = cost.format();
     for (LayerCost layer : cost.layers()) {
       for (Feature f : ALL) {
-        double step = featureAt(f, layer, 0, arithmetic, format);
+        double step;
+        double sample;
+        try {
+          step = featureAt(f, layer, 0, arithmetic, format);
+          sample = featureAt(f, layer, 1, arithmetic, format);
+        } catch (ArithmeticException e) {
+          throw new CalibrationException(phase.name().toLowerCase(java.util.Locale.ROOT) + ", layer " + layer.name()
+              + " (" + io.github.toenergy.text.InputText.excerpt(layer.notation()) + "): its " + f.key()
+              + " of one sample exceed 2^63-1 (9.2e18), more than any measurement can hold");
+        }
         perStep[f.ordinal()] += step;
-        perSample[f.ordinal()] += featureAt(f, layer, 1, arithmetic, format) - step;
+        perSample[f.ordinal()] += sample - step;
       }
     }
     perStep[Feature.STEPS.ordinal()] = 1;

@@ -30,7 +30,7 @@ class IntervalsAndFeaturesTest {
   void conformalScaleIsTheRightOrderStatisticAlsoWithRowsLeftOut() {
     // ratios 0.5, 1, 2, ..., 9 (rows 0..9)
     double[] ratios = {0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-    Calibrator.Conformal c = new Calibrator.Conformal(ratios);
+    ConformalQuantile c = new ConformalQuantile(ratios);
     // m = 10: the ceil(11 * 0.9) = 10th smallest = 9
     assertEquals(9, c.quantile(new int[0]));
     // without row 9 (ratio 9): m = 9, the ceil(10 * 0.9) = 9th smallest of 0.5..8 = 8
@@ -43,12 +43,59 @@ class IntervalsAndFeaturesTest {
     // ceil(16 * 0.9) = 15th smallest of 6..20 = 20
     double[] twenty = new double[20];
     for (int i = 0; i < 20; i++) twenty[i] = i + 1;
-    Calibrator.Conformal d = new Calibrator.Conformal(twenty);
+    ConformalQuantile d = new ConformalQuantile(twenty);
     assertEquals(19, d.quantile(new int[0]));
     assertEquals(20, d.quantile(new int[] {0, 1, 2, 3, 4}));
     // NaN ratios (unpredicted rows) are ignored; with none left there is no quantile
-    assertEquals(1, new Calibrator.Conformal(new double[] {Double.NaN, 1}).quantile(new int[0]));
-    assertTrue(Double.isNaN(new Calibrator.Conformal(new double[] {Double.NaN, 1}).quantile(new int[] {1})));
+    assertEquals(1, new ConformalQuantile(new double[] {Double.NaN, 1}).quantile(new int[0]));
+    assertTrue(Double.isNaN(new ConformalQuantile(new double[] {Double.NaN, 1}).quantile(new int[] {1})));
+  }
+
+  @Test
+  void conformalQuantileWithRowsLeftOutMatchesTheDefinitionOnRandomScores() {
+    // the bisection over precomputed cumulative weights must pick the score the definition picks: walk
+    // the remaining rows in ascending order adding 1/n_k each until the target is reached
+    java.util.Random random = new java.util.Random(15);
+    for (int trial = 0; trial < 300; trial++) {
+      int n = 1 + random.nextInt(60);
+      int kinds = 1 + random.nextInt(5);
+      double[] scores = new double[n];
+      int[] kind = new int[n];
+      boolean[] calibrating = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = random.nextInt(8) == 0 ? Double.NaN : random.nextInt(20) / 4.0; // ties on purpose
+        kind[i] = random.nextInt(kinds);
+        calibrating[i] = random.nextInt(4) != 0;
+      }
+      ConformalQuantile q = new ConformalQuantile(scores, kind, calibrating);
+      int[] without = random.ints(random.nextInt(n + 1), 0, n).toArray();
+      assertEquals(definition(scores, kind, calibrating, without), q.quantile(without), 1e-15,
+          "trial " + trial);
+    }
+  }
+
+  /** The conformal quantile straight from its definition, in O(n) per call. */
+  private static double definition(double[] scores, int[] kind, boolean[] calibrating, int[] without) {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    for (int i : without) out.add(i);
+    List<Integer> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      if (!Double.isNaN(scores[i]) && calibrating[i] && !out.contains(i)) rows.add(i);
+    }
+    if (rows.isEmpty()) return Double.NaN;
+    rows.sort((a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b]) : Integer.compare(a, b));
+    Map<Integer, Integer> left = new java.util.HashMap<>();
+    for (int i : rows) left.merge(kind[i], 1, Integer::sum);
+    double inverse = 0;
+    for (int c : left.values()) inverse += 1.0 / c;
+    int k = left.size();
+    double target = Math.min(1, 0.9 * (1 + inverse / (k * (double) k))) * k;
+    double cumulative = 0;
+    for (int i : rows) {
+      cumulative += 1.0 / left.get(kind[i]);
+      if (cumulative >= target * (1 - 1e-12)) return scores[i];
+    }
+    return scores[rows.get(rows.size() - 1)];
   }
 
   @Test
@@ -61,7 +108,7 @@ class IntervalsAndFeaturesTest {
       scores[36 + i] = 101 + i;
       kind[36 + i] = 1;
     }
-    Calibrator.Conformal c = new Calibrator.Conformal(scores, kind, null);
+    ConformalQuantile c = new ConformalQuantile(scores, kind, null);
     // weights 1/36 and 1/12, K = 2; effective size 2^2 / (1/36 + 1/12) = 36; target 0.9 (1 + 1/36) x 2 = 1.85:
     // kind 0 adds up to 1, then 1 + j/12 >= 1.85 at j = 11: the 11th of kind 1 = 111
     // (unweighted it would be the ceil(49 x 0.9) = 45th smallest = 109)
@@ -72,7 +119,7 @@ class IntervalsAndFeaturesTest {
     // only kind 0 calibrating: one kind of 36, the ceil(37 x 0.9) = 34th smallest = 34
     boolean[] only0 = new boolean[48];
     for (int i = 0; i < 36; i++) only0[i] = true;
-    Calibrator.Conformal a = new Calibrator.Conformal(scores, kind, only0);
+    ConformalQuantile a = new ConformalQuantile(scores, kind, only0);
     assertEquals(34, a.quantile(new int[0]));
     // leaving out rows that do not calibrate changes nothing
     assertEquals(34, a.quantile(new int[] {40, 41}));

@@ -6,6 +6,7 @@ import io.github.toenergy.calibrate.Candidate;
 import io.github.toenergy.calibrate.Measurement;
 import io.github.toenergy.calibrate.MeasurementCsv;
 import io.github.toenergy.calibrate.ProfileFit;
+import io.github.toenergy.calibrate.ProfileOutput;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Feature;
@@ -13,7 +14,6 @@ import io.github.toenergy.model.Format;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.Profiles;
 import io.github.toenergy.text.InputText;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -93,14 +93,21 @@ final class CalibrateCommand implements Callable<Integer> {
         : ArithmeticModel.cmos().withOnChipBytes(cacheBytes);
     String hardware = hardwareText == null ? "unspecified (calibrated by the user)" : hardwareText;
     if (!Files.isRegularFile(csv)) {
-      throw new UsageException("option '--measurements': no such file '" + InputText.excerpt(measurementsFile) + "'");
+      throw new UsageException("option '--measurements': no such file '" + InputText.excerpt(csv.toString()) + "'");
     }
     Path parent = target.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new UsageException("option '--out': folder '" + InputText.excerpt(parent.toString()) + "' does not exist");
+    // issue 15: checked before fitting; never the measurements; a refit replaces only a profile, atomically
+    ProfileOutput output;
+    try {
+      output = ProfileOutput.check(target, ProfileOutput.Existing.REPLACE_PROFILE, List.of(csv));
+      Profile.checkText("'--hardware'", hardware);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("option " + (e instanceof ProfileOutput.ProfileOutputException ? "'--out': " : "")
+          + e.getMessage());
     }
+    String source = InputText.excerpt(csv.getFileName().toString(), Integer.MAX_VALUE).strip();
 
-    List<Measurement> measurements = MeasurementCsv.read(csv, format);
+    List<Measurement> measurements = MeasurementCsv.read(csv, format, arithmetic);
     List<Feature> overhead = overhead(measurements);
     Calibrator calibrator = new Calibrator(arithmetic, Calibrator.DEFAULT_FOLDS, Calibrator.DEFAULT_SEED);
     Calibrator.Report report = calibrator.calibrate(measurements,
@@ -108,21 +115,18 @@ final class CalibrateCommand implements Callable<Integer> {
     out.print(ProfileFit.text(report));
 
     Map<String, String> provenance = new TreeMap<>();
-    provenance.put("provenance.source", csv.getFileName().toString());
+    provenance.put("provenance.source", source);
     provenance.put("provenance.method", "toenergy calibrate from the user's measurements (CSV "
         + String.join(",", MeasurementCsv.COLUMNS) + ")");
     provenance.put("provenance.rowsUsed", Integer.toString(measurements.size()));
     provenance.put("provenance.rowsDropped", "0");
     Profile profile = ProfileFit.profile(report, id, "Calibrated with toenergy calibrate from "
-            + csv.getFileName() + " (" + measurements.size() + " measurements)", hardware, phases(measurements),
+            + source + " (" + measurements.size() + " measurements)", hardware, phases(measurements),
         format, arithmetic, provenance);
-    try {
-      profile.write(target);
-    } catch (IOException e) {
-      throw new UsageException("cannot write '" + InputText.excerpt(this.out) + "': " + e.getMessage());
-    }
+    output.write(profile);
     out.println();
-    out.println("wrote " + target + (target.getFileName().toString().equals(id + ".properties") ? ""
+    out.println((output.replaces() ? "replaced the profile " : "wrote ") + target
+        + (target.getFileName().toString().equals(id + ".properties") ? ""
         : " (name it " + id + ".properties to keep profile folders tidy)"));
     out.println("use it: toenergy estimate --profile-path " + (parent == null ? "." : parent) + " --profile " + id
         + " NETWORK   (or -Atoenergy.profilePath=" + (parent == null ? "." : parent) + " at compile time)");

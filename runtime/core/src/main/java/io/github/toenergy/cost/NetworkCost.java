@@ -12,12 +12,14 @@ import java.util.function.ToLongFunction;
  * ResNet-50 is counted in microseconds.
  */
 public final class NetworkCost {
-  private final Network network;
+  private final String networkName;
+  private final Format format;
   private final Phase phase;
   private final List<LayerCost> layers;
 
-  private NetworkCost(Network network, Phase phase, List<LayerCost> layers) {
-    this.network = network;
+  private NetworkCost(String networkName, Format format, Phase phase, List<LayerCost> layers) {
+    this.networkName = networkName;
+    this.format = format;
     this.phase = phase;
     this.layers = layers;
   }
@@ -28,11 +30,21 @@ public final class NetworkCost {
    * @throws CountOverflowException naming the layer whose count exceeds a {@code long}
    */
   public static NetworkCost of(Network network, Phase phase) {
-    return new NetworkCost(network, phase, LayerArithmetic.count(network, phase));
+    return new NetworkCost(network.name(), network.format(), phase, LayerArithmetic.count(network, phase));
   }
 
-  public Network network() {
-    return network;
+  /**
+   * A table of rows counted before, e.g. at compile time ({@link CountTable}): nothing is counted here.
+   *
+   * @param networkName the network's name, for messages
+   */
+  public static NetworkCost of(String networkName, Format format, Phase phase, List<LayerCost> layers) {
+    return new NetworkCost(networkName, format, phase, List.copyOf(layers));
+  }
+
+  /** The name of the network counted, for messages. */
+  public String networkName() {
+    return networkName;
   }
 
   public Phase phase() {
@@ -40,7 +52,7 @@ public final class NetworkCost {
   }
 
   public Format format() {
-    return network.format();
+    return format;
   }
 
   /** One row per costed layer; residual blocks are opened up into their layers and their sum. */
@@ -98,13 +110,13 @@ public final class NetworkCost {
       try {
         total = Math.addExact(total, value);
       } catch (ArithmeticException e) {
-        throw new CountOverflowException(network.name() + ", sum up to layer " + layer.name());
+        throw new CountOverflowException(networkName + ", sum up to layer " + layer.name());
       }
     }
     return total;
   }
 
   private CountOverflowException overflow(LayerCost layer) {
-    return new CountOverflowException(network.name() + ", layer " + layer.name() + " (" + layer.notation() + ")");
+    return new CountOverflowException(networkName + ", layer " + layer.name() + " (" + layer.notation() + ")");
   }
 }

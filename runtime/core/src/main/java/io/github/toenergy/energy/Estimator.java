@@ -3,12 +3,14 @@ package io.github.toenergy.energy;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CountOverflowException;
+import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +23,8 @@ public final class Estimator {
   private final boolean calibrated;
   private final EnergyModel model;
   private final ArithmeticModel arithmetic;
-  /** Counted on first use of a phase when the estimator was made by {@link #counting}; null otherwise. */
-  private final @Nullable Network network;
+  /** Gives a phase's cost table on the first estimate of that phase; null when the constructor built both. */
+  private final @Nullable Function<Phase, NetworkCost> costs;
   private volatile @Nullable PhaseTable inference;
   private volatile @Nullable PhaseTable training;
 
@@ -35,18 +37,18 @@ public final class Estimator {
     this.calibrated = calibrated;
     this.model = model;
     this.arithmetic = arithmetic;
-    this.network = null;
+    this.costs = null;
     this.inference = new PhaseTable(inference);
     this.training = new PhaseTable(training);
   }
 
   private Estimator(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
-      Network network) {
+      Function<Phase, NetworkCost> costs) {
     this.profileId = profileId;
     this.calibrated = calibrated;
     this.model = model;
     this.arithmetic = arithmetic;
-    this.network = network;
+    this.costs = costs;
   }
 
   /**
@@ -56,7 +58,17 @@ public final class Estimator {
    */
   public static Estimator counting(String profileId, boolean calibrated, EnergyModel model,
       ArithmeticModel arithmetic, Network network) {
-    return new Estimator(profileId, calibrated, model, arithmetic, network);
+    return new Estimator(profileId, calibrated, model, arithmetic, phase -> NetworkCost.of(network, phase));
+  }
+
+  /**
+   * An estimator of a network counted before ({@code table}, e.g. compiled into a generated class):
+   * nothing is parsed or counted, the model's features are computed from the table's rows on the first
+   * estimate of each phase (a profile whose arithmetic makes one phase overflow still estimates the other).
+   */
+  public static Estimator of(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
+      CountTable table) {
+    return new Estimator(profileId, calibrated, model, arithmetic, table::cost);
   }
 
   private PhaseTable table(Phase phase) {
@@ -67,7 +79,7 @@ public final class Estimator {
     synchronized (this) {
       table = phase == Phase.INFERENCE ? inference : training;
       if (table == null) {
-        table = new PhaseTable(NetworkCost.of(Objects.requireNonNull(network), phase));
+        table = new PhaseTable(Objects.requireNonNull(costs).apply(phase));
         if (phase == Phase.INFERENCE) {
           inference = table;
         } else {
@@ -118,7 +130,7 @@ public final class Estimator {
   }
 
   private static String describe(PhaseTable table, Workload workload) {
-    return table.cost.network().name() + ", " + workload.phase().name().toLowerCase(java.util.Locale.ROOT)
+    return table.cost.networkName() + ", " + workload.phase().name().toLowerCase(java.util.Locale.ROOT)
         + " batch " + workload.batch() + (workload.isRun() ? " x " + workload.batches() + " batches" : "");
   }
 

@@ -2,6 +2,7 @@ package io.github.toenergy.profile;
 
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CmosArithmeticModel;
+import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.cost.Op;
 import io.github.toenergy.energy.EnergyModel;
 import io.github.toenergy.energy.Estimate;
@@ -10,11 +11,7 @@ import io.github.toenergy.energy.Feature;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.toenergy.text.InputText;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +106,14 @@ public final class Profile {
     return Estimator.counting(id, calibrated, model, arithmetic, network);
   }
 
+  /**
+   * An estimator of a network counted before, e.g. the table compiled into a generated class: this
+   * profile's coefficients applied to its rows, nothing parsed or counted.
+   */
+  public Estimator estimator(CountTable table) {
+    return Estimator.of(id, calibrated, model, arithmetic, table);
+  }
+
   /** Estimates {@code workload} of {@code network} on this profile. */
   public Estimate estimate(Network network, Workload workload) {
     return estimator(network).estimate(workload);
@@ -116,17 +121,54 @@ public final class Profile {
 
   // ---- file format -------------------------------------------------------------------------
 
+  /** The keys a profile may have besides the free-form {@code provenance.*} and {@code fit.*} ones. */
+  private static final java.util.Set<String> KEYS = java.util.Set.of("id", "description", "hardware", "phases",
+      "format", "calibrated", "arithmetic", "arithmetic.divideIterations", "arithmetic.sqrtIterations",
+      "arithmetic.expTerms", ON_CHIP_BYTES, "model.form", "model.features", "model.coefficients", "model.covariance",
+      "model.residualVariance", "model.degreesOfFreedom", "model.tQuantile", "model.tosRange", "model.intervalScale",
+      "model.interval", "model.intervalLow", "model.intervalHigh");
+  /** The prefix of the per-operation TO overrides of the cmos arithmetic model. */
+  private static final String OVERRIDE = "arithmetic.override.";
   /**
-   * Reads a profile from its properties.
+   * The range of the two-sided 90% Student-t quantile {@code t(0.95; dof)}: 1.6449 as dof grows (the normal
+   * quantile), 6.3138 at dof = 1 (any table of Student's t), widened by rounding.
+   */
+  private static final double T_MIN = 1.6448;
+  private static final double T_MAX = 6.3139;
+
+  /**
+   * Reads a profile from its properties, checking what they mean, not only their syntax: every key is
+   * known (or free-form {@code provenance.*} / {@code fit.*}); every text is one line; linear
+   * coefficients are not negative and not all 0; the covariance is a covariance (symmetric, variances not
+   * negative, correlations within [-1, 1]); the t quantile is one of a 90% interval; the TO range is not
+   * negative; interval settings belong to the interval form chosen; features are not repeated; the
+   * arithmetic settings belong to the arithmetic model chosen.
    *
    * @param source file or resource name used in error messages
-   * @throws ProfileException naming the key that is missing or malformed
+   * @throws ProfileException naming the key that is missing, malformed or meaningless
    */
   public static Profile fromProperties(Properties p, String source) {
     Reader r = new Reader(p, source);
+    for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+      if (!KEYS.contains(key) && !key.startsWith(OVERRIDE) && !key.startsWith("provenance.")
+          && !key.startsWith("fit.")) {
+        throw new ProfileException(source, InputText.excerpt(key), "unknown key");
+      }
+      try {
+        checkText(key, key);
+        checkText(key, p.getProperty(key).trim());
+      } catch (IllegalArgumentException e) {
+        throw new ProfileException(source, InputText.excerpt(key), e.getMessage());
+      }
+    }
     String id = r.string("id");
     if (!id.matches("[a-z0-9][a-z0-9-]*")) {
       throw new ProfileException(source, "id", "'" + id + "' must be lower-case letters, digits and dashes");
+    }
+    String phases = r.string("phases");
+    if (!phases.matches("[a-z]+(,[a-z]+)*")) {
+      throw new ProfileException(source, "phases", "'" + InputText.excerpt(phases)
+          + "' must be phases such as inference or inference,training");
     }
     Format format = r.parse("format", Format::parse);
     Map<String, String> arithmeticSettings = new TreeMap<>();
@@ -136,14 +178,32 @@ public final class Profile {
     ArithmeticModel arithmetic = arithmetic(r, arithmeticSettings, format);
     List<Feature> features = r.parse("model.features", text -> Arrays.stream(text.split(","))
         .map(String::trim).map(Feature::byKey).collect(Collectors.toList()));
+    if (features.size() != features.stream().distinct().count()) {
+      throw new ProfileException(source, "model.features", "a feature is listed twice in '"
+          + p.getProperty("model.features").trim() + "'");
+    }
     EnergyModel.Form form = r.parse("model.form", EnergyModel.Form::byKey);
     int n = form == EnergyModel.Form.LINEAR ? features.size() : features.size() + 1;
     double[] coefficients = r.numbers("model.coefficients", n);
+    if (form == EnergyModel.Form.LINEAR) {
+      // a negative price makes some workloads cost 0 J (predictions are clamped at 0), and a fit never
+      // writes one (non-negative least squares); all 0 would price everything at 0 J
+      for (int i = 0; i < n; i++) {
+        if (coefficients[i] < 0) {
+          throw new ProfileException(source, "model.coefficients", "value " + (i + 1) + " (" + features.get(i).key()
+              + ") is negative, " + coefficients[i]);
+        }
+      }
+      if (Arrays.stream(coefficients).allMatch(c -> c == 0)) {
+        throw new ProfileException(source, "model.coefficients", "every price is 0");
+      }
+    }
     double[] flatCovariance = r.numbers("model.covariance", n * n);
     double[][] covariance = new double[n][n];
     for (int i = 0; i < n; i++) {
       covariance[i] = Arrays.copyOfRange(flatCovariance, i * n, (i + 1) * n);
     }
+    checkCovariance(source, covariance);
     if (form == EnergyModel.Form.LOG_LOG && features.stream().anyMatch(f -> f == Feature.RUN || f == Feature.STEPS || f.runOnly())) {
       throw new ProfileException(source, "model.features", "a log-log model takes per-step features only, not run or steps");
     }
@@ -158,7 +218,14 @@ public final class Profile {
     int dof = r.requiredInt("model.degreesOfFreedom", 1);
     // the additive interval's t quantile is stored by the fit: the runtime has no statistics library
     double tQuantile = p.getProperty("model.tQuantile") == null ? Double.NaN : r.numbers("model.tQuantile", 1)[0];
+    if (!Double.isNaN(tQuantile) && (tQuantile < T_MIN || tQuantile > T_MAX)) {
+      throw new ProfileException(source, "model.tQuantile", "must be the 90% Student-t quantile t(0.95; dof),"
+          + " between " + T_MIN + " and " + T_MAX + ", got " + tQuantile);
+    }
     double[] range = r.numbers("model.tosRange", 2);
+    if (range[0] < 0) {
+      throw new ProfileException(source, "model.tosRange", "the minimum " + range[0] + " is negative");
+    }
     if (range[0] > range[1]) {
       throw new ProfileException(source, "model.tosRange", "the minimum " + range[0] + " is above the maximum " + range[1]);
     }
@@ -180,11 +247,20 @@ public final class Profile {
         throw new ProfileException(source, factors[0] >= 1 ? "model.intervalHigh" : "model.intervalLow",
             "must be a factor >= 1, got " + (factors[0] >= 1 ? factors[1] : factors[0]));
       }
+      if (p.getProperty("model.intervalScale") != null) {
+        throw new ProfileException(source, "model.intervalScale", "scales the additive interval only");
+      }
+    } else {
+      for (String key : new String[] {"model.intervalLow", "model.intervalHigh"}) {
+        if (p.getProperty(key) != null) {
+          throw new ProfileException(source, key, "belongs to a multiplicative interval (model.interval="
+              + interval + ")");
+        }
+      }
     }
-    if (factors == null && !(tQuantile > 0)) {
-      throw new ProfileException(source, "model.tQuantile", p.getProperty("model.tQuantile") == null
-          ? "missing: an additive interval needs the t quantile of the fit (refit the profile with toenergy calibrate)"
-          : "must be positive, got " + tQuantile);
+    if (factors == null && Double.isNaN(tQuantile)) {
+      throw new ProfileException(source, "model.tQuantile",
+          "missing: an additive interval needs the t quantile of the fit (refit the profile with toenergy calibrate)");
     }
     EnergyModel model;
     try {
@@ -198,8 +274,35 @@ public final class Profile {
     for (String key : p.stringPropertyNames()) {
       if (key.startsWith("provenance.") || key.startsWith("fit.")) provenance.put(key, p.getProperty(key).trim());
     }
-    return new Profile(id, r.string("description"), r.string("hardware"), r.string("phases"), format,
+    return new Profile(id, r.string("description"), r.string("hardware"), phases, format,
         r.parse("calibrated", Reader::bool), arithmetic, arithmeticSettings, model, provenance);
+  }
+
+  /**
+   * A covariance matrix: symmetric (up to the rounding of a fit), variances on the diagonal not negative
+   * (a negative one would collapse an interval to a point) and every correlation within [-1, 1].
+   */
+  private static void checkCovariance(String source, double[][] c) {
+    int n = c.length;
+    for (int i = 0; i < n; i++) {
+      if (c[i][i] < 0) {
+        throw new ProfileException(source, "model.covariance", "the variance of coefficient " + (i + 1)
+            + " (value " + (i * n + i + 1) + ") is negative, " + c[i][i]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        double bound = Math.sqrt(c[i][i] * c[j][j]);
+        if (Math.abs(c[i][j] - c[j][i]) > 1e-6 * bound) {
+          throw new ProfileException(source, "model.covariance", "is not symmetric: values " + (i * n + j + 1)
+              + " and " + (j * n + i + 1) + " differ");
+        }
+        if (Math.abs(c[i][j]) > bound * (1 + 1e-9)) {
+          throw new ProfileException(source, "model.covariance", "value " + (i * n + j + 1) + ", " + c[i][j]
+              + ", is a correlation beyond [-1, 1]");
+        }
+      }
+    }
   }
 
   private static ArithmeticModel arithmetic(Reader r, Map<String, String> settings, Format format) {
@@ -207,7 +310,7 @@ public final class Profile {
     if (!settings.containsKey(ON_CHIP_BYTES)) {
       return circuits;
     }
-    long bytes = r.parse(ON_CHIP_BYTES, Long::parseLong);
+    long bytes = r.parse(ON_CHIP_BYTES, Reader::wholeNumber);
     if (bytes <= 0) {
       throw new ProfileException(r.source, ON_CHIP_BYTES,
           "must be a positive number of bytes, got " + bytes);
@@ -218,6 +321,11 @@ public final class Profile {
   private static ArithmeticModel circuits(Reader r, Map<String, String> settings, Format format) {
     String kind = r.string("arithmetic");
     if (kind.equals("toml-45nm")) {
+      for (String key : settings.keySet()) {
+        if (!key.equals("arithmetic") && !key.equals(ON_CHIP_BYTES)) {
+          throw new ProfileException(r.source, key, "toml-45nm takes no " + key);
+        }
+      }
       return ArithmeticModel.toml45nm();
     }
     if (!kind.equals(CmosArithmeticModel.ID)) {
@@ -231,7 +339,10 @@ public final class Profile {
       if (e.getKey().startsWith("arithmetic.override.")) {
         String opName = e.getKey().substring("arithmetic.override.".length());
         Op op = r.parse(e.getKey(), text -> Op.valueOf(opName.toUpperCase(Locale.ROOT)));
-        long tos = r.parse(e.getKey(), Long::parseLong);
+        long tos = r.parse(e.getKey(), Reader::wholeNumber);
+        if (tos == 0) {
+          throw new ProfileException(r.source, e.getKey(), "0 TOs: every circuit switches some transistors");
+        }
         try {
           model = model.withOverride(op, format, tos);
         } catch (IllegalArgumentException ex) {
@@ -245,7 +356,10 @@ public final class Profile {
     return model;
   }
 
-  /** The properties this profile is written as; {@code fromProperties(toProperties())} is equal. */
+  /**
+   * The properties this profile is written as (toenergy-calibrate's {@code ProfileWriter}, keys in this
+   * order); {@code fromProperties(toProperties())} is equal.
+   */
   public Map<String, String> toProperties() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("id", id);
@@ -280,29 +394,28 @@ public final class Profile {
     return out;
   }
 
-  /** Writes this profile as UTF-8 properties, keys in a fixed order so that refits diff cleanly. */
-  public void write(Path file) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("# toenergy hardware profile '" + id + "'. Generated by the project's own fit; do not edit by hand.\n");
-      for (Map.Entry<String, String> e : toProperties().entrySet()) {
-        w.write(escape(e.getKey(), true) + "=" + escape(e.getValue(), false) + "\n");
-      }
-    }
-  }
-
-  private static String escape(String text, boolean key) {
-    StringBuilder s = new StringBuilder();
+  /**
+   * Checks a text that goes into a profile (a key or a value): one line without control characters (tab,
+   * line breaks, C0 and C1 controls) and without leading or trailing spaces, so that it is written and
+   * read back unchanged (the reader trims values). The calibrate command checks {@code --hardware} with
+   * it before fitting, and toenergy-calibrate's {@code ProfileWriter} every text before it writes.
+   *
+   * @param key the key the text belongs to, named in the message
+   * @throws IllegalArgumentException naming the key, the character and where it is
+   */
+  public static void checkText(String key, String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '=', ':', '#', '!' -> s.append(key ? "\\" + c : String.valueOf(c));
-        case ' ' -> s.append(key || i == 0 ? "\\ " : " ");
-        default -> s.append(c);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(InputText.excerpt(key) + ": control character "
+            + InputText.excerpt(String.valueOf(c)) + " at index " + i + " in '" + InputText.excerpt(text)
+            + "' (a profile value is one line of text)");
       }
     }
-    return s.toString();
+    if (!text.equals(text.trim()) || !text.equals(text.strip())) { // trim: what the reader does; strip: U+2028 too
+      throw new IllegalArgumentException(InputText.excerpt(key) + ": '" + InputText.excerpt(text)
+          + "' has leading or trailing spaces, which a profile does not keep");
+    }
   }
 
   private static String join(double[] values) {
@@ -354,7 +467,7 @@ public final class Profile {
 
     /** An int of at least {@code min}. */
     int requiredInt(String key, int min) {
-      int value = parse(key, Integer::parseInt);
+      int value = parse(key, text -> Math.toIntExact(wholeNumber(text)));
       if (value < min) {
         throw new ProfileException(source, key, "must be at least " + min + ", got " + value);
       }
@@ -380,6 +493,14 @@ public final class Profile {
         }
       }
       return values;
+    }
+
+    /** A whole number in ASCII digits, optionally negative ({@code ٣} is not 3, {@code +3} is not a number). */
+    static long wholeNumber(String text) {
+      if (!InputText.isAsciiDigits(text.startsWith("-") ? text.substring(1) : text)) {
+        throw new IllegalArgumentException("expected a whole number in ASCII digits");
+      }
+      return Long.parseLong(text);
     }
 
     static boolean bool(String text) {

@@ -1,12 +1,13 @@
 package io.github.toenergy.profile;
 
+import io.github.toenergy.text.InputText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -65,6 +66,9 @@ public final class Profiles {
       } catch (InvalidPathException e) {
         failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null,
             "is not a list of folders: " + e.getMessage());
+      } catch (RuntimeException e) {
+        // never fail class initialisation: that would be a NoClassDefFoundError on every later call
+        failure = new ProfileException("-D" + PATH_PROPERTY + "=" + property, null, "cannot be loaded: " + e);
       }
       INSTANCE = loaded;
       FAILURE = failure;
@@ -145,32 +149,47 @@ public final class Profiles {
         if (!loaded.add(url.toString())) {
           continue; // the same jar twice on the class path: the same file, not a second profile
         }
-        InputStream in;
         try {
-          in = url.openStream();
+          url.openStream().close();
         } catch (IOException e) {
           throw new ProfileException(index.toString(), null,
               "lists '" + id + "' but " + id + ".properties is missing next to it");
         }
-        add(byId, sources, read(in, url.toString()), url.toString());
+        String text;
+        try {
+          text = text(url);
+        } catch (IOException e) {
+          throw new ProfileException(url.toString(), null, String.valueOf(e.getMessage()));
+        }
+        add(byId, sources, parse(text, url.toString()), url.toString());
       }
     }
     for (Path folder : folders) {
-      if (!Files.isDirectory(folder)) {
-        throw new ProfileException(folder.toString(), null, "is not a folder of <id>.properties profiles");
-      }
-      List<Path> files = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.properties")) {
-        stream.forEach(files::add);
-      } catch (IOException e) {
-        throw new ProfileException(folder.toString(), null, "cannot be listed: " + e.getMessage());
-      }
-      Collections.sort(files);
+      List<Path> files = list(folder);
       for (Path file : files) {
         add(byId, sources, read(file), file.toString());
       }
     }
     return new Profiles(byId);
+  }
+
+  /** The {@code *.properties} files of a profile folder, sorted. @throws ProfileException naming the folder */
+  private static List<Path> list(Path folder) {
+    List<Path> files = new ArrayList<>();
+    try {
+      if (!Files.isDirectory(folder)) {
+        throw new ProfileException(folder.toString(), null, "is not a folder of <id>.properties profiles");
+      }
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.properties")) {
+        stream.forEach(files::add);
+      }
+    } catch (IOException | DirectoryIteratorException | SecurityException e) {
+      String why = e instanceof AccessDeniedException || e.getCause() instanceof AccessDeniedException
+          ? "permission denied" : String.valueOf(e.getMessage());
+      throw new ProfileException(folder.toString(), null, "cannot be listed: " + why);
+    }
+    Collections.sort(files);
+    return files;
   }
 
   private static URL resolve(URL index, String id) {
@@ -185,12 +204,72 @@ public final class Profiles {
     }
   }
 
-  /** Reads one profile file. @throws ProfileException naming file and key */
+  /** The largest profile file read: the shipped ones are under 10 KB. */
+  static final int MAX_BYTES = 1 << 20;
+
+  /**
+   * Reads one profile file: a regular file of at most 1 MiB of UTF-8 text (a byte-order mark is skipped;
+   * control characters, malformed UTF-8, a FIFO, a device or a key given twice are refused).
+   *
+   * @throws ProfileException naming file and key
+   */
   public static Profile read(Path file) {
+    String text;
     try {
-      return read(Files.newInputStream(file), file.toString());
+      text = InputText.read(file, MAX_BYTES);
     } catch (IOException | SecurityException e) {
-      throw new ProfileException(file.toString(), null, "cannot be read: " + e.getMessage());
+      throw new ProfileException(file.toString(), null, e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /** The text of a class-path resource (an index or a profile), under the same rule as a file. */
+  private static String text(URL url) throws IOException {
+    try (InputStream in = url.openStream()) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new IOException("is larger than the limit of " + MAX_BYTES + " bytes");
+      }
+      return InputText.decode(bytes);
+    }
+  }
+
+  /** The profile of {@code text}: no raw control characters, properties syntax, each key once. */
+  private static Profile parse(String text, String source) {
+    int control = InputText.firstControl(text);
+    if (control >= 0) {
+      int line = 1;
+      for (int i = 0; i < control; i++) {
+        if (text.charAt(i) == '\n') line++;
+      }
+      throw new ProfileException(source, null, "line " + line + ": control character "
+          + InputText.excerpt(text.substring(control, control + 1)) + " (profiles are text)");
+    }
+    StrictProperties p = new StrictProperties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IllegalArgumentException | IOException e) {
+      throw new ProfileException(source, null, "is not a properties file: " + e.getMessage());
+    }
+    if (p.duplicate != null) {
+      throw new ProfileException(source, p.duplicate, "given more than once (which one is meant?)");
+    }
+    return Profile.fromProperties(p, source);
+  }
+
+  /** Properties that remember the first key given twice (the plain class silently keeps the last). */
+  private static final class StrictProperties extends Properties {
+    private static final long serialVersionUID = 1L;
+
+    @Nullable String duplicate;
+
+    @Override
+    public synchronized @Nullable Object put(Object key, Object value) {
+      Object previous = super.put(key, value);
+      if (previous != null && duplicate == null) {
+        duplicate = (String) key;
+      }
+      return previous;
     }
   }
 
@@ -202,28 +281,15 @@ public final class Profiles {
     byId.put(profile.id(), profile);
   }
 
-  private static Profile read(InputStream in, String source) {
-    Properties p = new Properties();
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      p.load(reader);
-    } catch (IllegalArgumentException e) {
-      throw new ProfileException(source, null, "is not a properties file: " + e.getMessage());
-    } catch (IOException e) {
-      throw new ProfileException(source, null, "cannot be read: " + e.getMessage());
-    }
-    return Profile.fromProperties(p, source);
-  }
-
   private static List<String> readIndex(URL index) throws IOException {
     List<String> ids = new ArrayList<>();
-    try (InputStream in = index.openStream()) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String id = line.strip();
-        if (!id.isEmpty() && !id.startsWith("#")) ids.add(id);
-      }
+    for (String line : text(index).split("\n")) {
+      String id = line.strip();
+      if (!id.isEmpty() && !id.startsWith("#")) ids.add(id);
     }
     return ids;
   }
+
 
   /** A profile by id. @throws IllegalArgumentException listing the known ids */
   public Profile profile(String id) {

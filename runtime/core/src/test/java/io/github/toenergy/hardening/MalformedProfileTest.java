@@ -114,7 +114,57 @@ class MalformedProfileTest {
           p.put("model.interval", "multiplicative");
           p.put("model.intervalLow", "1.5");
           p.put("model.intervalHigh", "0.5");
-        }, "model.intervalHigh", "must be a factor >= 1"));
+        }, "model.intervalHigh", "must be a factor >= 1"),
+        // issue 15: what a profile means, not only its syntax
+        broken("negative linear coefficient (gave 0 J)", p -> p.put("model.coefficients", "-1.0E-15,1.0E-12"),
+            "model.coefficients", "value 1 (tos) is negative"),
+        broken("every price 0", p -> p.put("model.coefficients", "0,0.0"), "model.coefficients", "every price is 0"),
+        broken("negative variance (collapsed the interval to a point)",
+            p -> p.put("model.covariance", "-1.0E-34,0.0,0.0,1.0E-28"), "model.covariance",
+            "the variance of coefficient 1 (value 1) is negative"),
+        broken("asymmetric covariance", p -> p.put("model.covariance", "1.0E-34,1.0E-32,0.0,1.0E-28"),
+            "model.covariance", "is not symmetric: values 3 and 2 differ"),
+        // |c12| = 1e-30 > sqrt(1e-34 * 1e-28) = 1e-31: a correlation of 10
+        broken("correlation beyond 1", p -> p.put("model.covariance", "1.0E-34,1.0E-30,1.0E-30,1.0E-28"),
+            "model.covariance", "value 3, 1.0E-30, is a correlation beyond [-1, 1]"),
+        broken("t quantile of no 90% interval", p -> p.put("model.tQuantile", "0.001"), "model.tQuantile",
+            "must be the 90% Student-t quantile"),
+        broken("t quantile above t(0.95; 1) = 6.3138", p -> p.put("model.tQuantile", "12.7"), "model.tQuantile",
+            "between 1.6448 and 6.3139"),
+        broken("negative TO range", p -> p.put("model.tosRange", "-1.0,1.0E15"), "model.tosRange", "is negative"),
+        broken("interval factors of an additive interval", p -> p.put("model.intervalLow", "2"), "model.intervalLow",
+            "belongs to a multiplicative interval"),
+        broken("interval scale of a multiplicative interval", p -> {
+          p.put("model.interval", "multiplicative");
+          p.put("model.intervalLow", "1.5");
+          p.put("model.intervalHigh", "1.5");
+          p.put("model.intervalScale", "2");
+        }, "model.intervalScale", "scales the additive interval only"),
+        broken("feature listed twice", p -> {
+          p.put("model.features", "tos,tos");
+        }, "model.features", "a feature is listed twice"),
+        broken("misspelt key", p -> p.put("arithmetic.divideIteration", "3"), "arithmetic.divideIteration",
+            "unknown key"),
+        broken("unknown top-level key", p -> p.put("hardwre", "x"), "hardwre", "unknown key"),
+        broken("cmos setting on the toml-45nm model", p -> {
+          p.put("arithmetic", "toml-45nm");
+          p.put("arithmetic.expTerms", "4");
+        }, "arithmetic.expTerms", "takes no arithmetic.expTerms"),
+        broken("free operation", p -> p.put("arithmetic.override.mac", "0"), "arithmetic.override.mac", "0 TOs"),
+        broken("unicode digits in a whole number", p -> p.put("arithmetic.onChipBytes", "\u0663\u0662"),
+            "arithmetic.onChipBytes", "ASCII digits"),
+        broken("unicode digits in degrees of freedom", p -> p.put("model.degreesOfFreedom", "\u0661\u0660"),
+            "model.degreesOfFreedom", "ASCII digits"),
+        broken("plus sign in a whole number", p -> p.put("model.degreesOfFreedom", "+10"), "model.degreesOfFreedom",
+            "ASCII digits"),
+        broken("unicode digits in a coefficient", p -> p.put("model.coefficients", "1.0E-15,\u0661.0"),
+            "model.coefficients", "is not a number"),
+        broken("phases that are no phases", p -> p.put("phases", "inference,,inference"), "phases",
+            "must be phases such as inference"),
+        broken("carriage return escaped into a value", p -> p.put("hardware", "Lab box\rC"), "hardware",
+            "control character \\r at index 7"),
+        broken("bell escaped into a provenance value", p -> p.put("provenance.source", "a\u0007b"),
+            "provenance.source", "control character \\u0007"));
   }
 
   private static Arguments broken(String what, Consumer<Map<String, String>> edit, String key, String message) {
@@ -235,7 +285,7 @@ class MalformedProfileTest {
     Path folder = Files.createDirectory(dir.resolve("odd.properties"));
     ProfileException e = assertThrows(ProfileException.class,
         () -> Profiles.load(getClass().getClassLoader(), List.of(dir)));
-    assertNamed(e, folder.toString(), null, "cannot be read");
+    assertNamed(e, folder.toString(), null, "is a folder, not a file");
   }
 
   @Test

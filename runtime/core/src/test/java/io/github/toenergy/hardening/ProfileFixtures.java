@@ -49,18 +49,37 @@ final class ProfileFixtures {
     return p;
   }
 
+  private static String escape(String value) {
+    StringBuilder s = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == '\\') {
+        s.append("\\\\");
+      } else if (c == '\r') {
+        s.append("\\r");
+      } else if (Character.isISOControl(c)) {
+        s.append(String.format("\\u%04x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
   static Properties properties(Map<String, String> entries) {
     Properties p = new Properties();
     p.putAll(entries);
     return p;
   }
 
-  /** Writes {@code entries} as {@code folder/name} in properties syntax (keys in the given order). */
+  /**
+   * Writes {@code entries} as {@code folder/name} in properties syntax (keys in the given order), control
+   * characters and backslashes in values escaped, so that the file means what the map says.
+   */
   static Path write(Path folder, String name, Map<String, String> entries) {
     Path file = folder.resolve(name);
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (Map.Entry<String, String> e : entries.entrySet()) {
-        w.write(e.getKey() + "=" + e.getValue() + "\n");
+        w.write(e.getKey() + "=" + escape(e.getValue()) + "\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

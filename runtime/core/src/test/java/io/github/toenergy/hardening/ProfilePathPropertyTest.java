@@ -46,6 +46,16 @@ class ProfilePathPropertyTest {
   }
 
   @Test
+  void aFifoOnThePropertyIsAProfileExceptionOnEveryCallNotAHang(@TempDir Path dir) throws Exception {
+    // issue 15: a FIFO hung the first call; a failure while loading must never fail class initialisation
+    Path fifo = dir.resolve("fifo.properties");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> assertProfileException(dir.toString(), "shipped", fifo + ": is not a regular file"));
+  }
+
+  @Test
   void aSoundFolderOnThePropertyAddsItsProfiles(@TempDir Path dir) throws Exception {
     ProfileFixtures.write(dir, "mine.properties", ProfileFixtures.linear("mine"));
     Object mine = call(dir.toString(), "get", "mine");
