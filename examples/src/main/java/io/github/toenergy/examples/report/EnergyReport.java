@@ -26,12 +26,15 @@ import java.util.List;
 public final class EnergyReport {
   static final String USAGE = String.join("\n",
       "usage: energy-report [--html FILE] [--batch N] [--profile-path DIR]... [--layers-profile ID]",
+      "                     [--axis shared|per-profile]",
       "  prints, for every example network on every profile, parameters, MACs, TOs, TOs per MAC and",
       "  predicted joules per inference with the 90% interval",
       "  --html FILE          also write a self-contained HTML page with charts to FILE",
       "  --batch N            samples per inference (default 1)",
       "  --profile-path DIR   add the profiles DIR/<id>.properties (repeatable)",
-      "  --layers-profile ID  profile of the by-layer charts (default xeon-gold-5120, else the first)");
+      "  --layers-profile ID  draw the by-layer charts on this profile only (default: every profile)",
+      "  --axis shared        one joules axis for the networks of every profile, so bars compare (default)",
+      "  --axis per-profile   each profile's networks on their own axis");
 
   private EnergyReport() {}
 
@@ -47,6 +50,7 @@ public final class EnergyReport {
     Path html = null;
     int batch = 1;
     String layersProfile = null;
+    HtmlReport.Axis axis = HtmlReport.Axis.SHARED;
     List<Path> profilePaths = new ArrayList<>();
     try {
       for (int i = 0; i < args.length; i++) {
@@ -60,12 +64,13 @@ public final class EnergyReport {
           case "--batch" -> batch = positive(value(args, ++i, arg), arg);
           case "--profile-path" -> profilePaths.add(Path.of(value(args, ++i, arg)));
           case "--layers-profile" -> layersProfile = value(args, ++i, arg);
+          case "--axis" -> axis = axis(value(args, ++i, arg));
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; see --help");
         }
       }
       Profiles profiles = Profiles.load(EnergyReport.class.getClassLoader(), profilePaths);
       List<Profile> all = List.copyOf(profiles.profiles());
-      int layerIndex = layerProfileIndex(all, layersProfile);
+      List<Integer> layerProfiles = layerProfiles(all, layersProfile);
       Report report = Report.of(networks, all, batch);
       out.print(TextReport.render(report));
       if (html != null) {
@@ -73,7 +78,7 @@ public final class EnergyReport {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        Files.writeString(html, HtmlReport.render(report, layerIndex), StandardCharsets.UTF_8);
+        Files.writeString(html, HtmlReport.render(report, axis, layerProfiles), StandardCharsets.UTF_8);
         out.println();
         out.println("wrote " + html);
       }
@@ -87,17 +92,26 @@ public final class EnergyReport {
     }
   }
 
-  private static int layerProfileIndex(List<Profile> profiles, String requested) {
-    String id = requested != null ? requested : "xeon-gold-5120";
+  /** Every profile, or only {@code requested}. */
+  private static List<Integer> layerProfiles(List<Profile> profiles, String requested) {
+    List<Integer> indices = new ArrayList<>();
     for (int i = 0; i < profiles.size(); i++) {
-      if (profiles.get(i).id().equals(id)) {
-        return i;
+      if (requested == null || profiles.get(i).id().equals(requested)) {
+        indices.add(i);
       }
     }
-    if (requested != null) {
+    if (requested != null && indices.isEmpty()) {
       throw new IllegalArgumentException("unknown profile '" + requested + "' for --layers-profile");
     }
-    return 0;
+    return indices;
+  }
+
+  private static HtmlReport.Axis axis(String text) {
+    return switch (text) {
+      case "shared" -> HtmlReport.Axis.SHARED;
+      case "per-profile" -> HtmlReport.Axis.PER_PROFILE;
+      default -> throw new IllegalArgumentException("option '--axis' must be shared or per-profile, got '" + text + "'");
+    };
   }
 
   private static String value(String[] args, int i, String option) {

@@ -119,6 +119,67 @@ class ReportTest {
   }
 
   @Test
+  void everyProfileGetsLayerChartsOnASharedAxisAndEveryBarIsListed() throws Exception {
+    Report report = report();
+    int profiles = report.profiles().size();
+    List<Integer> all = java.util.stream.IntStream.range(0, profiles).boxed().toList();
+    String html = HtmlReport.render(report, HtmlReport.Axis.SHARED, all);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    // one chart per profile (networks side by side) and one per network and profile (energy by layer)
+    assertEquals(profiles + report.rows().size() * profiles, doc.getElementsByTagName("svg").getLength());
+    for (Profile p : report.profiles()) {
+      assertTrue(html.contains("aria-label=\"mlp: joules by layer on " + p.id() + "\""), p.id());
+    }
+    // the list under each network: a row per bar (4 layers of mlp, 4 of tiny-cnn), joules on every profile
+    assertEquals(report.rows().size(), doc.getElementsByTagName("details").getLength());
+    org.w3c.dom.NodeList lists = doc.getElementsByTagName("details");
+    for (int n = 0; n < lists.getLength(); n++) {
+      org.w3c.dom.Element list = (org.w3c.dom.Element) lists.item(n);
+      assertEquals(1 + 4, list.getElementsByTagName("tr").getLength(), "header and a row per layer");
+      assertEquals(3 + profiles, ((org.w3c.dom.Element) list.getElementsByTagName("tr").item(1))
+          .getElementsByTagName("td").getLength(), "#, layer, notation, then one column per profile");
+    }
+    String mlpRow = html.substring(html.indexOf("<td><code>dense_1</code>"));
+    mlpRow = mlpRow.substring(0, mlpRow.indexOf("</tr>"));
+    for (Report.Row row : List.of(report.rows().get(0))) {
+      for (Estimate e : row.estimates()) {
+        assertTrue(mlpRow.contains(Units.joules(e.layers().get(0).joules(), "\u00b5")), e.profile() + " in " + mlpRow);
+      }
+    }
+    // bars are numbered under the axis: the mlp chart has its four numbers
+    String mlpChart = html.substring(html.indexOf("aria-label=\"mlp: joules by layer"));
+    mlpChart = mlpChart.substring(0, mlpChart.indexOf("</svg>"));
+    for (int i = 1; i <= 4; i++) {
+      assertTrue(mlpChart.contains("class=\"tick mid\">" + i + "</text>"), "bar number " + i);
+    }
+  }
+
+  @Test
+  void aSharedAxisIsTheSameOnEveryProfileChart() {
+    Report report = report();
+    List<Integer> all = java.util.stream.IntStream.range(0, report.profiles().size()).boxed().toList();
+    double[] shared = HtmlReport.decades(report, all);
+    String html = HtmlReport.render(report, HtmlReport.Axis.SHARED, all);
+    // the same tick labels, decade for decade, on every networks-side-by-side chart
+    List<String> ticks = new java.util.ArrayList<>();
+    for (int p = 0; p < report.profiles().size(); p++) {
+      String chart = HtmlReport.profileChart(report, p, shared);
+      ticks.add(chart.replaceAll("(?s).*?(<text[^>]*class=\"tick mid\">[^<]*</text>)|.*", "$1"));
+      assertTrue(html.contains(chart), "the page draws the chart on the shared axis");
+    }
+    assertEquals(1, ticks.stream().distinct().count(), ticks.toString());
+    // each shared decade range holds every profile's own range
+    for (int p = 0; p < report.profiles().size(); p++) {
+      double[] own = HtmlReport.decades(report, List.of(p));
+      assertTrue(shared[0] <= own[0] && own[1] <= shared[1], p + ": " + own[0] + ".." + own[1]);
+    }
+    // per profile, the seven GPU and CPU profiles (joules a thousand times apart) get different axes
+    String perProfile = HtmlReport.render(report, HtmlReport.Axis.PER_PROFILE, all);
+    assertFalse(perProfile.equals(html));
+  }
+
+  @Test
   void layerKindsGroupCostRowsForTheLegend() {
     assertEquals("conv2d", HtmlReport.legend(LayerKind.CONV2D));
     assertEquals("residual add", HtmlReport.legend(LayerKind.RESIDUAL));

@@ -14,8 +14,9 @@ import io.github.toenergy.model.Format;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.Profiles;
 import io.github.toenergy.text.InputText;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,40 +24,74 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code calibrate --measurements FILE.csv --id ID --out FILE.properties [--hardware TEXT] [--format
  * fp32] [--cache-bytes N]}: fits a profile for the user's own hardware from measured joules (CSV format in
  * {@link MeasurementCsv} and docs/calibration.md), prints the fit report and writes the profile.
  */
-final class CalibrateCommand {
-  private CalibrateCommand() {}
+@Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+    description = {"Fits a profile for your own hardware from measured joules, prints the fit report and writes "
+        + "the profile, which --profile-path (here) and -Atoenergy.profilePath (in the annotation processor) load.",
+        "CSV columns: network,phase,batch,batches,joules (the network in text notation)."},
+    footerHeading = "%n", footer = Main.EXIT_STATUS)
+final class CalibrateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
-  static void run(List<String> args, PrintStream out) {
-    Arguments a = Arguments.parse("calibrate", args, Set.of("measurements", "id", "out", "hardware", "format",
-        "cache-bytes"));
-    if (!a.positional().isEmpty()) {
-      throw new UsageException("'calibrate' takes only options, found '" + a.positional().get(0) + "'");
-    }
-    Path csv = Path.of(a.required("measurements"));
-    String id = a.required("id");
-    Path target = Path.of(a.required("out"));
+  @Option(names = "--measurements", required = true, paramLabel = "FILE.csv", description = "The measurements.")
+  String measurementsFile;
+
+  @Option(names = "--id", required = true, paramLabel = "ID",
+      description = "The new profile's id: lower-case letters, digits and dashes.")
+  String id;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.properties",
+      description = "Where to write the profile; its folder must exist.")
+  String out;
+
+  @Option(names = "--hardware", paramLabel = "TEXT", description = "What was measured, shown by 'profiles'.")
+  @Nullable String hardwareText;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "fp32",
+      description = "The number format the measured networks computed in (default: ${DEFAULT-VALUE}).")
+  String formatName;
+
+  @Option(names = "--cache-bytes", paramLabel = "N", converter = Converters.PositiveLong.class,
+      description = "The L2 cache of one core, from the data sheet (e.g. 1048576): adds the kinds-cache candidate.")
+  @Nullable Long cacheBytes;
+
+  @Override
+  public Integer call() {
+    run(spec.commandLine().getOut());
+    return Main.OK;
+  }
+
+  private void run(PrintWriter out) {
+    Path csv = path("--measurements", measurementsFile);
+    Path target = path("--out", this.out);
     if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-      throw new UsageException("option '--id' must be lower-case letters, digits and dashes, got '" + id + "'");
+      throw new UsageException("option '--id' must be lower-case letters, digits and dashes, got '"
+          + InputText.excerpt(id) + "'");
     }
     if (Profiles.shipped().contains(id)) {
       throw new UsageException("option '--id': '" + id + "' is a shipped profile; choose another id for your hardware");
     }
     Format format;
     try {
-      format = Format.parse(a.option("format") == null ? "fp32" : a.option("format"));
+      format = Format.parse(formatName);
     } catch (IllegalArgumentException e) {
       throw new UsageException("option '--format': " + e.getMessage());
     }
     // the L2 cache of one core, from the data sheet: it adds the kinds-cache candidate
-    ArithmeticModel arithmetic = a.option("cache-bytes") == null ? ArithmeticModel.cmos()
-        : ArithmeticModel.cmos().withOnChipBytes(a.positiveLong("cache-bytes", 0));
-    String hardware = a.option("hardware") == null ? "unspecified (calibrated by the user)" : a.option("hardware");
+    ArithmeticModel arithmetic = cacheBytes == null ? ArithmeticModel.cmos()
+        : ArithmeticModel.cmos().withOnChipBytes(cacheBytes);
+    String hardware = hardwareText == null ? "unspecified (calibrated by the user)" : hardwareText;
     if (!Files.isRegularFile(csv)) {
       throw new UsageException("option '--measurements': no such file '" + InputText.excerpt(csv.toString()) + "'");
     }
@@ -116,6 +151,15 @@ final class CalibrateCommand {
     if (layerCounts.size() > 1) features.add(Feature.LAYERS);
     if (runs) features.add(Feature.RUN);
     return features;
+  }
+
+  private static Path path(String option, String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new UsageException("option '" + option + "': '" + InputText.excerpt(text) + "' is not a path: "
+          + e.getReason());
+    }
   }
 
   private static String phases(List<Measurement> measurements) {

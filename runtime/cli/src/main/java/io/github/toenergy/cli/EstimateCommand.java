@@ -1,82 +1,127 @@
 package io.github.toenergy.cli;
 
 import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
+import io.github.toenergy.notation.NotationException;
+import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.profile.Profile;
+import io.github.toenergy.text.InputText;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code estimate}: predicts the energy of one network on one profile. */
-final class EstimateCommand {
-  private EstimateCommand() {}
+@Command(name = "estimate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+    description = {"Predicts the joules of a network on a profile, per layer, with the 90%% prediction interval.",
+        "NETWORK is the network in text notation (quote it for the shell) or @FILE to read it from a file "
+            + "(at most " + EstimateCommand.MAX_FILE_BYTES + " bytes, UTF-8)."},
+    footerHeading = "%n", footer = Main.EXIT_STATUS)
+final class EstimateCommand implements Callable<Integer> {
+  /**
+   * The largest network file read, in bytes: the notation's own limit in characters (notation is
+   * ASCII, one byte a character). ResNet-152 in notation is about 15 KB; the limit stops
+   * {@code @/dev/zero} or a runaway file before it is read into the heap.
+   */
+  static final int MAX_FILE_BYTES = NotationLimits.MAX_CHARACTERS;
 
-  static void run(List<String> args, PrintStream out) {
-    Arguments a = Arguments.parse("estimate", args,
-        Set.of("profile", "batch", "phase", "batches", "format", "profile-path"));
-    Profile profile = ProfilesCommand.load(a).profile(a.required("profile"));
-    long batch = a.positiveLong("batch", 1);
-    if (batch > Integer.MAX_VALUE) {
-      throw new UsageException("option '--batch' must be at most " + Integer.MAX_VALUE + ", got " + batch);
-    }
-    Phase phase = phase(a.option("phase"));
-    long batches = a.option("batches") == null ? 0 : a.positiveLong("batches", 1);
-    String format = a.option("format") == null ? "table" : a.option("format");
-    if (!Set.of("table", "json", "csv").contains(format)) {
-      throw new UsageException("option '--format' must be table, json or csv, got '" + format + "'");
-    }
-    Network network = network(a.positional());
-    Estimate estimate = profile.estimate(network, new Workload(phase, (int) batch, batches));
-    switch (format) {
-      case "json" -> out.println(EstimateFormats.json(network, estimate));
-      case "csv" -> out.print(EstimateFormats.csv(estimate));
-      default -> out.print(EstimateFormats.table(network, profile, estimate));
-    }
-  }
+  @Spec CommandSpec spec;
 
-  private static Phase phase(String text) {
-    if (text == null) {
-      return Phase.INFERENCE;
-    }
-    return switch (text) {
-      case "inference" -> Phase.INFERENCE;
-      case "training" -> Phase.TRAINING;
-      default -> throw new UsageException("option '--phase' must be inference or training, got '" + text + "'");
+  @Option(names = "--profile", required = true, paramLabel = "ID",
+      description = "The profile to predict on (see 'toenergy profiles').")
+  String profileId;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "1", converter = Converters.PositiveInt.class,
+      description = "Samples per batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--phase", paramLabel = "PHASE", defaultValue = "inference",
+      converter = Converters.PhaseName.class, completionCandidates = Converters.Phases.class,
+      description = "inference (one forward pass) or training (one optimizer step: forward, backward, update); "
+          + "default: ${DEFAULT-VALUE}.")
+  Phase phase;
+
+  @Option(names = "--batches", paramLabel = "N", converter = Converters.PositiveLong.class,
+      description = "A whole run of N batches, plus the per-run overhead the profile models; without it, one batch.")
+  long batches;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      converter = Converters.OutputFormatName.class, completionCandidates = Converters.Styles.class,
+      description = "table (for people), json or csv (for programs); default: ${DEFAULT-VALUE}.")
+  EstimateFormats.Style format;
+
+  @Mixin ProfilePathOption profilePath;
+
+  @Parameters(arity = "1..*", paramLabel = "NETWORK",
+      description = "Notation text, e.g. 'input(784) dense(128) relu dense(10) softmax', or @FILE.")
+  List<String> network = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Profile profile = profilePath.load().profile(profileId);
+    Network net = network(String.join(" ", network));
+    Estimate estimate = profile.estimate(net, new Workload(phase, batch, batches));
+    long parameters = NetworkCost.of(net, phase).parameters();
+    String text = switch (format) {
+      case TABLE -> EstimateFormats.table(net, profile, estimate, parameters);
+      case JSON -> EstimateFormats.json(net, estimate, parameters) + "\n";
+      case CSV -> EstimateFormats.csv(estimate);
     };
+    spec.commandLine().getOut().print(text);
+    return Main.OK;
   }
 
-  private static Network network(List<String> words) {
-    if (words.isEmpty()) {
-      throw new UsageException("missing NETWORK: give notation text, e.g. 'input(784) dense(10) softmax', or @file");
-    }
-    String text = String.join(" ", words);
-    String name = "network";
-    if (text.startsWith("@")) {
-      Path file = Path.of(text.substring(1));
+  /** Parses notation text or {@code @FILE}; an error shows the text with a caret under the column. */
+  static Network network(String text) {
+    if (!text.startsWith("@")) {
       try {
-        text = Files.readString(file, StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UsageException("cannot read network file '" + file + "': " + e.getMessage());
-      }
-      String fileName = file.getFileName().toString();
-      name = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
-      try {
-        return Network.parse(name, text);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(file + ": " + e.getMessage());
+        return Network.parse("network", text);
+      } catch (NotationException e) {
+        throw new UsageException("network notation, " + e.getMessage(), Messages.caret(text, e.column()));
       }
     }
+    String fileName = text.substring(1);
+    Path file;
     try {
-      return Network.parse(name, text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("network notation, " + e.getMessage());
+      file = Path.of(fileName);
+    } catch (InvalidPathException e) {
+      throw new UsageException("network file '" + InputText.excerpt(fileName) + "' is not a path: " + e.getReason());
+    }
+    String where = InputText.excerpt(fileName);
+    String notation;
+    try {
+      notation = InputText.read(file, MAX_FILE_BYTES);
+    } catch (IOException e) {
+      throw new UsageException("cannot read network file '" + where + "': it " + e.getMessage());
+    }
+    String base = file.getFileName() == null ? "network" : file.getFileName().toString();
+    String name = base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base;
+    try {
+      return Network.parse(name, notation);
+    } catch (NotationException e) {
+      int offset = Math.min(e.column() - 1, notation.length());
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < offset; i++) {
+        if (notation.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new UsageException(where + ":" + line + ":" + (offset - lineStart + 1) + ": " + e.problem(),
+          Messages.caret(notation, e.column()));
     }
   }
 
@@ -89,5 +134,4 @@ final class EstimateCommand {
     return phaseName(w.phase()) + ", batch " + w.batch()
         + (w.isRun() ? ", whole run of " + w.batches() + " batches" : ", one " + step);
   }
-
 }

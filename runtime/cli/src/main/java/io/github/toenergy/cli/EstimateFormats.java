@@ -4,35 +4,76 @@ import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.LayerEstimate;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Renders an estimate as a readable table, JSON or CSV. */
+/**
+ * Renders an estimate as a table for people (joules with an SI prefix and three significant digits,
+ * e.g. {@code 12.2 mJ}) or as JSON or CSV for programs (joules in full precision, as
+ * {@link Double#toString} writes them, so that they read back to the same double). Every format
+ * carries the 90% prediction interval and a total.
+ */
 final class EstimateFormats {
+  /** The output formats of {@code estimate --format}. */
+  enum Style { TABLE, JSON, CSV }
+
+  private static final String[] PREFIXES = {"a", "f", "p", "n", "\u00b5", "m", "", "k", "M", "G", "T", "P", "E"};
+  private static final int UNPREFIXED = 6;
+
   private EstimateFormats() {}
 
-  static String table(Network network, Profile profile, Estimate e) {
+  static String table(Network network, Profile profile, Estimate e, long parameters) {
     StringBuilder s = new StringBuilder();
     s.append("network:  ").append(network.toNotation()).append('\n');
     s.append("profile:  ").append(profile.id()).append(" (").append(profile.hardware()).append(')')
         .append(profile.calibrated() ? "" : "  [UNCALIBRATED placeholder: not fitted to measurements]").append('\n');
     s.append("workload: ").append(EstimateCommand.workload(e.workload())).append('\n');
-    s.append(String.format(Locale.ROOT, "energy:   %s J   (90%% interval %s .. %s J)%s%n", joules(e.joules()),
-        joules(e.low()), joules(e.high()), e.outsideFittedRange() ? "   WARNING: outside the fitted range" : ""));
-    s.append(String.format(Locale.ROOT, "TOs:      %,d    MACs: %,d%n%n", e.tos(), e.macs()));
-    List<LayerEstimate> layers = e.layers();
-    int nameWidth = Math.max(5, layers.stream().mapToInt(l -> l.name().length()).max().orElse(5));
-    String row = "%-" + nameWidth + "s  %22s  %18s  %16s  %12s  %6s%n";
-    s.append(String.format(Locale.ROOT, row, "layer", "TOs", "MACs", "bytes", "joules", "share"));
-    for (LayerEstimate l : layers) {
-      s.append(String.format(Locale.ROOT, row, l.name(), String.format(Locale.ROOT, "%,d", l.tos()),
-          String.format(Locale.ROOT, "%,d", l.macs()), String.format(Locale.ROOT, "%,d", l.bytes()),
-          joules(l.joules()), String.format(Locale.ROOT, "%.1f%%", 100 * l.share())));
+    s.append("energy:   ").append(joules(e.joules())).append("   (90% interval ").append(joules(e.low()))
+        .append(" .. ").append(joules(e.high())).append(')')
+        .append(e.outsideFittedRange() ? "   WARNING: outside the fitted range" : "").append('\n');
+    s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
+        .append(count(parameters)).append(" parameters\n\n");
+
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"layer", "TOs", "MACs", "bytes", "joules", "share"});
+    long bytes = 0;
+    for (LayerEstimate l : e.layers()) {
+      rows.add(new String[] {l.name(), count(l.tos()), count(l.macs()), count(l.bytes()), joules(l.joules()),
+          percent(l.share())});
+      bytes += l.bytes();
+    }
+    rows.add(new String[] {"total", count(e.tos()), count(e.macs()), count(bytes), joules(e.joules()),
+        percent(1)});
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].length());
+      }
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      if (r == rows.size() - 1) {
+        s.append(rule(widths)).append('\n');
+      }
+      // padded by hand: String.format per cell cost a cold JVM a quarter of a second on ResNet-50
+      String[] row = rows.get(r);
+      s.append(row[0]).append(" ".repeat(widths[0] - row[0].length()));
+      for (int c = 1; c < row.length; c++) {
+        s.append("  ").append(" ".repeat(widths[c] - row[c].length())).append(row[c]);
+      }
+      s.append('\n');
     }
     return s.toString();
   }
 
-  static String json(Network network, Estimate e) {
+  private static String rule(int[] widths) {
+    int total = -2;
+    for (int w : widths) {
+      total += w + 2;
+    }
+    return "-".repeat(total);
+  }
+
+  static String json(Network network, Estimate e, long parameters) {
     StringBuilder s = new StringBuilder("{");
     s.append("\"profile\":").append(quote(e.profile()));
     s.append(",\"network\":").append(quote(network.toNotation()));
@@ -44,6 +85,7 @@ final class EstimateFormats {
     s.append(",\"high\":").append(number(e.high()));
     s.append(",\"tos\":").append(e.tos());
     s.append(",\"macs\":").append(e.macs());
+    s.append(",\"parameters\":").append(parameters);
     s.append(",\"calibrated\":").append(e.calibrated());
     s.append(",\"outsideFittedRange\":").append(e.outsideFittedRange());
     s.append(",\"layers\":[");
@@ -61,21 +103,73 @@ final class EstimateFormats {
     return s.append("]}").toString();
   }
 
+  /**
+   * One row per layer and a {@code total} row; {@code low} and {@code high}, the 90% interval, are
+   * on the total row only: the interval is the whole estimate's, not a sum over layers.
+   */
   static String csv(Estimate e) {
-    StringBuilder s = new StringBuilder("layer,notation,tos,macs,bytes,joules,share\n");
+    StringBuilder s = new StringBuilder("layer,notation,tos,macs,bytes,joules,share,low,high\n");
+    long bytes = 0;
     for (LayerEstimate l : e.layers()) {
-      s.append(l.name()).append(',').append(csvField(l.notation())).append(',').append(l.tos()).append(',')
-          .append(l.macs()).append(',').append(l.bytes()).append(',').append(number(l.joules())).append(',')
-          .append(number(l.share())).append('\n');
+      s.append(csvField(l.name())).append(',').append(csvField(l.notation())).append(',').append(l.tos())
+          .append(',').append(l.macs()).append(',').append(l.bytes()).append(',').append(number(l.joules()))
+          .append(',').append(number(l.share())).append(",,\n");
+      bytes += l.bytes();
     }
-    s.append("total,,").append(e.tos()).append(',').append(e.macs()).append(",,").append(number(e.joules()))
-        .append(",1\n");
+    s.append("total,,").append(e.tos()).append(',').append(e.macs()).append(',').append(bytes).append(',')
+        .append(number(e.joules())).append(",1,").append(number(e.low())).append(',').append(number(e.high()))
+        .append('\n');
     return s.toString();
   }
 
-  /** Joules with 4 significant digits. */
+  /**
+   * Joules with an SI prefix and three significant digits: {@code 2.33 mJ}, {@code 605 µJ},
+   * {@code 1.00 J} (999.96 mJ rounds up into the next prefix).
+   */
   static String joules(double j) {
-    return String.format(Locale.ROOT, "%.4g", j);
+    if (!Double.isFinite(j)) {
+      return "n/a";
+    }
+    if (j == 0) {
+      return "0 J";
+    }
+    // in doubles and longs, not BigDecimal: loading and warming BigDecimal cost a cold JVM more than
+    // the whole table
+    double a = Math.abs(j);
+    int exponent = (int) Math.floor(Math.log10(a)); // of the leading digit
+    if (Math.round(a * Math.pow(10, 2 - exponent)) >= 1000) {
+      exponent++; // 999.96 mJ rounds to 1.00 J
+    }
+    int group = Math.max(-UNPREFIXED, Math.min(PREFIXES.length - 1 - UNPREFIXED, Math.floorDiv(exponent, 3)));
+    int decimals = Math.max(0, 2 - (exponent - 3 * group));
+    long units = Math.round(a / Math.pow(10, 3 * group) * Math.pow(10, decimals));
+    String digits = Long.toString(units);
+    if (decimals > 0) {
+      digits = "0".repeat(Math.max(0, decimals + 1 - digits.length())) + digits;
+      digits = digits.substring(0, digits.length() - decimals) + "." + digits.substring(digits.length() - decimals);
+    }
+    return (j < 0 ? "-" : "") + digits + " " + PREFIXES[group + UNPREFIXED] + "J";
+  }
+
+  /** {@code n} with thousands separators: {@code 2,581,491,296}. */
+  static String count(long n) {
+    String digits = Long.toString(n);
+    int sign = n < 0 ? 1 : 0;
+    StringBuilder s = new StringBuilder(digits.length() + digits.length() / 3);
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > sign && (digits.length() - i) % 3 == 0) {
+        s.append(',');
+      }
+      s.append(digits.charAt(i));
+    }
+    return s.toString();
+  }
+
+  /** A share as a percentage with one decimal: {@code 98.4%}. */
+  static String percent(double share) {
+    long tenths = Math.round(1000 * share);
+    long magnitude = Math.abs(tenths);
+    return (tenths < 0 ? "-" : "") + magnitude / 10 + "." + magnitude % 10 + "%";
   }
 
   private static String number(double v) {
