@@ -114,8 +114,15 @@ public final class ProfileFit {
     return model.form() == EnergyModel.Form.LOG_LOG ? "log-log: intercept," + f : f;
   }
 
+  /**
+   * A fit statistic as written into a profile: four significant digits. These are for people (the CLI and
+   * docs print them as percentages), and every profile ships in the runtime jar, whose size is bounded.
+   */
   static String number(double v) {
-    return Double.toString(v);
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   /** A readable fit report: every candidate's R², CV MAPE, LONO MAPE and coverage, and the choice. */

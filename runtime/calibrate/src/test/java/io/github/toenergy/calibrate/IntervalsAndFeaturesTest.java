@@ -140,7 +140,7 @@ class IntervalsAndFeaturesTest {
 
     Profile profile = new Profile("ratio", "d", "h", "inference", Format.FP32, true, ArithmeticModel.cmos(), Map.of(),
         ratio, Map.of());
-    Map<String, String> props = profile.toProperties();
+    Map<String, String> props = ProfileWriter.properties(profile);
     assertEquals("multiplicative", props.get("model.interval"));
     assertEquals("1.25", props.get("model.intervalLow"));
     assertEquals("2.0", props.get("model.intervalHigh"));
@@ -181,7 +181,7 @@ class IntervalsAndFeaturesTest {
 
     Profile profile = new Profile("scaled", "d", "h", "inference", Format.FP32, true, ArithmeticModel.cmos(), Map.of(),
         wide, Map.of());
-    Map<String, String> props = profile.toProperties();
+    Map<String, String> props = ProfileWriter.properties(profile);
     assertEquals("3.0", props.get("model.intervalScale"));
     Properties in = new Properties();
     in.putAll(props);
@@ -192,8 +192,8 @@ class IntervalsAndFeaturesTest {
     Properties oldIn = new Properties();
     oldIn.putAll(old);
     assertEquals(1, Profile.fromProperties(oldIn, "old.properties").model().intervalScale());
-    assertFalse(new Profile("plain", "d", "h", "inference", Format.FP32, true, ArithmeticModel.cmos(), Map.of(), plain,
-        Map.of()).toProperties().containsKey("model.intervalScale"));
+    assertFalse(ProfileWriter.properties(new Profile("plain", "d", "h", "inference", Format.FP32, true,
+        ArithmeticModel.cmos(), Map.of(), plain, Map.of())).containsKey("model.intervalScale"));
   }
 
   @Test
@@ -263,7 +263,7 @@ class IntervalsAndFeaturesTest {
     p.putAll(keys);
     Profile profile = Profile.fromProperties(p, "cached.properties");
     assertEquals(1 << 20, profile.arithmetic().onChipBytes());
-    assertEquals("1048576", profile.toProperties().get("arithmetic.onChipBytes"));
+    assertEquals("1048576", ProfileWriter.properties(profile).get("arithmetic.onChipBytes"));
     Estimate e = profile.estimate(big, Workload.inference(2));
     long convTos = NetworkCost.of(big, Phase.INFERENCE).tos(ArithmeticModel.cmos(), 2);
     assertEquals(convTos * 17.0 / 49 * 1e-12, e.joules(), e.joules() * 1e-12);

@@ -54,7 +54,7 @@ class ProfileWriterTest {
         }
         continue;
       }
-      assertEquals(profile.toProperties(), Profiles.read(file).toProperties(), String.join(" | ", text));
+      assertEquals(ProfileWriter.properties(profile), ProfileWriter.properties(Profiles.read(file)), String.join(" | ", text));
       written++;
     }
     assertTrue(written > 0 && written < 400, written + " of 400 written: both outcomes are exercised");
@@ -107,5 +107,17 @@ class ProfileWriterTest {
         new double[][] {{1e-34}}, 0.01, 10, 1.8124611, 1e6, 1e15);
     return new Profile("p", description, hardware, "inference", Format.FP32, false, ArithmeticModel.cmos(), Map.of(),
         model, Map.of("provenance.note", note));
+  }
+
+  @Test
+  void theHardwareOfIssue15IsNamedByTheTextCheck() {
+    // before: "--hardware $'Lab\rbox'" wrote a profile whose hardware read back as "Lab" and a key "box";
+    // the calibrate command and ProfileWriter refuse it with this check
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Profile.checkText("hardware", "Lab\rbox"));
+    assertEquals("hardware: control character \\r at index 3 in 'Lab\\rbox' (a profile value is one line of text)",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Profile.checkText("hardware", " padded"));
+    assertThrows(IllegalArgumentException.class, () -> Profile.checkText("hardware", "line\u2028separator "));
   }
 }

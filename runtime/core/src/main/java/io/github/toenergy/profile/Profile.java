@@ -357,44 +357,6 @@ public final class Profile {
   }
 
   /**
-   * The properties this profile is written as (toenergy-calibrate's {@code ProfileWriter}, keys in this
-   * order); {@code fromProperties(toProperties())} is equal.
-   */
-  public Map<String, String> toProperties() {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("id", id);
-    out.put("description", description);
-    out.put("hardware", hardware);
-    out.put("phases", phases);
-    out.put("format", format.name().toLowerCase(Locale.ROOT));
-    out.put("calibrated", Boolean.toString(calibrated));
-    out.put("arithmetic", arithmetic.id());
-    arithmeticSettings.forEach((k, v) -> {
-      if (!k.equals("arithmetic")) out.put(k, v);
-    });
-    out.put("model.form", model.form().key());
-    out.put("model.features", model.features().stream().map(Feature::key).collect(Collectors.joining(",")));
-    out.put("model.coefficients", join(model.coefficients()));
-    out.put("model.covariance", join(Arrays.stream(model.covariance()).flatMapToDouble(Arrays::stream).toArray()));
-    out.put("model.residualVariance", number(model.residualVariance()));
-    out.put("model.degreesOfFreedom", Integer.toString(model.degreesOfFreedom()));
-    if (!Double.isNaN(model.tQuantile())) {
-      out.put("model.tQuantile", number(model.tQuantile()));
-    }
-    if (model.intervalScale() != 1.0) {
-      out.put("model.intervalScale", number(model.intervalScale()));
-    }
-    if (model.multiplicativeInterval()) {
-      out.put("model.interval", "multiplicative");
-      out.put("model.intervalLow", number(model.intervalLow()));
-      out.put("model.intervalHigh", number(model.intervalHigh()));
-    }
-    out.put("model.tosRange", number(model.minTosPerStep()) + "," + number(model.maxTosPerStep()));
-    out.putAll(provenance);
-    return out;
-  }
-
-  /**
    * Checks a text that goes into a profile (a key or a value): one line without control characters (tab,
    * line breaks, C0 and C1 controls) and without leading or trailing spaces, so that it is written and
    * read back unchanged (the reader trims values). The calibrate command checks {@code --hardware} with
@@ -418,13 +380,9 @@ public final class Profile {
     }
   }
 
-  private static String join(double[] values) {
-    return Arrays.stream(values).mapToObj(Profile::number).collect(Collectors.joining(","));
-  }
-
-  /** Shortest text that reads back as the same double. */
-  static String number(double v) {
-    return Double.toString(v);
+  /** The {@code arithmetic.*} keys that built {@link #arithmetic()}, by key: what a writer writes back. */
+  public Map<String, String> arithmeticSettings() {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(arithmeticSettings));
   }
 
   @Override

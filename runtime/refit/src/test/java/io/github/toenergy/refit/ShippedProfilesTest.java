@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.toenergy.calibrate.ProfileWriter;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.profile.Profile;
@@ -36,7 +37,8 @@ class ShippedProfilesTest {
     List<String> ids = ShippedProfiles.specs().stream().map(ShippedProfiles.Spec::id).toList();
     assertEquals(List.of("xeon-gold-5120", "raptorlake", "broadwell-ep", "v100", "a40", "rtx6000", "p100"), ids);
     for (ShippedProfiles.Spec spec : ShippedProfiles.specs()) {
-      Map<String, String> refit = new TreeMap<>(ShippedProfiles.fit(spec, Data.root()).profile().toProperties());
+      Map<String, String> refit =
+          new TreeMap<>(ProfileWriter.properties(ShippedProfiles.fit(spec, Data.root()).profile()));
       Map<String, String> shipped = shipped(spec.id());
       assertEquals(new TreeSet<>(shipped.keySet()), new TreeSet<>(refit.keySet()), spec.id() + ": keys");
       for (Map.Entry<String, String> e : shipped.entrySet()) {

@@ -1,0 +1,58 @@
+package io.github.toenergy.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * What every user of a generated estimator ships: the toenergy-runtime jar stays small and brings no
+ * third-party library at run time (issue 10). The generated code's own test, PlainJavacTest in the
+ * processor, runs an estimator with only the annotations and runtime jars on the class path.
+ */
+class RuntimeArtifactTest {
+  /** 150 KiB: the budget the runtime artifact must fit, shipped profiles included. */
+  static final long MAX_RUNTIME_JAR_BYTES = 150 * 1024;
+
+  private static final Path CORE = Path.of("../runtime/core");
+
+  @Test
+  void theRuntimeJarIsAtMost150KiB() throws IOException {
+    Path jar = CORE.resolve("target/toenergy-runtime-" + System.getProperty("toenergy.version") + ".jar");
+    // packaged before this module's tests in a reactor 'mvn verify'; absent under a plain 'mvn test'
+    assumeTrue(Files.isRegularFile(jar), "not packaged: " + jar);
+    long size = Files.size(jar);
+    assertTrue(size <= MAX_RUNTIME_JAR_BYTES, jar + " is " + size + " bytes, over " + MAX_RUNTIME_JAR_BYTES);
+  }
+
+  @Test
+  void theRuntimeDependsOnNothingThirdPartyAtRunTime() throws Exception {
+    Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(CORE.resolve("pom.xml").toFile()).getDocumentElement();
+    NodeList dependencies = project.getElementsByTagName("dependency");
+    List<String> runTime = new ArrayList<>();
+    for (int i = 0; i < dependencies.getLength(); i++) {
+      Element d = (Element) dependencies.item(i);
+      String scope = text(d, "scope");
+      boolean optional = "true".equals(text(d, "optional"));
+      if (!optional && (scope.isEmpty() || scope.equals("compile") || scope.equals("runtime"))) {
+        runTime.add(text(d, "groupId") + ":" + text(d, "artifactId"));
+      }
+    }
+    assertEquals(List.of("io.github.toenergy:toenergy-annotations"), runTime);
+  }
+
+  private static String text(Element parent, String tag) {
+    NodeList nodes = parent.getElementsByTagName(tag);
+    return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();
+  }
+}
