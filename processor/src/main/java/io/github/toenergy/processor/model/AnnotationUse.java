@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * One annotation on one element, read through its {@link AnnotationMirror} so that every problem
  * can point at the annotation and at the attribute value the user wrote.
  */
-public final class AnnotationUse {
+public final class AnnotationUse implements AttributeValues {
   private final AnnotationMirror mirror;
   private final Map<? extends ExecutableElement, ? extends AnnotationValue> explicit;
   private final Map<? extends ExecutableElement, ? extends AnnotationValue> withDefaults;
@@ -129,27 +129,33 @@ public final class AnnotationUse {
     return false;
   }
 
+  @Override
   public int intValue(String attribute) {
     return ((Number) value(attribute).getValue()).intValue();
   }
 
+  @Override
   public long longValue(String attribute) {
     return ((Number) value(attribute).getValue()).longValue();
   }
 
+  @Override
   public double doubleValue(String attribute) {
     return ((Number) value(attribute).getValue()).doubleValue();
   }
 
+  @Override
   public boolean booleanValue(String attribute) {
     return (Boolean) value(attribute).getValue();
   }
 
+  @Override
   public String stringValue(String attribute) {
     return (String) value(attribute).getValue();
   }
 
   /** The name of the enum constant of {@code attribute}, e.g. {@code RELU}. */
+  @Override
   public String enumValue(String attribute) {
     return ((VariableElement) value(attribute).getValue()).getSimpleName().toString();
   }

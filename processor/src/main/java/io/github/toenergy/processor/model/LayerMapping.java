@@ -20,7 +20,7 @@ public final class LayerMapping {
    *
    * @throws InvalidLayerException when the attributes break the kind's rules
    */
-  public static @Nullable Layer layer(LayerKind kind, AnnotationUse a) {
+  public static @Nullable Layer layer(LayerKind kind, AttributeValues a) {
     // one case per kind, no default: a new kind does not compile until its annotation is mapped here
     return switch (kind) {
       case DENSE -> new Layer.Dense(a.intValue("units"), a.booleanValue("bias"));
@@ -38,7 +38,7 @@ public final class LayerMapping {
   }
 
   /** Pooling stride 0 means the kernel size, as in PyTorch. */
-  private static int poolStride(AnnotationUse a) {
+  private static int poolStride(AttributeValues a) {
     int stride = a.intValue("stride");
     return stride == 0 ? a.intValue("kernel") : stride;
   }

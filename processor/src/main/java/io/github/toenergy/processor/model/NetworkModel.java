@@ -28,7 +28,8 @@ public final class NetworkModel {
   /** The batch size of every number in the generated constants and Javadoc. */
   public static final int BATCH = 1;
 
-  private final TypeElement origin;
+  private final @Nullable TypeElement origin;
+  private final String originName;
   private final List<TypeElement> origins;
   private final String packageName;
   private final String generatedName;
@@ -62,9 +63,10 @@ public final class NetworkModel {
    */
   public record ProfileEstimate(String id, String hardware, boolean calibrated, String source, Estimate estimate) {}
 
-  private NetworkModel(List<TypeElement> origins, String packageName, String generatedName, Network network,
-      Phase reportPhase, List<Profile> profiles) {
-    this.origin = origins.get(0);
+  private NetworkModel(String originName, List<TypeElement> origins, String packageName, String generatedName,
+      Network network,      Phase reportPhase, List<Profile> profiles) {
+    this.origin = origins.isEmpty() ? null : origins.get(0);
+    this.originName = originName;
     this.origins = List.copyOf(origins);
     this.packageName = packageName;
     this.generatedName = generatedName;
@@ -104,7 +106,19 @@ public final class NetworkModel {
    */
   public static NetworkModel create(List<TypeElement> origins, String packageName, String generatedName,
       Network network, Phase reportPhase, List<Profile> profiles) {
-    return new NetworkModel(origins, packageName, generatedName, network, reportPhase, profiles);
+    return new NetworkModel(origins.get(0).getQualifiedName().toString(), origins, packageName, generatedName,
+        network, reportPhase, profiles);
+  }
+
+  /**
+   * As {@link #create(List, String, String, Network, Phase, List)}, for a front end without javac
+   * elements (the KSP processor): the generated source then has no originating elements.
+   *
+   * @param originName the qualified name of the {@code @Network} class
+   */
+  public static NetworkModel create(String originName, String packageName, String generatedName,
+      Network network, Phase reportPhase, List<Profile> profiles) {
+    return new NetworkModel(originName, List.of(), packageName, generatedName, network, reportPhase, profiles);
   }
 
   private static List<LayerRow> rows(NetworkCost cost, @Nullable List<LayerEstimate> shares) {
@@ -131,8 +145,13 @@ public final class NetworkModel {
   }
 
   /** The {@code @Network} class. */
-  public TypeElement origin() {
+  public @Nullable TypeElement origin() {
     return origin;
+  }
+
+  /** The qualified name of the {@code @Network} class. */
+  public String originName() {
+    return originName;
   }
 
   /**

@@ -6,7 +6,9 @@ import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.LayerEstimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.processor.model.AnnotationUse;
+import io.github.toenergy.processor.model.AttributeValues;
 import io.github.toenergy.processor.model.NetworkModel;
+import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.Profiles;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks each {@code @EnergyBudget} of a built network: the estimate (or, with
@@ -51,29 +54,42 @@ public final class BudgetValidator {
   }
 
   private void check(Element element, String network, NetworkModel model, AnnotationUse budget) {
-    Workload workload = new Workload(Phase.valueOf(budget.enumValue("phase")), budget.intValue("batch"),
-        budget.longValue("batches"));
-    String profileId = budget.stringValue("profile");
-    Estimate estimate;
+    Object[] exceeded;
     try {
-      estimate = model.estimator(profiles.profile(profileId)).estimate(workload);
+      exceeded = exceeded(network, model, profiles.profile(budget.stringValue("profile")), budget);
     } catch (CountOverflowException e) {
       reporter.error(Diagnostics.COUNT_OVERFLOW, element, budget, null, network,
           Diagnostics.overflowDetail(network, e.getMessage()));
       return;
     }
+    if (exceeded != null) {
+      reporter.report(overshootKind, Diagnostics.BUDGET_EXCEEDED, element, budget, null, exceeded);
+    }
+  }
+
+  /**
+   * Evaluates one well-formed {@code budget} (on {@code profile}, the one it names) against
+   * {@code model}: shared by the javac and the KSP processors.
+   *
+   * @return the arguments of {@link Diagnostics#BUDGET_EXCEEDED}, or null when within the budget
+   * @throws CountOverflowException when a count of the budgeted workload exceeds a long
+   */
+  public static Object @Nullable [] exceeded(String network, NetworkModel model, Profile profile,
+      AttributeValues budget) {
+    Workload workload = new Workload(Phase.valueOf(budget.enumValue("phase")), budget.intValue("batch"),
+        budget.longValue("batches"));
+    Estimate estimate = model.estimator(profile).estimate(workload);
     double limit = budget.doubleValue("joules");
     boolean upper = budget.booleanValue("upperBound");
     double predicted = upper ? estimate.high() : estimate.joules();
     if (!(predicted > limit)) {
-      return;
+      return null;
     }
     String compared = upper ? " (upper bound of the 90% interval; estimate " + joules(estimate.joules()) + " J)" : "";
     String qualifiers = compared + (estimate.calibrated() ? "" : " [uncalibrated profile]")
         + (estimate.outsideFittedRange() ? " [outside the profile's fitted range]" : "");
-    reporter.report(overshootKind, Diagnostics.BUDGET_EXCEEDED, element, budget, null,
-        network, joules(predicted), describe(workload), profileId, qualifiers, joules(limit),
-        overshoot(predicted, limit), topLayers(estimate));
+    return new Object[] {network, joules(predicted), describe(workload), profile.id(), qualifiers, joules(limit),
+        overshoot(predicted, limit), topLayers(estimate)};
   }
 
   /** Most overshoots read as a percentage; 10,000 times and more (a tiny budget) as a factor. */
