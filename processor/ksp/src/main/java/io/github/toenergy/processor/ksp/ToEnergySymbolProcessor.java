@@ -1,0 +1,423 @@
+package io.github.toenergy.processor.ksp;
+
+import com.google.devtools.ksp.processing.CodeGenerator;
+import com.google.devtools.ksp.processing.Dependencies;
+import com.google.devtools.ksp.processing.KSPLogger;
+import com.google.devtools.ksp.processing.Resolver;
+import com.google.devtools.ksp.processing.SymbolProcessor;
+import com.google.devtools.ksp.symbol.KSAnnotated;
+import com.google.devtools.ksp.symbol.KSAnnotation;
+import com.google.devtools.ksp.symbol.KSClassDeclaration;
+import com.google.devtools.ksp.symbol.KSDeclaration;
+import com.google.devtools.ksp.symbol.KSFile;
+import com.google.devtools.ksp.symbol.KSFunctionDeclaration;
+import com.google.devtools.ksp.symbol.KSName;
+import com.google.devtools.ksp.symbol.KSNode;
+import com.google.devtools.ksp.symbol.KSPropertyDeclaration;
+import com.google.devtools.ksp.symbol.KSValueArgument;
+import com.palantir.javapoet.ClassName;
+import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.CountOverflowException;
+import io.github.toenergy.model.Format;
+import io.github.toenergy.model.InvalidLayerException;
+import io.github.toenergy.model.InvalidNetworkException;
+import io.github.toenergy.model.Layer;
+import io.github.toenergy.model.LayerKind;
+import io.github.toenergy.model.Network;
+import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.ShapeException;
+import io.github.toenergy.notation.NotationLimits;
+import io.github.toenergy.processor.codegen.EnergySourceWriter;
+import io.github.toenergy.processor.model.LayerMapping;
+import io.github.toenergy.processor.model.NetworkModel;
+import io.github.toenergy.processor.validation.BudgetValidator;
+import io.github.toenergy.processor.validation.Diagnostics;
+import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.Profiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The KSP front end of toenergy: reads each {@code @Network} class from KSP symbols, builds the
+ * runtime {@link Network} with the processor's {@link LayerMapping} (the runtime's rules, applied
+ * once), and writes the same {@code FooEnergy} source as the javac processor through its
+ * {@link EnergySourceWriter}. Problems are the javac processor's {@link Diagnostics}, with their
+ * ids, reported at the Kotlin symbol (the annotation, or the attribute value written).
+ *
+ * <p>Reads networks of layer members (properties or functions, with {@code @Activation} joining
+ * {@code @Dense} or {@code @Conv2d}, and {@code index} ordering). Residual blocks are not read yet:
+ * a {@code @Residual} member is reported, and such networks stay with kapt.
+ */
+final class ToEnergySymbolProcessor implements SymbolProcessor {
+  static final String NAME = ToEnergySymbolProcessor.class.getCanonicalName();
+  private static final String PACKAGE = "io.github.toenergy.annotations.";
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+  private final CodeGenerator codeGenerator;
+  private final KSPLogger logger;
+  private final boolean budgetWarn;
+  private @Nullable Profiles profiles;
+  private int errors;
+
+  ToEnergySymbolProcessor(CodeGenerator codeGenerator, KSPLogger logger, boolean budgetWarn) {
+    this.codeGenerator = codeGenerator;
+    this.logger = logger;
+    this.budgetWarn = budgetWarn;
+  }
+
+  /** One layer of the network and where it was written. */
+  private record Node(String member, KsAttributes annotation, Layer layer) {}
+
+  @Override
+  public List<KSAnnotated> process(Resolver resolver) {
+    Iterator<KSAnnotated> symbols = resolver.getSymbolsWithAnnotation(PACKAGE + "Network", false).iterator();
+    while (symbols.hasNext()) {
+      if (symbols.next() instanceof KSClassDeclaration type) {
+        try {
+          processNetwork(type);
+        } catch (RuntimeException e) {
+          error(type, Diagnostics.INTERNAL_ERROR, qualifiedName(type), e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private void processNetwork(KSClassDeclaration type) {
+    Map<String, List<KsAttributes>> annotations = annotations(type.getAnnotations().iterator());
+    KsAttributes annotation = annotations.get(PACKAGE + "Network").get(0);
+    String name = annotation.stringValue("name").isEmpty() ? type.getSimpleName().asString()
+        : annotation.stringValue("name");
+    if (profiles == null) {
+      profiles = Profiles.shipped();
+    }
+    Profiles loaded = profiles;
+    Set<String> known = loaded.profiles().stream().map(Profile::id)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    int errorsBefore = errors;
+    Shape input = input(name, annotation);
+    List<Profile> selected = new ArrayList<>();
+    List<Object> ids = annotation.array("profiles");
+    for (Object id : ids) {
+      if (!known.contains((String) id)) {
+        error(at(annotation, "profiles"), Diagnostics.UNKNOWN_PROFILE, "network " + name, id, String.join(", ", known));
+      } else if (selected.stream().noneMatch(p -> p.id().equals(id))) {
+        selected.add(loaded.profile((String) id));
+      }
+    }
+    if (ids.isEmpty()) {
+      selected.addAll(loaded.profiles());
+    }
+    List<KsAttributes> budgets = new ArrayList<>(annotations.getOrDefault(PACKAGE + "EnergyBudget", List.of()));
+    List<KsAttributes> valid = new ArrayList<>();
+    for (KsAttributes budget : budgets) {
+      if (validBudget(budget, name, known)) {
+        valid.add(budget);
+      }
+    }
+    List<Node> nodes = nodes(type);
+    if (nodes == null) {
+      return; // reported
+    }
+    if (nodes.isEmpty()) {
+      error(annotation.annotation(), Diagnostics.EMPTY_NETWORK, name);
+      return;
+    }
+    if (input == null || errors > errorsBefore) {
+      return;
+    }
+    Network built;
+    try {
+      built = new Network(name, input, Format.valueOf(annotation.enumValue("format")),
+          nodes.stream().map(Node::layer).toList());
+    } catch (InvalidNetworkException e) {
+      reportShape(name, nodes.get(e.layerIndex() - 1), e.layerIndex(), e.shapeProblem(), e.problem());
+      return;
+    }
+    String beyond = NotationLimits.exceeded(built);
+    if (beyond != null) {
+      error(annotation.annotation(), Diagnostics.NOTATION_LIMIT, name, beyond);
+      return;
+    }
+    NetworkModel model;
+    try {
+      model = NetworkModel.create(qualifiedName(type), type.getPackageName().asString(), generatedName(type), built,
+          Phase.valueOf(annotation.enumValue("phase")), selected);
+    } catch (ArithmeticException e) {
+      error(annotation.annotation(), Diagnostics.COUNT_OVERFLOW, name,
+          Diagnostics.overflowDetail(name, String.valueOf(e.getMessage())));
+      return;
+    }
+    for (KsAttributes budget : valid) {
+      try {
+        Object[] exceeded = BudgetValidator.exceeded(name, model, loaded.profile(budget.stringValue("profile")), budget);
+        if (exceeded != null) {
+          String message = Diagnostics.BUDGET_EXCEEDED.format(exceeded);
+          if (budgetWarn) {
+            logger.warn(message, budget.annotation());
+          } else {
+            errors++;
+            logger.error(message, budget.annotation());
+          }
+        }
+      } catch (CountOverflowException e) {
+        error(budget.annotation(), Diagnostics.COUNT_OVERFLOW, name, Diagnostics.overflowDetail(name, e.getMessage()));
+      }
+    }
+    String text = EnergySourceWriter.text(new EnergySourceWriter(NAME, GENERATED).write(model));
+    KSFile file = type.getContainingFile();
+    Dependencies dependencies = file == null ? new Dependencies(false) : new Dependencies(false, file);
+    try (OutputStream out = codeGenerator.createNewFile(dependencies, model.packageName(), model.generatedName(),
+        "java")) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      error(annotation.annotation(), Diagnostics.WRITE_FAILED, model.generatedName(), name, e.getMessage());
+    }
+  }
+
+  /** The layers of the class's members in order, or null when a member cannot be read (reported). */
+  private @Nullable List<Node> nodes(KSClassDeclaration type) {
+    record Member(String name, KsAttributes primary, LayerKind kind, @Nullable KsAttributes activation) {}
+    List<Member> members = new ArrayList<>();
+    boolean ok = true;
+    Iterator<KSDeclaration> declarations = type.getDeclarations().iterator();
+    while (declarations.hasNext()) {
+      KSDeclaration declaration = declarations.next();
+      if (!(declaration instanceof KSPropertyDeclaration || declaration instanceof KSFunctionDeclaration)) {
+        continue;
+      }
+      String member = declaration.getSimpleName().asString()
+          + (declaration instanceof KSFunctionDeclaration ? "()" : "");
+      List<KsAttributes> layers = new ArrayList<>();
+      KsAttributes activation = null;
+      for (List<KsAttributes> uses : annotations(declaration.getAnnotations().iterator()).values()) {
+        for (KsAttributes use : uses) {
+          LayerKind kind = LayerKind.byAnnotation(use.qualifiedName());
+          if (kind == LayerKind.ACTIVATION && activation == null) {
+            activation = use;
+          } else if (kind != null) {
+            layers.add(use);
+          }
+        }
+      }
+      if (layers.isEmpty() && activation != null) {
+        layers.add(activation);
+        activation = null;
+      }
+      if (layers.isEmpty()) {
+        continue;
+      }
+      KsAttributes primary = layers.get(0);
+      LayerKind kind = LayerKind.byAnnotation(primary.qualifiedName());
+      if (layers.size() > 1 || (activation != null && !kind.takesActivation())) {
+        KsAttributes extra = layers.size() > 1 ? layers.get(1) : activation;
+        error(extra.annotation(), Diagnostics.TWO_LAYER_ANNOTATIONS, member, primary.simpleName(), extra.simpleName(),
+            extra.simpleName());
+        ok = false;
+        continue;
+      }
+      if (kind == LayerKind.RESIDUAL) {
+        error(primary.annotation(), Diagnostics.INVALID_LAYER, member,
+            "@Residual blocks are not read by the KSP processor yet; build this network with kapt");
+        ok = false;
+        continue;
+      }
+      members.add(new Member(member, primary, kind, activation));
+    }
+    if (!members.isEmpty() && members.stream().allMatch(m -> m.primary().intValue("index") >= 0)) {
+      members.sort(Comparator.comparingInt(m -> m.primary().intValue("index")));
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (Member m : members) {
+      Layer layer = layer(m.name(), m.kind(), m.primary());
+      if (layer == null) {
+        ok = false;
+        continue;
+      }
+      nodes.add(new Node(m.name(), m.primary(), layer));
+      if (m.activation() != null) {
+        Layer activation = layer(m.name(), LayerKind.ACTIVATION, m.activation());
+        if (activation == null) {
+          ok = false;
+          continue;
+        }
+        nodes.add(new Node(m.name(), m.activation(), activation));
+      }
+    }
+    return ok ? nodes : null;
+  }
+
+  /** The layer of one annotation through the shared mapping, or null when its attributes break a rule (reported). */
+  private @Nullable Layer layer(String member, LayerKind kind, KsAttributes a) {
+    try {
+      return LayerMapping.layer(kind, a);
+    } catch (InvalidLayerException e) {
+      for (InvalidLayerException.Problem problem : e.problems()) {
+        String attribute = problem.attribute();
+        KSNode at = at(a, attribute);
+        switch (problem.rule()) {
+          case POSITIVE, NOT_NEGATIVE -> {
+            int written = a.intValue(attribute);
+            boolean zeroMeansDefault = a.defaultsToZero(attribute);
+            if (written == 0 && zeroMeansDefault) {
+              continue;
+            }
+            boolean negative = problem.rule() == InvalidLayerException.Rule.NOT_NEGATIVE
+                || (written < 0 && zeroMeansDefault);
+            error(at, negative ? Diagnostics.NEGATIVE_SIZE : Diagnostics.NON_POSITIVE_SIZE, member, a.simpleName(),
+                attribute, written);
+          }
+          case DIVIDES -> error(at, Diagnostics.GROUPS_MISMATCH, member, a.intValue(attribute),
+              "its " + a.intValue(problem.other()) + " " + problem.other());
+          case OTHER -> error(at, Diagnostics.INVALID_LAYER, member, problem.message());
+        }
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      error(a.annotation(), Diagnostics.INVALID_LAYER, member, e.getMessage());
+      return null;
+    }
+  }
+
+  private void reportShape(String network, Node node, int index, @Nullable ShapeException problem, String message) {
+    KSNode at = node.annotation().annotation();
+    if (problem == null) {
+      error(at, Diagnostics.SHAPE_MISMATCH, node.member(), message, index, network);
+      return;
+    }
+    Shape in = problem.input();
+    switch (problem.reason()) {
+      case FLAT_INPUT_NEEDED -> error(at, Diagnostics.DENSE_NEEDS_FLATTEN, node.member(), in, index, network);
+      case GROUPS_DO_NOT_DIVIDE_CHANNELS -> error(at, Diagnostics.GROUPS_MISMATCH, node.member(),
+          ((Layer.Conv2d) node.layer()).groups(),
+          "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
+      case WINDOW_DOES_NOT_FIT -> error(at, Diagnostics.KERNEL_TOO_LARGE, node.member(), problem.problem(), index,
+          network);
+      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES -> error(at, Diagnostics.SHAPE_MISMATCH,
+          node.member(), problem.problem(), index, network);
+    }
+  }
+
+  private boolean validBudget(KsAttributes budget, String network, Set<String> known) {
+    String profile = budget.stringValue("profile");
+    boolean ok = known.contains(profile);
+    if (!ok) {
+      error(at(budget, "profile"), Diagnostics.UNKNOWN_PROFILE, "@EnergyBudget of network " + network, profile,
+          String.join(", ", known));
+    }
+    double joules = budget.doubleValue("joules");
+    if (!(joules > 0) || Double.isInfinite(joules)) {
+      ok = false;
+      error(at(budget, "joules"), Diagnostics.BUDGET_INVALID, "network " + network,
+          "joules must be positive and finite, got " + joules);
+    }
+    int batch = budget.intValue("batch");
+    if (batch <= 0) {
+      ok = false;
+      error(at(budget, "batch"), Diagnostics.BUDGET_INVALID, "network " + network, "batch must be positive, got " + batch);
+    }
+    long batches = budget.longValue("batches");
+    if (batches < 0) {
+      ok = false;
+      error(at(budget, "batches"), Diagnostics.BUDGET_INVALID, "network " + network,
+          "batches must not be negative (0 budgets one step), got " + batches);
+    }
+    return ok;
+  }
+
+  /** The input shape, or null when {@code @Network(input)} is invalid (reported). */
+  private @Nullable Shape input(String network, KsAttributes annotation) {
+    List<Object> dims = annotation.array("input");
+    boolean ok = dims.size() == 1 || dims.size() == 3;
+    int[] sizes = new int[dims.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = ((Number) dims.get(i)).intValue();
+      ok &= sizes[i] > 0;
+    }
+    if (!ok) {
+      error(at(annotation, "input"), Diagnostics.INVALID_INPUT, network,
+          dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "{", "}")));
+      return null;
+    }
+    return sizes.length == 3 ? Shape.of(sizes[0], sizes[1], sizes[2]) : Shape.flat(sizes[0]);
+  }
+
+  /** toenergy's annotations by qualified name (a repeated {@code @EnergyBudget}'s container opened). */
+  private static Map<String, List<KsAttributes>> annotations(Iterator<KSAnnotation> annotations) {
+    Map<String, List<KsAttributes>> found = new LinkedHashMap<>();
+    while (annotations.hasNext()) {
+      KSAnnotation annotation = annotations.next();
+      KSDeclaration declaration = annotation.getAnnotationType().resolve().getDeclaration();
+      KSName qualified = declaration.getQualifiedName();
+      String name = qualified == null ? "" : qualified.asString();
+      if (!name.startsWith(PACKAGE)) {
+        continue;
+      }
+      if (name.equals(PACKAGE + "EnergyBudget.List")) {
+        for (KSValueArgument argument : annotation.getArguments()) {
+          if (argument.getValue() instanceof List<?> items) {
+            for (Object item : items) {
+              if (item instanceof KSAnnotation budget) {
+                found.computeIfAbsent(PACKAGE + "EnergyBudget", k -> new ArrayList<>())
+                    .add(new KsAttributes(budget, PACKAGE + "EnergyBudget"));
+              }
+            }
+          }
+        }
+        continue;
+      }
+      found.computeIfAbsent(name, k -> new ArrayList<>()).add(new KsAttributes(annotation, name));
+    }
+    return found;
+  }
+
+  /** The argument the user wrote for {@code attribute}, or the annotation where it was left to its default. */
+  private static KSNode at(KsAttributes annotation, String attribute) {
+    for (KSValueArgument argument : annotation.annotation().getArguments()) {
+      KSName name = argument.getName();
+      if (name != null && name.asString().equals(attribute) && !argument.isSpread()
+          && annotation.written(attribute)) {
+        return argument;
+      }
+    }
+    return annotation.annotation();
+  }
+
+  private void error(KSNode at, Diagnostics diagnostic, Object... args) {
+    errors++;
+    logger.error(diagnostic.format(args), at);
+  }
+
+  private static String qualifiedName(KSClassDeclaration type) {
+    KSName name = type.getQualifiedName();
+    return name == null ? type.getSimpleName().asString() : name.asString();
+  }
+
+  /** {@code FooEnergy} for a top-level {@code Foo}; {@code Outer_FooEnergy} for a nested one, as the javac processor. */
+  static String generatedName(KSClassDeclaration type) {
+    StringBuilder name = new StringBuilder(type.getSimpleName().asString());
+    for (KSDeclaration outer = type.getParentDeclaration(); outer instanceof KSClassDeclaration t;
+        outer = t.getParentDeclaration()) {
+      name.insert(0, t.getSimpleName().asString() + "_");
+    }
+    return name + "Energy";
+  }
+
+  @Override
+  public void finish() {}
+
+  @Override
+  public void onError() {}
+}

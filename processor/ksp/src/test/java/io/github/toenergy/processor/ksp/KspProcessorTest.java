@@ -1,0 +1,180 @@
+package io.github.toenergy.processor.ksp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.toenergy.processor.ToEnergyProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the KSP processor as Kotlin users do: KSP2's standalone entry ({@code KSPJvmMain}, forked,
+ * since it always ends its JVM) on Kotlin sources, with this module's classes on the processor
+ * path. One run (tens of seconds) serves every check.
+ */
+class KspProcessorTest {
+  private static final String DIGITS_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Activation
+      import io.github.toenergy.annotations.ActivationFunction.RELU
+      import io.github.toenergy.annotations.ActivationFunction.SOFTMAX
+      import io.github.toenergy.annotations.Conv2d
+      import io.github.toenergy.annotations.Dense
+      import io.github.toenergy.annotations.Dropout
+      import io.github.toenergy.annotations.Flatten
+      import io.github.toenergy.annotations.MaxPool2d
+      import io.github.toenergy.annotations.Network
+
+      @Network(input = [1, 28, 28], profiles = ["xeon-gold-5120"])
+      class Digits {
+          @Conv2d(filters = 8, kernel = 3, padding = 1) @Activation(RELU) val conv: Any? = null
+          @MaxPool2d(kernel = 2) val pool: Any? = null
+          @Flatten val flatten: Any? = null
+          @Dense(units = 32) @Activation(RELU) val hidden: Any? = null
+          @Dropout(rate = 0.25) val dropout: Any? = null
+          @Dense(units = 10) @Activation(SOFTMAX) val out: Any? = null
+      }
+      """;
+
+  /** The same network in Java, for the javac processor. */
+  private static final String DIGITS_JAVA = """
+      package com.example;
+
+      import static io.github.toenergy.annotations.ActivationFunction.*;
+
+      import io.github.toenergy.annotations.*;
+
+      @Network(input = {1, 28, 28}, profiles = {"xeon-gold-5120"})
+      public class Digits {
+        @Conv2d(filters = 8, kernel = 3, padding = 1) @Activation(RELU) Object conv;
+        @MaxPool2d(kernel = 2) Object pool;
+        @Flatten Object flatten;
+        @Dense(units = 32) @Activation(RELU) Object hidden;
+        @Dropout(rate = 0.25) Object dropout;
+        @Dense(units = 10) @Activation(SOFTMAX) Object out;
+      }
+      """;
+
+  /** Over its budget (line 9: {@code @EnergyBudget}), and a layer of kernel 0 (line 16). */
+  private static final String WRONG_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Conv2d
+      import io.github.toenergy.annotations.Dense
+      import io.github.toenergy.annotations.EnergyBudget
+      import io.github.toenergy.annotations.Network
+
+      @Network(input = [3, 64, 64])
+      @EnergyBudget(joules = 1e-9, profile = "xeon-gold-5120")
+      class Heavy {
+          @Conv2d(filters = 64, kernel = 3, padding = 1) val conv: Any? = null
+      }
+
+      @Network(input = [3, 8, 8])
+      class Broken {
+          @Conv2d(filters = 4, kernel = 0) val conv: Any? = null
+          @Dense(units = 10) val out: Any? = null
+      }
+      """;
+
+  private static Path work;
+  private static String output;
+
+  @BeforeAll
+  static void runKsp() throws IOException, InterruptedException {
+    work = Path.of("target", "ksp-test").toAbsolutePath(); // relative paths make KSP fail
+    deleteTree(work);
+    Path sources = work.resolve("src/com/example");
+    Files.createDirectories(sources);
+    Files.writeString(sources.resolve("Digits.kt"), DIGITS_KT);
+    Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
+    List<String> tool = new ArrayList<>();
+    List<String> processor = new ArrayList<>();
+    List<String> libraries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = Path.of(entry).toAbsolutePath().toString();
+      if (name.contains("symbol-processing") || name.contains("kotlin")) {
+        tool.add(name);
+      } else if (name.contains("test-classes")) {
+        continue;
+      } else if (name.endsWith("classes") || name.contains("toenergy") || name.contains("javapoet")
+          || name.contains("jspecify")) {
+        processor.add(name);
+      }
+      if (name.contains("kotlin-stdlib") || name.contains("annotations" + File.separator + "target")
+          || name.contains("toenergy-annotations")) {
+        libraries.add(name);
+      }
+    }
+    Path out = work.resolve("out");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        String.join(File.pathSeparator, tool), "com.google.devtools.ksp.cmdline.KSPJvmMain",
+        "-module-name=main", "-source-roots=" + work.resolve("src"), "-project-base-dir=" + work,
+        "-output-base-dir=" + out, "-caches-dir=" + out.resolve("caches"),
+        "-class-output-dir=" + out.resolve("classes"), "-kotlin-output-dir=" + out.resolve("kotlin"),
+        "-java-output-dir=" + out.resolve("java"), "-resource-output-dir=" + out.resolve("resources"),
+        "-language-version=2.0", "-api-version=2.0", "-jvm-target=17",
+        "-jdk-home=" + System.getProperty("java.home"),
+        "-libraries=" + String.join(File.pathSeparator, libraries),
+        String.join(File.pathSeparator, processor)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(work.resolve("ksp.log").toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("KSP did not finish in 5 minutes");
+    }
+    output = Files.readString(work.resolve("ksp.log"));
+  }
+
+  @Test
+  void generatesTheSameSourceAsTheJavacProcessor() throws IOException {
+    Path generated = work.resolve("out/java/com/example/DigitsEnergy.java");
+    assertTrue(Files.exists(generated), output);
+    Compilation javac = Compiler.javac().withProcessors(new ToEnergyProcessor())
+        .compile(JavaFileObjects.forSourceString("com.example.Digits", DIGITS_JAVA));
+    JavaFileObject expected = javac.generatedSourceFile("com.example.DigitsEnergy").orElseThrow();
+    // the same source but for the name of the generator in @Generated
+    String fromKsp = Files.readString(generated, StandardCharsets.UTF_8)
+        .replace(ToEnergySymbolProcessor.NAME, ToEnergyProcessor.class.getCanonicalName());
+    assertEquals(expected.getCharContent(true).toString(), fromKsp);
+  }
+
+  @Test
+  void reportsTheBudgetOnTheKotlinLineOfEnergyBudget() {
+    assertTrue(output.contains("Wrong.kt:9: [toenergy:budget-exceeded] network Heavy needs "), output);
+  }
+
+  @Test
+  void reportsABrokenLayerOnItsKotlinLine() {
+    assertTrue(output.contains("Wrong.kt:16: [toenergy:non-positive-size] conv: @Conv2d kernel must be positive, got 0"),
+        output);
+    assertFalse(Files.exists(work.resolve("out/java/com/example/BrokenEnergy.java")));
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+}
