@@ -55,6 +55,7 @@ class SetupSnippetsTest {
       {"toenergy-annotations", "annotations/pom.xml", "annotations/target"},
       {"toenergy-runtime", "runtime/core/pom.xml", "runtime/core/target"},
       {"toenergy-processor", "processor/pom.xml", "processor/target"},
+      {"toenergy-processor-ksp", "processor/ksp/pom.xml", "processor/ksp/target"},
   };
 
   private static List<Markdown.Block> blocks;
@@ -115,7 +116,7 @@ class SetupSnippetsTest {
         sources.computeIfAbsent(block.language(), language -> new ArrayList<>()).add(block);
       }
     }
-    assertEquals(List.of("java", "kapt"), List.copyOf(poms.keySet()), PAGE + ": the Maven snippets");
+    assertEquals(List.of("java", "kapt", "ksp"), List.copyOf(poms.keySet()), PAGE + ": the Maven snippets");
     List<DynamicTest> tests = new ArrayList<>();
     for (Map.Entry<String, Markdown.Block> pom : poms.entrySet()) {
       String language = pom.getKey().equals("java") ? "java" : "kotlin";
@@ -136,7 +137,11 @@ class SetupSnippetsTest {
     Result build = maven(project, "package");
     assertEquals(0, build.exit, pom.where() + ": mvn package failed\n" + build.output);
     Path generated = Path.of(project.toString(), "target", "generated-sources",
-        name.equals("java") ? "annotations" : "kapt/compile", "com/example/DigitsEnergy.java");
+        switch (name) {
+          case "java" -> "annotations";
+          case "kapt" -> "kapt/compile";
+          default -> "ksp/java";
+        }, "com/example/DigitsEnergy.java");
     assertTrue(Files.isRegularFile(generated), pom.where() + ": no " + generated + "\n" + build.output);
     assertTrue(Files.isRegularFile(project.resolve("target/classes/com/example/DigitsEnergy.class")),
         pom.where() + ": DigitsEnergy was generated but not compiled\n" + build.output);
@@ -162,12 +167,13 @@ class SetupSnippetsTest {
     Result build = maven(project, "compile");
     assertNotEquals(0, build.exit, pom.where() + ": a network over its budget compiled\n" + build.output);
     Markdown.Block source = files.get(0);
-    // javac puts it on the @EnergyBudget line; kapt maps a diagnostic to the Kotlin declaration (its
-    // first line, here @Network), not to one of its annotations
+    // javac and KSP put it on the @EnergyBudget line; kapt maps a diagnostic to the Kotlin declaration
+    // (its first line, here @Network), not to one of its annotations
     int line = lineOf(source, name.equals("kapt") ? "@Network(" : "@EnergyBudget(");
     String file = source.option("setup", null);
     String fileName = file.substring(file.lastIndexOf('/') + 1);
-    // javac: ".../Digits.java:[15,1] [toenergy:...", kapt: ".../Digits.kt:14: error: [toenergy:..."
+    // javac: ".../Digits.java:[15,1] [toenergy:...", kapt: ".../Digits.kt:13: error: [toenergy:...",
+    // KSP: "e: [ksp] .../Digits.kt:14: [toenergy:..."
     Pattern onTheLine = Pattern.compile(Pattern.quote(fileName) + "(:\\[" + line + ",\\d+\\]|:" + line + "(:\\d+)?:) .*"
         + Pattern.quote("[toenergy:budget-exceeded] network Digits needs "));
     assertTrue(onTheLine.matcher(build.output).find(),
