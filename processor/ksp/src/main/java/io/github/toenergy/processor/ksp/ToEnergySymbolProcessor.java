@@ -5,6 +5,7 @@ import com.google.devtools.ksp.processing.Dependencies;
 import com.google.devtools.ksp.processing.KSPLogger;
 import com.google.devtools.ksp.processing.Resolver;
 import com.google.devtools.ksp.processing.SymbolProcessor;
+import com.google.devtools.ksp.symbol.FileLocation;
 import com.google.devtools.ksp.symbol.KSAnnotated;
 import com.google.devtools.ksp.symbol.KSAnnotation;
 import com.google.devtools.ksp.symbol.KSClassDeclaration;
@@ -135,8 +136,8 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       error(annotation.annotation(), Diagnostics.EMPTY_NETWORK, name);
       return;
     }
-    if (input == null || errors > errorsBefore) {
-      return;
+    if (input == null) {
+      return; // reported
     }
     Network built;
     try {
@@ -145,6 +146,9 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     } catch (InvalidNetworkException e) {
       reportShape(name, nodes.get(e.layerIndex() - 1), e.layerIndex(), e.shapeProblem(), e.problem());
       return;
+    }
+    if (errors > errorsBefore) {
+      return; // an unknown profile or an invalid budget: the shapes were still checked, as by javac
     }
     String beyond = NotationLimits.exceeded(built);
     if (beyond != null) {
@@ -166,10 +170,10 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         if (exceeded != null) {
           String message = Diagnostics.BUDGET_EXCEEDED.format(exceeded);
           if (budgetWarn) {
-            logger.warn(message, budget.annotation());
+            logger.warn(message, located(budget.annotation()));
           } else {
             errors++;
-            logger.error(message, budget.annotation());
+            logger.error(message, located(budget.annotation()));
           }
         }
       } catch (CountOverflowException e) {
@@ -397,7 +401,20 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
 
   private void error(KSNode at, Diagnostics diagnostic, Object... args) {
     errors++;
-    logger.error(diagnostic.format(args), at);
+    logger.error(diagnostic.format(args), located(at));
+  }
+
+  /**
+   * {@code at}, or the nearest enclosing node with a place in a file: KSP gives some annotations
+   * (one written with its qualified name, e.g.) no location, their declaration has one.
+   */
+  private static KSNode located(KSNode at) {
+    for (KSNode node = at; node != null; node = node.getParent()) {
+      if (node.getLocation() instanceof FileLocation) {
+        return node;
+      }
+    }
+    return at;
   }
 
   private static String qualifiedName(KSClassDeclaration type) {

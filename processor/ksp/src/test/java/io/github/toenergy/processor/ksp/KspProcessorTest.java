@@ -70,7 +70,7 @@ class KspProcessorTest {
       }
       """;
 
-  /** Over its budget (line 9: {@code @EnergyBudget}), and a layer of kernel 0 (line 16). */
+  /** Each network with its problem: the checks below name the lines. */
   private static final String WRONG_KT = """
       package com.example
 
@@ -89,6 +89,25 @@ class KspProcessorTest {
       class Broken {
           @Conv2d(filters = 4, kernel = 0) val conv: Any? = null
           @Dense(units = 10) val out: Any? = null
+      }
+
+      @Network(input = [3, 8, 8], profiles = ["no-such-profile"])
+      class Unflattened {
+          @Dense(units = 10) fun out(): Any? = null
+      }
+
+      @Network(input = [4])
+      class Reordered {
+          @Dense(units = 2, index = 1) val second: Any? = null
+          @Dense(units = 3, index = 0) val first: Any? = null
+      }
+
+      @Network(input = [4])
+      class Empty
+
+      @Network(input = [4])
+      class WithBlock {
+          @io.github.toenergy.annotations.Residual val block: Any? = null
       }
       """;
 
@@ -165,6 +184,27 @@ class KspProcessorTest {
     assertTrue(output.contains("Wrong.kt:16: [toenergy:non-positive-size] conv: @Conv2d kernel must be positive, got 0"),
         output);
     assertFalse(Files.exists(work.resolve("out/java/com/example/BrokenEnergy.java")));
+  }
+
+  @Test
+  void reportsShapesAndProfilesOnTheirKotlinLines() {
+    assertTrue(output.contains("Wrong.kt:20: [toenergy:unknown-profile] network Unflattened names unknown profile "
+        + "'no-such-profile'"), output);
+    assertTrue(output.contains("Wrong.kt:22: [toenergy:dense-needs-flatten] out(): @Dense needs a flat input but "
+        + "gets 3x8x8"), output);
+    assertTrue(output.contains("Wrong.kt:31: [toenergy:empty-network] network Empty has no layers"), output);
+  }
+
+  @Test
+  void saysThatResidualBlocksAreNotReadYet() {
+    assertTrue(output.contains("Wrong.kt:36: [toenergy:invalid-layer] block: @Residual blocks are not read by the "
+        + "KSP processor yet"), output);
+  }
+
+  @Test
+  void ordersLayersByIndex() throws IOException {
+    String reordered = Files.readString(work.resolve("out/java/com/example/ReorderedEnergy.java"));
+    assertTrue(reordered.contains("\"input(4) dense(3) dense(2)\""), reordered);
   }
 
   private static void deleteTree(Path root) throws IOException {
