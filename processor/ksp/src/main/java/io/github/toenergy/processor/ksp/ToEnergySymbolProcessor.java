@@ -15,6 +15,7 @@ import com.google.devtools.ksp.symbol.KSFunctionDeclaration;
 import com.google.devtools.ksp.symbol.KSName;
 import com.google.devtools.ksp.symbol.KSNode;
 import com.google.devtools.ksp.symbol.KSPropertyDeclaration;
+import com.google.devtools.ksp.symbol.KSTypeReference;
 import com.google.devtools.ksp.symbol.KSValueArgument;
 import com.palantir.javapoet.ClassName;
 import io.github.toenergy.annotations.ActivationFunction;
@@ -35,6 +36,7 @@ import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.validation.BudgetValidator;
 import io.github.toenergy.processor.validation.Diagnostics;
 import io.github.toenergy.profile.Profile;
+import io.github.toenergy.profile.ProfileException;
 import io.github.toenergy.profile.Profiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,8 +59,9 @@ import org.jspecify.annotations.Nullable;
  * ids, reported at the Kotlin symbol (the annotation, or the attribute value written).
  *
  * <p>Reads networks of layer members (properties or functions, with {@code @Activation} joining
- * {@code @Dense} or {@code @Conv2d}, and {@code index} ordering). Residual blocks are not read yet:
- * a {@code @Residual} member is reported, and such networks stay with kapt.
+ * {@code @Dense} or {@code @Conv2d}, and {@code index} ordering), and {@code @Residual} members
+ * whose type is a {@code @Residual.Block} class (its {@code @Shortcut} members the projection
+ * shortcut), as the javac processor's {@code ElementReader} and {@code NetworkAssembler} do.
  */
 final class ToEnergySymbolProcessor implements SymbolProcessor {
   static final String NAME = ToEnergySymbolProcessor.class.getCanonicalName();
@@ -68,17 +71,21 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
   private final CodeGenerator codeGenerator;
   private final KSPLogger logger;
   private final boolean budgetWarn;
+  private final List<java.nio.file.Path> profilePath;
   private @Nullable Profiles profiles;
+  private boolean profilesFailed;
   private int errors;
 
-  ToEnergySymbolProcessor(CodeGenerator codeGenerator, KSPLogger logger, boolean budgetWarn) {
+  ToEnergySymbolProcessor(CodeGenerator codeGenerator, KSPLogger logger, boolean budgetWarn,
+      List<java.nio.file.Path> profilePath) {
     this.codeGenerator = codeGenerator;
     this.logger = logger;
     this.budgetWarn = budgetWarn;
+    this.profilePath = List.copyOf(profilePath);
   }
 
   /** One layer of the network and where it was written. */
-  private record Node(String member, KsAttributes annotation, Layer layer) {}
+  private record Node(String member, KsAttributes annotation, Layer layer, List<Node> body, List<Node> shortcut) {}
 
   @Override
   public List<KSAnnotated> process(Resolver resolver) {
@@ -101,8 +108,19 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     KsAttributes annotation = annotations.get(PACKAGE + "Network").get(0);
     String name = annotation.stringValue("name").isEmpty() ? type.getSimpleName().asString()
         : annotation.stringValue("name");
+    if (profiles == null && !profilesFailed) {
+      // the shipped profiles, those of profile jars on the processor path and the toenergy.profilePath folders
+      ClassLoader loader = ToEnergySymbolProcessor.class.getClassLoader();
+      try {
+        profiles = profilePath.isEmpty() && loader == Profiles.class.getClassLoader() ? Profiles.shipped()
+            : Profiles.load(loader, profilePath);
+      } catch (ProfileException e) {
+        profilesFailed = true;
+        error(annotation.annotation(), Diagnostics.PROFILE_INVALID, name, e.getMessage());
+      }
+    }
     if (profiles == null) {
-      profiles = Profiles.shipped();
+      return; // reported once, on the first network that needed them
     }
     Profiles loaded = profiles;
     Set<String> known = loaded.profiles().stream().map(Profile::id)
@@ -128,7 +146,8 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         valid.add(budget);
       }
     }
-    List<Node> nodes = nodes(type);
+    Set<KSFile> blockFiles = new java.util.LinkedHashSet<>();
+    List<Node> nodes = nodes(type, blockFiles);
     if (nodes == null) {
       return; // reported
     }
@@ -181,8 +200,12 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       }
     }
     String text = EnergySourceWriter.text(new EnergySourceWriter(NAME, GENERATED).write(model));
-    KSFile file = type.getContainingFile();
-    Dependencies dependencies = file == null ? new Dependencies(false) : new Dependencies(false, file);
+    Set<KSFile> files = new java.util.LinkedHashSet<>();
+    if (type.getContainingFile() != null) {
+      files.add(type.getContainingFile());
+    }
+    files.addAll(blockFiles); // a block type's change changes the network's source
+    Dependencies dependencies = new Dependencies(false, files.toArray(KSFile[]::new));
     try (OutputStream out = codeGenerator.createNewFile(dependencies, model.packageName(), model.generatedName(),
         "java")) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -191,9 +214,26 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     }
   }
 
-  /** The layers of the class's members in order, or null when a member cannot be read (reported). */
-  private @Nullable List<Node> nodes(KSClassDeclaration type) {
-    record Member(String name, KsAttributes primary, LayerKind kind, @Nullable KsAttributes activation) {}
+  /** One layer member as written: its layer annotation, the {@code @Activation} beside it, {@code @Shortcut}. */
+  private record Member(KSDeclaration declaration, String name, KsAttributes primary, LayerKind kind,
+      @Nullable KsAttributes activation, boolean shortcut) {}
+
+  /**
+   * The layers of the network class's members in order, or null when a member cannot be read
+   * (reported). {@code blockFiles} collects the files of the residual block types read.
+   */
+  private @Nullable List<Node> nodes(KSClassDeclaration type, Set<KSFile> blockFiles) {
+    List<Member> members = members(type, "", false);
+    if (members == null) {
+      return null;
+    }
+    Set<String> reading = new java.util.LinkedHashSet<>();
+    reading.add(qualifiedName(type));
+    return build(members, reading, blockFiles);
+  }
+
+  /** The layer members of {@code type} in declaration order, or null when one cannot be read (reported). */
+  private @Nullable List<Member> members(KSClassDeclaration type, String prefix, boolean inBlock) {
     List<Member> members = new ArrayList<>();
     boolean ok = true;
     Iterator<KSDeclaration> declarations = type.getDeclarations().iterator();
@@ -202,12 +242,15 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       if (!(declaration instanceof KSPropertyDeclaration || declaration instanceof KSFunctionDeclaration)) {
         continue;
       }
-      String member = declaration.getSimpleName().asString()
+      String member = prefix + declaration.getSimpleName().asString()
           + (declaration instanceof KSFunctionDeclaration ? "()" : "");
       List<KsAttributes> layers = new ArrayList<>();
       KsAttributes activation = null;
-      for (List<KsAttributes> uses : annotations(declaration.getAnnotations().iterator()).values()) {
-        for (KsAttributes use : uses) {
+      Map<String, List<KsAttributes>> uses = annotations(declaration.getAnnotations().iterator());
+      List<KsAttributes> shortcuts = uses.getOrDefault(PACKAGE + "Shortcut", List.of());
+      KsAttributes shortcut = shortcuts.isEmpty() ? null : shortcuts.get(0);
+      for (List<KsAttributes> all : uses.values()) {
+        for (KsAttributes use : all) {
           LayerKind kind = LayerKind.byAnnotation(use.qualifiedName());
           if (kind == LayerKind.ACTIVATION && activation == null) {
             activation = use;
@@ -219,6 +262,16 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       if (layers.isEmpty() && activation != null) {
         layers.add(activation);
         activation = null;
+      }
+      if (shortcut != null && !inBlock) {
+        error(shortcut.annotation(), Diagnostics.MISPLACED_SHORTCUT, member,
+            "is only read on a member of a @Residual.Block type, and " + type.getSimpleName().asString()
+                + " is a @Network class");
+        ok = false;
+      } else if (shortcut != null && layers.isEmpty()) {
+        error(shortcut.annotation(), Diagnostics.MISPLACED_SHORTCUT, member,
+            "marks a layer of the projection shortcut, but the member has no layer annotation");
+        ok = false;
       }
       if (layers.isEmpty()) {
         continue;
@@ -232,35 +285,111 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         ok = false;
         continue;
       }
-      if (kind == LayerKind.RESIDUAL) {
-        error(primary.annotation(), Diagnostics.INVALID_LAYER, member,
-            "@Residual blocks are not read by the KSP processor yet; build this network with kapt");
-        ok = false;
+      members.add(new Member(declaration, member, primary, kind, activation, shortcut != null));
+    }
+    return ok ? members : null;
+  }
+
+  /** Members in the order their layers run: by {@code index} when every one sets it, else as declared. */
+  private static List<Member> ordered(List<Member> members) {
+    List<Member> ordered = new ArrayList<>(members);
+    if (!ordered.isEmpty() && ordered.stream().allMatch(m -> m.primary().intValue("index") >= 0)) {
+      ordered.sort(Comparator.comparingInt(m -> m.primary().intValue("index")));
+    }
+    return ordered;
+  }
+
+  /** The layers of {@code members} in order, or null when one cannot be built (reported). */
+  private @Nullable List<Node> build(List<Member> members, Set<String> reading, Set<KSFile> blockFiles) {
+    List<Node> nodes = new ArrayList<>();
+    boolean ok = true;
+    for (Member m : ordered(members)) {
+      if (m.kind() == LayerKind.RESIDUAL) {
+        Node residual = residual(m, reading, blockFiles);
+        if (residual == null) {
+          ok = false;
+          continue;
+        }
+        nodes.add(residual);
+        ActivationFunction after = ActivationFunction.valueOf(m.primary().enumValue("after"));
+        if (after != ActivationFunction.IDENTITY) {
+          nodes.add(new Node(m.name(), m.primary(), new Layer.Activation(after), List.of(), List.of()));
+        }
         continue;
       }
-      members.add(new Member(member, primary, kind, activation));
-    }
-    if (!members.isEmpty() && members.stream().allMatch(m -> m.primary().intValue("index") >= 0)) {
-      members.sort(Comparator.comparingInt(m -> m.primary().intValue("index")));
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (Member m : members) {
       Layer layer = layer(m.name(), m.kind(), m.primary());
       if (layer == null) {
         ok = false;
         continue;
       }
-      nodes.add(new Node(m.name(), m.primary(), layer));
+      nodes.add(new Node(m.name(), m.primary(), layer, List.of(), List.of()));
       if (m.activation() != null) {
         Layer activation = layer(m.name(), LayerKind.ACTIVATION, m.activation());
         if (activation == null) {
           ok = false;
           continue;
         }
-        nodes.add(new Node(m.name(), m.activation(), activation));
+        nodes.add(new Node(m.name(), m.activation(), activation, List.of(), List.of()));
       }
     }
     return ok ? nodes : null;
+  }
+
+  /** The residual layer of a {@code @Residual} member, read from its type's block, or null (reported). */
+  private @Nullable Node residual(Member m, Set<String> reading, Set<KSFile> blockFiles) {
+    KSTypeReference reference = m.declaration() instanceof KSPropertyDeclaration p ? p.getType()
+        : ((KSFunctionDeclaration) m.declaration()).getReturnType();
+    KSDeclaration declared = reference == null ? null : reference.resolve().getDeclaration();
+    String typeName = declared == null ? "?" : declared.getQualifiedName() == null
+        ? declared.getSimpleName().asString() : declared.getQualifiedName().asString();
+    KsAttributes blockAnnotation = declared instanceof KSClassDeclaration c
+        ? annotations(c.getAnnotations().iterator()).getOrDefault(PACKAGE + "Residual.Block", List.of()).stream()
+            .findFirst().orElse(null)
+        : null;
+    if (blockAnnotation == null) {
+      error(m.primary().annotation(), Diagnostics.RESIDUAL_NOT_BLOCK, m.name(), typeName);
+      return null;
+    }
+    if (reading.contains(typeName)) {
+      error(m.primary().annotation(), Diagnostics.RESIDUAL_CYCLE, m.name(), typeName);
+      return null;
+    }
+    KSClassDeclaration block = (KSClassDeclaration) declared;
+    KSFile file = block.getContainingFile();
+    if (file != null) {
+      blockFiles.add(file);
+    }
+    List<Member> members = members(block, block.getSimpleName().asString() + ".", true);
+    if (members == null) {
+      return null;
+    }
+    List<Member> bodyMembers = members.stream().filter(b -> !b.shortcut()).toList();
+    if (bodyMembers.isEmpty()) {
+      error(blockAnnotation.annotation(), Diagnostics.EMPTY_BLOCK, typeName);
+      return null;
+    }
+    reading.add(typeName);
+    List<Node> body;
+    List<Node> shortcut;
+    try {
+      body = build(bodyMembers, reading, blockFiles);
+      shortcut = build(members.stream().filter(Member::shortcut).toList(), reading, blockFiles);
+    } finally {
+      reading.remove(typeName);
+    }
+    if (body == null || shortcut == null) {
+      return null;
+    }
+    try {
+      return new Node(m.name(), m.primary(), new Layer.Residual(layers(body), layers(shortcut)), body, shortcut);
+    } catch (IllegalArgumentException e) {
+      error(m.primary().annotation(), Diagnostics.INVALID_LAYER, m.name(), e.getMessage());
+      return null;
+    }
+  }
+
+  private static List<Layer> layers(List<Node> nodes) {
+    return nodes.stream().map(Node::layer).toList();
   }
 
   /** The layer of one annotation through the shared mapping, or null when its attributes break a rule (reported). */
@@ -295,22 +424,30 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     }
   }
 
-  private void reportShape(String network, Node node, int index, @Nullable ShapeException problem, String message) {
-    KSNode at = node.annotation().annotation();
+  private void reportShape(String network, Node top, int index, @Nullable ShapeException problem, String message) {
+    KSNode at = top.annotation().annotation();
     if (problem == null) {
-      error(at, Diagnostics.SHAPE_MISMATCH, node.member(), message, index, network);
+      error(at, Diagnostics.SHAPE_MISMATCH, top.member(), message, index, network);
       return;
     }
+    // follow the path into the residual blocks, naming each member on the way, as the javac processor
+    Node failing = top;
+    StringBuilder path = new StringBuilder();
+    for (ShapeException.Step step : problem.path()) {
+      failing = (step.shortcut() ? failing.shortcut() : failing.body()).get(step.index());
+      path.append(path.length() == 0 ? "" : " > ").append(failing.member());
+    }
+    String where = top.member() + (path.length() == 0 ? "" : " (" + path + ")");
     Shape in = problem.input();
     switch (problem.reason()) {
-      case FLAT_INPUT_NEEDED -> error(at, Diagnostics.DENSE_NEEDS_FLATTEN, node.member(), in, index, network);
-      case GROUPS_DO_NOT_DIVIDE_CHANNELS -> error(at, Diagnostics.GROUPS_MISMATCH, node.member(),
-          ((Layer.Conv2d) node.layer()).groups(),
+      case FLAT_INPUT_NEEDED -> error(at, Diagnostics.DENSE_NEEDS_FLATTEN, where, in, index, network);
+      case GROUPS_DO_NOT_DIVIDE_CHANNELS -> error(at, Diagnostics.GROUPS_MISMATCH, where,
+          ((Layer.Conv2d) failing.layer()).groups(),
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
-      case WINDOW_DOES_NOT_FIT -> error(at, Diagnostics.KERNEL_TOO_LARGE, node.member(), problem.problem(), index,
+      case WINDOW_DOES_NOT_FIT -> error(at, Diagnostics.KERNEL_TOO_LARGE, where, problem.problem(), index,
           network);
       case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES -> error(at, Diagnostics.SHAPE_MISMATCH,
-          node.member(), problem.problem(), index, network);
+          where, problem.problem(), index, network);
     }
   }
 

@@ -109,7 +109,48 @@ class KspProcessorTest {
       class WithBlock {
           @io.github.toenergy.annotations.Residual val block: Any? = null
       }
+
+      @Network(input = [4])
+      class WithMisplacedShortcut {
+          @io.github.toenergy.annotations.Shortcut @Dense(units = 4) val out: Any? = null
+      }
       """;
+
+  /** The golden network of the javac processor's tests (processor/src/test/resources/golden/TinyResNet.java), in Kotlin. */
+  private static final String TINY_RES_NET_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Activation
+      import io.github.toenergy.annotations.ActivationFunction.RELU
+      import io.github.toenergy.annotations.ActivationFunction.SOFTMAX
+      import io.github.toenergy.annotations.BatchNorm
+      import io.github.toenergy.annotations.Conv2d
+      import io.github.toenergy.annotations.Dense
+      import io.github.toenergy.annotations.Flatten
+      import io.github.toenergy.annotations.MaxPool2d
+      import io.github.toenergy.annotations.Network
+      import io.github.toenergy.annotations.Residual
+
+      /** A small CNN with one residual block: the network of the golden generated source. */
+      @Network(input = [1, 8, 8], profiles = ["test-cpu"])
+      class TinyResNet {
+          @Conv2d(filters = 4, kernel = 3, padding = 1) @Activation(RELU) val stem: Any? = null
+          @Residual(after = RELU) val block: Block? = null
+          @MaxPool2d(kernel = 2) val pool: Any? = null
+          @Flatten val flatten: Any? = null
+          @Dense(units = 10) @Activation(SOFTMAX) val classifier: Any? = null
+
+          @Residual.Block
+          class Block {
+              @Conv2d(filters = 4, kernel = 3, padding = 1, bias = false) val conv: Any? = null
+              @BatchNorm val norm: Any? = null
+          }
+      }
+      """;
+
+  /** The javac processor's tests' folder of test profiles (test-cpu), given as toenergy.profilePath. */
+  private static final Path TEST_PROFILES = Path.of("..", "src", "test", "resources", "test-profiles");
+  private static final Path GOLDEN = Path.of("..", "src", "test", "resources", "golden", "TinyResNetEnergy.java");
 
   private static Path work;
   private static String output;
@@ -122,6 +163,7 @@ class KspProcessorTest {
     Files.createDirectories(sources);
     Files.writeString(sources.resolve("Digits.kt"), DIGITS_KT);
     Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
+    Files.writeString(sources.resolve("TinyResNet.kt"), TINY_RES_NET_KT);
     List<String> tool = new ArrayList<>();
     List<String> processor = new ArrayList<>();
     List<String> libraries = new ArrayList<>();
@@ -150,6 +192,9 @@ class KspProcessorTest {
         "-java-output-dir=" + out.resolve("java"), "-resource-output-dir=" + out.resolve("resources"),
         "-language-version=2.0", "-api-version=2.0", "-jvm-target=17",
         "-jdk-home=" + System.getProperty("java.home"),
+        // KSP's map syntax: key=value entries separated by the path separator
+        "-processor-options=toenergy.budget=warn" + File.pathSeparator + "toenergy.profilePath="
+            + TEST_PROFILES.toAbsolutePath().normalize(),
         "-libraries=" + String.join(File.pathSeparator, libraries),
         String.join(File.pathSeparator, processor)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -175,8 +220,27 @@ class KspProcessorTest {
   }
 
   @Test
-  void reportsTheBudgetOnTheKotlinLineOfEnergyBudget() {
-    assertTrue(output.contains("Wrong.kt:9: [toenergy:budget-exceeded] network Heavy needs "), output);
+  void generatesTheGoldenSourceOfAResidualNetwork() throws IOException {
+    Path generated = work.resolve("out/java/com/example/TinyResNetEnergy.java");
+    assertTrue(Files.exists(generated), output);
+    String fromKsp = Files.readString(generated, StandardCharsets.UTF_8)
+        .replace(ToEnergySymbolProcessor.NAME, ToEnergyProcessor.class.getCanonicalName());
+    assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), fromKsp);
+  }
+
+  @Test
+  void reportsTheBudgetOnTheKotlinLineOfEnergyBudgetAsAWarningWithBudgetWarn() {
+    // toenergy.budget=warn: a warning, and the source is still generated
+    assertTrue(output.contains("w: [ksp] " + work.resolve("src/com/example/Wrong.kt")
+        + ":9: [toenergy:budget-exceeded] network Heavy needs "), output);
+    assertTrue(Files.exists(work.resolve("out/java/com/example/HeavyEnergy.java")), output);
+  }
+
+  @Test
+  void knowsTheProfilesOfProfilePath() {
+    // test-cpu, of the toenergy.profilePath folder, after the shipped ones
+    assertTrue(output.contains("known: xeon-gold-5120, raptorlake, broadwell-ep, v100, a40, rtx6000, p100, test-cpu "),
+        output);
   }
 
   @Test
@@ -196,9 +260,11 @@ class KspProcessorTest {
   }
 
   @Test
-  void saysThatResidualBlocksAreNotReadYet() {
-    assertTrue(output.contains("Wrong.kt:36: [toenergy:invalid-layer] block: @Residual blocks are not read by the "
-        + "KSP processor yet"), output);
+  void reportsResidualMisuseAsTheJavacProcessor() {
+    assertTrue(output.contains("Wrong.kt:36: [toenergy:residual-not-block] block: @Residual reads the layers of the "
+        + "member's type, but kotlin.Any is not annotated @Residual.Block"), output);
+    assertTrue(output.contains("Wrong.kt:41: [toenergy:misplaced-shortcut] out: @Shortcut is only read on a member "
+        + "of a @Residual.Block type, and WithMisplacedShortcut is a @Network class"), output);
   }
 
   @Test
