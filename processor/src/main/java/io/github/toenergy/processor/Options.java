@@ -1,7 +1,7 @@
 package io.github.toenergy.processor;
 
 import io.github.toenergy.processor.validation.Diagnostics;
-import io.github.toenergy.processor.validation.Reporter;
+import io.github.toenergy.profile.Profiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -12,23 +12,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The processor's {@code -A} options.
+ * The processor's options: {@code -A} options for javac, KSP options for the KSP processor, read by the
+ * same code.
  *
  * @param profilePath folders of {@code <id>.properties} profiles added to those on the processor path
  * @param budgetWarn whether a budget overshoot is a warning instead of an error
  */
-record Options(List<Path> profilePath, boolean budgetWarn) {
+public record Options(List<Path> profilePath, boolean budgetWarn) {
   /** {@code -Atoenergy.profilePath=DIR[:DIR...]}: folders of extra profiles. */
-  static final String PROFILE_PATH = "toenergy.profilePath";
+  public static final String PROFILE_PATH = "toenergy.profilePath";
   /** {@code -Atoenergy.budget=error|warn}: what a budget overshoot is. */
-  static final String BUDGET = "toenergy.budget";
+  public static final String BUDGET = "toenergy.budget";
 
-  Options {
+  public Options {
     profilePath = List.copyOf(profilePath);
   }
 
-  /** Reads the options; a bad value is reported and replaced by the default. */
-  static Options parse(Map<String, String> options, Reporter reporter) {
+  /** Where a bad option is reported: the javac {@code Reporter}, or the KSP logger. */
+  @FunctionalInterface
+  public interface Errors {
+    void error(Diagnostics diagnostic, Object... args);
+  }
+
+  /** Reads the options; a bad value is reported to {@code reporter} and replaced by the default. */
+  public static Options parse(Map<String, String> options, Errors reporter) {
     boolean warn = false;
     String budget = options.get(BUDGET);
     if (budget != null) {
@@ -59,5 +66,16 @@ record Options(List<Path> profilePath, boolean budgetWarn) {
       }
     }
     return new Options(folders, warn);
+  }
+
+  /**
+   * The profiles a processor knows: the shipped ones, those of profile jars visible to {@code loader} (the
+   * processor path) and those in {@code folders}; the shipped set is loaded once per JVM when nothing is added.
+   *
+   * @throws io.github.toenergy.profile.ProfileException naming the file and key of a broken profile
+   */
+  public static Profiles profiles(ClassLoader loader, List<Path> folders) {
+    return folders.isEmpty() && loader == Profiles.class.getClassLoader() ? Profiles.shipped()
+        : Profiles.load(loader, folders);
   }
 }

@@ -67,8 +67,7 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     Profiles load(ClassLoader loader, List<Path> folders);
   }
 
-  private static final ProfileLoader DEFAULT_LOADER = (loader, folders) ->
-      folders.isEmpty() && loader == Profiles.class.getClassLoader() ? Profiles.shipped() : Profiles.load(loader, folders);
+  private static final ProfileLoader DEFAULT_LOADER = Options::profiles;
 
   private static final String GENERATED = "javax.annotation.processing.Generated";
   private static final String NAME = ToEnergyProcessor.class.getCanonicalName();
@@ -100,7 +99,7 @@ public final class ToEnergyProcessor extends AbstractProcessor {
     reporter = new Reporter(environment);
     Trees trees = reporter.trees();
     hiddenClasses = trees == null ? null : new HiddenClassValidator(reporter, trees, environment.getElementUtils());
-    options = Options.parse(environment.getOptions(), reporter);
+    options = Options.parse(environment.getOptions(), reporter::error);
     TypeElement generated = environment.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
     generatedAnnotation = generated == null ? null : ClassName.get(generated);
   }

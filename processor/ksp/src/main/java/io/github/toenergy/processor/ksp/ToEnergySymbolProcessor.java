@@ -34,6 +34,7 @@ import io.github.toenergy.processor.codegen.EnergySourceWriter;
 import io.github.toenergy.processor.model.LayerMapping;
 import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.validation.BudgetValidator;
+import io.github.toenergy.processor.Options;
 import io.github.toenergy.processor.validation.Diagnostics;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.ProfileException;
@@ -112,8 +113,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       // the shipped profiles, those of profile jars on the processor path and the toenergy.profilePath folders
       ClassLoader loader = ToEnergySymbolProcessor.class.getClassLoader();
       try {
-        profiles = profilePath.isEmpty() && loader == Profiles.class.getClassLoader() ? Profiles.shipped()
-            : Profiles.load(loader, profilePath);
+        profiles = Options.profiles(loader, profilePath);
       } catch (ProfileException e) {
         profilesFailed = true;
         error(annotation.annotation(), Diagnostics.PROFILE_INVALID, name, e.getMessage());
