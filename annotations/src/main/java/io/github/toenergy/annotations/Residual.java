@@ -23,6 +23,14 @@ public @interface Residual {
   /** Activation applied after the sum, as in ResNet; IDENTITY for none. */
   ActivationFunction after() default ActivationFunction.IDENTITY;
 
+  /**
+   * Values of the block type's parameters for this use, each {@code "name = value"}: a whole
+   * number, or in a block used inside another block an expression of the outer block's parameters
+   * ({@code "width = width * 2"}); integers, names, {@code + - *} and parentheses. Every parameter
+   * without a default needs one.
+   */
+  String[] with() default {};
+
   /** Position of this block in the network; -1 keeps declaration order. */
   int index() default -1;
 
@@ -30,5 +38,12 @@ public @interface Residual {
   @Documented
   @Retention(RetentionPolicy.CLASS)
   @Target(ElementType.TYPE)
-  @interface Block {}
+  @interface Block {
+    /**
+     * The block's parameters, each {@code "name"} (every use must give a value) or
+     * {@code "name = default"}, the default a whole number or an expression of the parameters
+     * before it ({@code "hidden = channels * 6"}). Its layers read them through {@link Bind}.
+     */
+    String[] params() default {};
+  }
 }

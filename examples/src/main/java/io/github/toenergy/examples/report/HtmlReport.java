@@ -385,6 +385,7 @@ public final class HtmlReport {
       case ACTIVATION -> "activation";
       case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it
       case FLATTEN, DROPOUT -> "other";
+      case REPEAT -> "other"; // never a row: a repeat's layers have rows of their own kinds
     };
   }
 

@@ -16,7 +16,7 @@ public final class LayerMapping {
 
   /**
    * The layer {@code annotation} declares, or null for {@code @Residual} (built from its block's
-   * members).
+   * members) and {@code @Repeat} (which repeats the layers of its member).
    *
    * @throws InvalidLayerException when the attributes break the kind's rules
    */
@@ -34,6 +34,7 @@ public final class LayerMapping {
       case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
       case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
       case RESIDUAL -> null;
+      case REPEAT -> null; // @Repeat modifies a member: the assembler wraps the member's layers
     };
   }
 

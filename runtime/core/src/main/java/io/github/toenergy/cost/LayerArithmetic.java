@@ -67,6 +67,17 @@ final class LayerArithmetic {
     }
 
     void layer(String scope, Layer layer, Shape in) {
+      if (layer instanceof Layer.Repeat repeat) {
+        // rows as if the repetitions were written out, so that a table reads the same either way
+        Shape shape = in;
+        for (int r = 0; r < repeat.times(); r++) {
+          for (Layer inner : repeat.layers()) {
+            layer(scope, inner, shape);
+            shape = inner.outputShape(shape);
+          }
+        }
+        return;
+      }
       Shape out = layer.outputShape(in);
       if (layer instanceof Layer.Residual residual) {
         String block = name(scope, residual.keyword()) + "/";
@@ -150,6 +161,7 @@ final class LayerArithmetic {
         }
         case FLATTEN -> false; // a view
         case RESIDUAL -> throw new IllegalStateException("residual blocks are opened by layer(), not priced as leaves");
+        case REPEAT -> throw new IllegalStateException("repeats are opened by layer(), not priced as leaves");
       };
       if (t.parameters > 0) {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update

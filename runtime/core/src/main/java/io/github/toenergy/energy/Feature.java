@@ -86,6 +86,7 @@ public enum Feature {
         case DENSE -> DENSE;
         case MAX_POOL2D -> MAXPOOL;
         case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION -> OTHER;
+        case REPEAT -> OTHER; // never a row: its layers' rows carry their own kinds
       };
     }
   }

@@ -352,6 +352,93 @@ public sealed interface Layer {
     }
   }
 
+  /**
+   * The same layers {@code times} times in a row: {@code repeat(3, residual(...) relu)}. The model
+   * keeps it as written, so that the notation stays short; a cost table opens it up into one row per
+   * layer and repetition, named as if it had been written out.
+   */
+  record Repeat(int times, List<Layer> layers) implements Layer {
+    public Repeat {
+      layers = List.copyOf(layers);
+      new LayerRules(LayerKind.REPEAT).positive("times", times)
+          .require(!layers.isEmpty(), "layers", "repeat needs at least one layer to repeat").check();
+    }
+
+    /**
+     * Runs the layers {@code times} times. Once a repetition gives back its input shape, every later
+     * one does too (a layer's output depends on its input shape only), so a huge count costs no more
+     * than a few repetitions.
+     */
+    @Override
+    public Shape outputShape(Shape input) {
+      Shape shape = input;
+      for (int r = 1; r <= times; r++) {
+        Shape before = shape;
+        for (int i = 0; i < layers.size(); i++) {
+          Layer layer = layers.get(i);
+          try {
+            shape = layer.outputShape(shape);
+          } catch (ShapeException e) {
+            throw e.insideRepeat(r, times, i, layer);
+          }
+        }
+        if (shape.equals(before)) {
+          return shape;
+        }
+      }
+      return shape;
+    }
+
+    /**
+     * Layers once the repetitions are written out, this node and those inside blocks counted:
+     * {@code 1 + times * (layers inside)}, saturating at {@link Long#MAX_VALUE}.
+     */
+    public long expandedSize() {
+      long inside = 0;
+      for (Layer layer : layers) {
+        inside = saturatingAdd(inside, Layer.expandedSize(layer));
+      }
+      return saturatingAdd(1, inside > Long.MAX_VALUE / times ? Long.MAX_VALUE : inside * times);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + times + ", " + layers.stream().map(Layer::toNotation)
+          .collect(Collectors.joining(" ")) + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.REPEAT;
+    }
+  }
+
+  /**
+   * How many layers {@code layer} stands for once every repetition is written out: itself, plus
+   * what its blocks hold (saturating at {@link Long#MAX_VALUE}). What the notation's layer limit counts.
+   */
+  static long expandedSize(Layer layer) {
+    if (layer instanceof Repeat repeat) {
+      return repeat.expandedSize();
+    }
+    if (layer instanceof Residual residual) {
+      long size = 1;
+      for (Layer inner : residual.body()) {
+        size = saturatingAdd(size, expandedSize(inner));
+      }
+      for (Layer inner : residual.shortcut()) {
+        size = saturatingAdd(size, expandedSize(inner));
+      }
+      return size;
+    }
+    return 1;
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
   private static void requireSpatial(LayerKind kind, Shape input) {
     if (!input.spatial()) {
       throw new ShapeException(ShapeException.Reason.SPATIAL_INPUT_NEEDED, input,

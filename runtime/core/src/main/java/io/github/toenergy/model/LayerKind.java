@@ -9,6 +9,7 @@ import io.github.toenergy.annotations.Dense;
 import io.github.toenergy.annotations.Dropout;
 import io.github.toenergy.annotations.Flatten;
 import io.github.toenergy.annotations.MaxPool2d;
+import io.github.toenergy.annotations.Repeat;
 import io.github.toenergy.annotations.Residual;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
@@ -40,6 +41,11 @@ public enum LayerKind {
    * branches carry their own kinds).
    */
   RESIDUAL(Residual.class, "residual", false, "residual"),
+  /**
+   * Layers repeated n times, {@code repeat(n, ...)}; no row of its own in a cost table, its layers'
+   * rows are written out. Annotated {@code @Repeat(n)} beside a member's layer annotation.
+   */
+  REPEAT(Repeat.class, "repeat", false, "repeat"),
   /** Written by its function's name: {@code relu}, {@code leakyrelu}, ... ({@link Layer.Activation#keywords()}). */
   ACTIVATION(Activation.class, "activation", false);
 

@@ -130,6 +130,14 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return add(new Layer.Residual(Block.layersOf(body), Block.layersOf(shortcut)));
   }
 
+  /**
+   * The layers {@code layers} adds, {@code times} times in a row (notation {@code repeat(n, ...)}):
+   * {@code repeat(2, s -> s.residual(b -> b.conv2d(64, c -> c.kernel(3).padding(1))).relu())}.
+   */
+  public S repeat(int times, Consumer<Block> layers) {
+    return add(new Layer.Repeat(times, Block.layersOf(layers)));
+  }
+
   /** The layers added so far. */
   protected List<Layer> layers() {
     return List.copyOf(layers);
@@ -140,7 +148,7 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return (S) this;
   }
 
-  /** The layers of one branch of a residual block. */
+  /** The layers of one branch of a residual block, or of a repeat. */
   public static final class Block extends LayerSequence<Block> {
     private Block() {}
 

@@ -1,5 +1,6 @@
 package io.github.toenergy.model;
 
+import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.notation.NotationParser;
 import io.github.toenergy.notation.NotationWriter;
 import java.util.ArrayList;
@@ -32,8 +33,17 @@ public final class Network {
   private static List<Shape> propagate(Shape input, List<Layer> layers) {
     List<Shape> shapes = new ArrayList<>(layers.size());
     Shape shape = input;
+    long written = 0; // layers once repeats are written out: what counting opens up row by row
+    boolean repeats = false;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
+      long size = Layer.expandedSize(layer);
+      written = written > Long.MAX_VALUE - size ? Long.MAX_VALUE : written + size;
+      repeats |= size > 1 && hasRepeat(layer);
+      if (repeats && written > NotationLimits.MAX_LAYERS) {
+        throw new InvalidNetworkException(i + 1, layer.toNotation(), "with its repeats written out the network has "
+            + "more than " + NotationLimits.MAX_LAYERS + " layers, the limit of one network");
+      }
       try {
         shape = layer.outputShape(shape);
       } catch (ShapeException e) {
@@ -42,6 +52,16 @@ public final class Network {
       shapes.add(shape);
     }
     return List.copyOf(shapes);
+  }
+
+  private static boolean hasRepeat(Layer layer) {
+    if (layer instanceof Layer.Repeat) {
+      return true;
+    }
+    if (layer instanceof Layer.Residual r) {
+      return r.body().stream().anyMatch(Network::hasRepeat) || r.shortcut().stream().anyMatch(Network::hasRepeat);
+    }
+    return false;
   }
 
   /** Starts a builder DSL: {@code Network.builder("lenet5").input(1, 28, 28).conv2d(6, 5)...build()}. */

@@ -29,7 +29,7 @@ public final class ShapeException extends IllegalArgumentException {
   }
 
   /**
-   * One step into a residual block.
+   * One step into a residual block (or a repeat: its layers are a body).
    *
    * @param shortcut whether the step goes into the shortcut (else the body)
    * @param index the layer's 0-based index in that branch
@@ -59,6 +59,16 @@ public final class ShapeException extends IllegalArgumentException {
     outer.add(new Step(shortcut, index));
     outer.addAll(path);
     String prefix = (shortcut ? "shortcut" : "body") + " layer " + (index + 1) + " (" + layer.toNotation() + "): ";
+    return new ShapeException(reason, input, problem, outer, prefix + getMessage());
+  }
+
+  /** The same problem seen from the repeat that holds the failing layer: a step into its layers. */
+  ShapeException insideRepeat(int repetition, int times, int index, Layer layer) {
+    List<Step> outer = new ArrayList<>(path.size() + 1);
+    outer.add(new Step(false, index));
+    outer.addAll(path);
+    String prefix = "repetition " + repetition + " of " + times + ", layer " + (index + 1) + " (" + layer.toNotation()
+        + "): ";
     return new ShapeException(reason, input, problem, outer, prefix + getMessage());
   }
 

@@ -15,10 +15,13 @@ public final class NotationLimits {
   /** The longest notation text, in characters (a 1,000-layer network is about 10,000). */
   public static final int MAX_CHARACTERS = 1_000_000;
 
-  /** The most layers in one network, every layer inside residual blocks (and each block itself) counted. */
+  /**
+   * The most layers in one network, every layer inside residual blocks (and each block itself)
+   * counted, and a repeat's layers as often as it repeats them (plus the repeat itself).
+   */
   public static final int MAX_LAYERS = 100_000;
 
-  /** The deepest nesting of residual blocks: deeper text is an error, not a stack overflow. */
+  /** The deepest nesting of blocks (residual, repeat): deeper text is an error, not a stack overflow. */
   public static final int MAX_NESTING = 64;
 
   private NotationLimits() {}
@@ -28,7 +31,7 @@ public final class NotationLimits {
    * back. Walks the layers once, stopping at the first limit passed.
    */
   public static @Nullable String exceeded(Network network) {
-    String reason = exceeded(network.layers(), 1, new int[1]);
+    String reason = exceeded(network.layers(), 1, new long[1]);
     if (reason != null) {
       return reason;
     }
@@ -42,16 +45,31 @@ public final class NotationLimits {
     return "it has more than " + MAX_LAYERS + " layers (residual blocks and their layers counted), the limit";
   }
 
-  /** The reason of a network that nests residual blocks more than {@link #MAX_NESTING} deep. */
+  /** The reason of a network that nests blocks (residual, repeat) more than {@link #MAX_NESTING} deep. */
   public static String tooDeep() {
     return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
   }
 
   /** Walks {@code branch} at nesting {@code depth}, adding its layers to {@code counted[0]}. */
-  private static @Nullable String exceeded(List<Layer> branch, int depth, int[] counted) {
+  private static @Nullable String exceeded(List<Layer> branch, int depth, long[] counted) {
     for (Layer layer : branch) {
       if (++counted[0] > MAX_LAYERS) {
         return tooManyLayers();
+      }
+      if (layer instanceof Layer.Repeat repeat) {
+        if (depth > MAX_NESTING) {
+          return tooDeep();
+        }
+        long before = counted[0];
+        String reason = exceeded(repeat.layers(), depth + 1, counted);
+        if (reason != null) {
+          return reason;
+        }
+        long inside = counted[0] - before; // at most MAX_LAYERS: the product cannot overflow
+        counted[0] = before + inside * repeat.times();
+        if (counted[0] > MAX_LAYERS) {
+          return tooManyLayers();
+        }
       }
       if (layer instanceof Layer.Residual residual) {
         if (depth > MAX_NESTING) {

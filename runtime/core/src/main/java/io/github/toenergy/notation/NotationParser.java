@@ -23,6 +23,7 @@ import java.util.Set;
  * network  := input layer*
  * input    := "input" "(" int ("," int "," int)? ("," "format" "=" name)? ")"
  * layer    := name ("(" arg ("," arg)* ")")?  |  "residual" "(" layer+ ("|" layer*)? ")"
+ *           |  "repeat" "(" int "," layer+ ")"
  * arg      := number | key "=" (number | "true" | "false")
  * </pre>
  *
@@ -144,6 +145,9 @@ public final class NotationParser {
     if (kind == LayerKind.RESIDUAL) {
       return residual(start);
     }
+    if (kind == LayerKind.REPEAT) {
+      return repeat(start);
+    }
     Call call = optionalArguments(word, start);
     try {
       // one case per kind, no default: a new kind does not compile until it has a spelling here
@@ -196,6 +200,7 @@ public final class NotationParser {
           yield new Layer.Activation(java.util.Objects.requireNonNull(Layer.Activation.byKeyword(word)));
         }
         case RESIDUAL -> throw new IllegalStateException("residual blocks are read by residual()");
+        case REPEAT -> throw new IllegalStateException("repeats are read by repeat()");
       };
     } catch (InvalidLayerException e) {
       throw error(start, word + ": " + e.getMessage());
@@ -236,6 +241,59 @@ public final class NotationParser {
     }
     nesting--;
     return new Layer.Residual(body, shortcut);
+  }
+
+  /**
+   * {@code repeat(n, layers...)}. The layer limit counts the layers written out ({@code 1 + n x}
+   * those inside), so a huge n is an error at its column before anything grows with it.
+   */
+  private Layer repeat(int start) {
+    if (++nesting > NotationLimits.MAX_NESTING) {
+      throw error(start, "blocks (residual, repeat) nested more than " + NotationLimits.MAX_NESTING + " deep");
+    }
+    skipSpace();
+    expect('(', "after 'repeat'");
+    skipSpace();
+    int countColumn = column();
+    String count = token();
+    if (count.isEmpty()) {
+      throw error(countColumn, "repeat needs a count first: repeat(3, layers...), found " + describe(peekChar()));
+    }
+    checkNumber(count, countColumn);
+    Call counted = new Call("repeat", start);
+    counted.positional.add(count);
+    counted.positionalColumns.add(countColumn);
+    int times = counted.intAt(0);
+    if (times < 1) {
+      throw error(countColumn, "repeat: the count must be positive, got " + times);
+    }
+    skipSpace();
+    expect(',', "after the count of 'repeat'");
+    int before = layers;
+    List<Layer> body = new ArrayList<>();
+    while (true) {
+      skipSpace();
+      if (pos >= text.length()) {
+        throw error(column(), "expected ')' to close the repeat opened at column " + start + ", found end of text");
+      }
+      if (text.charAt(pos) == ')') {
+        pos++;
+        break;
+      }
+      body.add(layer());
+    }
+    if (body.isEmpty()) {
+      throw error(start, "repeat: needs at least one layer after the count");
+    }
+    long inside = layers - before;
+    long expanded = before + inside * times; // the repeat itself was counted in before; no overflow: both below 2^31
+    if (expanded > NotationLimits.MAX_LAYERS) {
+      throw error(countColumn, "repeat(" + times + ", ...) of " + inside + " layer" + (inside == 1 ? "" : "s")
+          + " makes more than " + NotationLimits.MAX_LAYERS + " layers, the limit of one network");
+    }
+    layers = (int) expanded;
+    nesting--;
+    return new Layer.Repeat(times, body);
   }
 
   // ---- arguments -------------------------------------------------------------------------

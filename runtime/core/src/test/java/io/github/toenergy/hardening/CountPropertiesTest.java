@@ -115,6 +115,16 @@ class CountPropertiesTest {
         long[] shortcut = textbook(res.shortcut(), in);
         macs += body[0] + shortcut[0];
         parameters += body[1] + shortcut[1];
+      } else if (layer instanceof Layer.Repeat rep) { // each repetition on the shape the one before gives
+        Shape s = in;
+        for (int r = 0; r < rep.times(); r++) {
+          long[] once = textbook(rep.layers(), s);
+          macs += once[0];
+          parameters += once[1];
+          for (Layer inner : rep.layers()) {
+            s = inner.outputShape(s);
+          }
+        }
       }
       in = out;
     }
@@ -131,6 +141,14 @@ class CountPropertiesTest {
         elements += (long) in.channels() * in.height() * in.width();
       } else if (layer instanceof Layer.Residual res) {
         elements += dotProductElements(res.body(), in) + dotProductElements(res.shortcut(), in);
+      } else if (layer instanceof Layer.Repeat rep) {
+        Shape s = in;
+        for (int r = 0; r < rep.times(); r++) {
+          elements += dotProductElements(rep.layers(), s);
+          for (Layer inner : rep.layers()) {
+            s = inner.outputShape(s);
+          }
+        }
       }
       in = layer.outputShape(in);
     }

@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * Random valid networks for property tests: spatial and flat inputs, every layer kind and
- * activation, every number format, residual blocks (identity, projection and arbitrary bodies,
+ * activation, every number format, repeats, residual blocks (identity, projection and arbitrary bodies,
  * nested), with sizes kept small enough that every count fits a long. Each layer is chosen to fit
  * the shape it receives, so nearly every generated network is valid by construction.
  *
@@ -89,7 +89,7 @@ final class NetworkGen {
       if (pick < 64) return activation();
       if (pick < 72) return new Layer.BatchNorm();
       if (pick < 77) return dropout();
-      if (pick < 90 && depth < 2) return residual(s, depth);
+      if (pick < 90 && depth < 2) return r.nextInt(5) == 0 ? repeat(s, depth) : residual(s, depth);
       if (s.elements() <= 40_000) return new Layer.Flatten();
       return activation();
     }
@@ -97,7 +97,7 @@ final class NetworkGen {
     if (pick < 65) return activation();
     if (pick < 75) return new Layer.BatchNorm();
     if (pick < 85) return dropout();
-    if (depth < 2) return residual(s, depth);
+    if (depth < 2) return r.nextInt(5) == 0 ? repeat(s, depth) : residual(s, depth);
     return new Layer.Flatten(); // a flatten of a flat shape is allowed and changes nothing
   }
 
@@ -144,6 +144,18 @@ final class NetworkGen {
     return max ? new Layer.MaxPool2d(kernel, stride, padding) : new Layer.AvgPool2d(kernel, stride, padding);
   }
 
+  /** A repeat of 1 to 3 layers, 1 to 4 times; once when the layers cannot take what they give. */
+  private Layer repeat(Shape s, int depth) {
+    List<Layer> body = layers(s, 1 + r.nextInt(3), depth + 1);
+    Layer.Repeat repeat = new Layer.Repeat(1 + r.nextInt(4), body);
+    try {
+      repeat.outputShape(s);
+      return repeat;
+    } catch (IllegalArgumentException e) {
+      return new Layer.Repeat(1, body);
+    }
+  }
+
   private Layer residual(Shape s, int depth) {
     int mode = r.nextInt(3);
     if (s.spatial()) {
@@ -161,7 +173,7 @@ final class NetworkGen {
       }
     } else if (mode < 2) {
       int f = s.channels();
-      if (mode == 0) {
+      if (mode == 0 && f <= 4096) { // f x f weights twice: wider, a training run of 1000 batches leaves a long
         return new Layer.Residual(List.of(new Layer.Dense(f, true), activation(), new Layer.Dense(f, r.nextBoolean())),
             List.of());
       }
@@ -280,6 +292,9 @@ final class NetworkGen {
       } else {
         seq.residual(body -> apply(body, res.body(), branch), sc -> apply(sc, res.shortcut(), branch));
       }
+    } else if (layer instanceof Layer.Repeat rep) {
+      Random inner = new Random(r.nextLong());
+      seq.repeat(rep.times(), body -> apply(body, rep.layers(), inner));
     } else {
       throw new AssertionError("a layer kind the generator does not know: " + layer);
     }

@@ -67,6 +67,9 @@ class NotationPropertiesTest {
         collectKinds(residual.body(), seen);
         collectKinds(residual.shortcut(), seen);
       }
+      if (layer instanceof Layer.Repeat repeat) {
+        collectKinds(repeat.layers(), seen);
+      }
     }
   }
 
