@@ -428,6 +428,137 @@ class DiagnosticsTest {
         "[toenergy:residual-cycle] Block.again: residual block com.example.Loop.Block contains itself");
   }
 
+  // ---- block parameters and repeats -------------------------------------------------------------
+
+  /** A block of two convolutions whose width and stride are parameters. */
+  private static final String[] SIZED_BLOCK = {
+      "  @Residual.Block(params = {\"width\", \"stride = 1\"})",
+      "  static class Sized {",
+      "    @Conv2d(filters = 0, kernel = 3, padding = 1) @Bind({\"filters = width\", \"stride = stride\"}) Object conv;",
+      "    @Conv2d(filters = 0, kernel = 1) @Bind(\"filters = width\") Object conv2;",
+      "    @Conv2d(filters = 0, kernel = 1) @Bind({\"filters = width\", \"stride = stride\"}) @Shortcut Object down;",
+      "  }"};
+
+  private static JavaFileObject sized(String name, String use) {
+    List<String> lines = new java.util.ArrayList<>(List.of("@Network(input = {4, 8, 8}, profiles = \"test-cpu\")",
+        "public class " + name + " {", use));
+    lines.addAll(List.of(SIZED_BLOCK));
+    lines.add("}");
+    return net(name, lines.toArray(String[]::new));
+  }
+
+  @Test
+  @Covers(Diagnostics.BLOCK_PARAMETER)
+  void blockParameterUnknownName() {
+    JavaFileObject source = sized("Unknown", "  @Residual(with = {\"width = 8\", \"widht = 8\"}) Sized block;");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual(with",
+        "[toenergy:block-parameter] block: 'widht' is no parameter of Sized (its parameters: width, stride)");
+  }
+
+  @Test
+  void blockParameterMissingValue() {
+    JavaFileObject source = sized("Missing", "  @Residual(with = \"stride = 2\") Sized block;");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual(with",
+        "[toenergy:block-parameter] block: Sized needs a value for its parameter width: with = \"width = ...\"");
+  }
+
+  /** In a network class there are no parameters to name: a value must be a whole number. */
+  @Test
+  void blockParameterNotANumber() {
+    JavaFileObject source = sized("Wordy", "  @Residual(with = \"width = eight\") Sized block;");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual(with",
+        "[toenergy:block-parameter] block: in 'width = eight', 'eight' is not a whole number (a network has no "
+            + "parameters to name)");
+    JavaFileObject syntax = sized("Syntax", "  @Residual(with = \"width = 8 +\") Sized block;");
+    assertError(Compilations.withTestProfiles().compile(syntax), syntax, "@Residual(with",
+        "[toenergy:block-parameter] block: in 'width = 8 +': a whole number or a name expected at the end");
+  }
+
+  @Test
+  void blockParameterCycle() {
+    JavaFileObject source = net("Cycle",
+        "@Network(input = {4, 8, 8}, profiles = \"test-cpu\")",
+        "public class Cycle {",
+        "  @Residual Loop block;",
+        "  @Residual.Block(params = {\"a = b + 1\", \"b = a * 2\"})",
+        "  static class Loop {",
+        "    @Conv2d(filters = 4, kernel = 1) Object conv;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Residual.Block(params",
+        "[toenergy:block-parameter] @Residual.Block Loop: the default of a depends on itself: a = b + 1, b = a * 2");
+  }
+
+  @Test
+  void bindOfAnAttributeThatTakesNoNumber() {
+    JavaFileObject source = net("BadBind",
+        "@Network(input = {4, 8, 8}, profiles = \"test-cpu\")",
+        "public class BadBind {",
+        "  @Residual(with = \"width = 4\") Block block;",
+        "  @Residual.Block(params = \"width\")",
+        "  static class Block {",
+        "    @Conv2d(filters = 0, kernel = 1) @Bind({\"filters = width\", \"bias = width\"}) Object conv;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Bind(",
+        "[toenergy:block-parameter] Block.conv: 'bias' is no whole-number attribute of @Conv2d (bindable: filters, "
+            + "kernel, stride, padding, dilation, groups)");
+  }
+
+  /** width 0 gives filters 0: judged when this use builds the block, and named with its values. */
+  @Test
+  void boundValueThatBreaksARule() {
+    JavaFileObject source = sized("Zero", "  @Residual(with = \"width = 0\") Sized block;");
+    assertError(Compilations.withTestProfiles().compile(source), source, "Object conv;",
+        "[toenergy:invalid-layer] Sized.conv with width = 0, stride = 1: filters must be positive, got 0");
+  }
+
+  @Test
+  @Covers(Diagnostics.MISPLACED_MODIFIER)
+  void bindOutsideABlockWithParameters() {
+    JavaFileObject source = net("LooseBind",
+        "@Network(input = {4, 8, 8}, profiles = \"test-cpu\")",
+        "public class LooseBind {",
+        "  @Conv2d(filters = 0, kernel = 1) @Bind(\"filters = width\") Object conv;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Bind(",
+        "[toenergy:misplaced-modifier] conv: @Bind is only read in a @Residual.Block type with params, and LooseBind "
+            + "declares none");
+  }
+
+  @Test
+  void repeatWithoutALayer() {
+    JavaFileObject source = net("LooseRepeat",
+        "@Network(input = {4, 8, 8}, profiles = \"test-cpu\")",
+        "public class LooseRepeat {",
+        "  @Conv2d(filters = 4, kernel = 1) Object conv;",
+        "  @Repeat(2) Object twice;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Repeat(2)",
+        "[toenergy:misplaced-modifier] twice: @Repeat repeats the layers of its member, but the member has no layer "
+            + "annotation");
+  }
+
+  @Test
+  void repeatCountMustBePositive() {
+    JavaFileObject source = net("NoRepeat",
+        "@Network(input = {4, 8, 8}, profiles = \"test-cpu\")",
+        "public class NoRepeat {",
+        "  @Conv2d(filters = 4, kernel = 1) @Repeat(0) Object conv;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Repeat(0)",
+        "[toenergy:non-positive-size] conv: @Repeat value must be positive, got 0");
+  }
+
+  /** A repeat of 10,000 blocks of 10 layers each is refused before anything is built. */
+  @Test
+  void repeatBeyondTheLayerLimit() {
+    JavaFileObject source = sized("Huge", "  @Residual(with = \"width = 4\") @Repeat(100000) Sized block;");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Network(input",
+        "[toenergy:notation-limit] network Huge is beyond the limits of the text notation: it has more than 100000 "
+            + "layers (residual blocks and their layers counted), the limit");
+  }
+
   @Test
   @Covers(Diagnostics.EMPTY_BLOCK)
   void emptyBlock() {

@@ -173,6 +173,26 @@ public final class AnnotationUse implements AttributeValues {
     return List.of(value(attribute));
   }
 
+  /** The strings of a {@code String[]} attribute. */
+  public List<String> strings(String attribute) {
+    List<String> strings = new ArrayList<>();
+    for (AnnotationValue value : array(attribute)) {
+      strings.add((String) value.getValue());
+    }
+    return strings;
+  }
+
+  @Override
+  public java.util.Set<String> intAttributes() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (ExecutableElement method : withDefaults.keySet()) {
+      if (method.getReturnType().getKind() == javax.lang.model.type.TypeKind.INT) {
+        names.add(method.getSimpleName().toString());
+      }
+    }
+    return names;
+  }
+
   private static @Nullable AnnotationValue lookup(Map<? extends ExecutableElement, ? extends AnnotationValue> values,
       String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : values.entrySet()) {

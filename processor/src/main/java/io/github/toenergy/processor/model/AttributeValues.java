@@ -18,4 +18,7 @@ public interface AttributeValues {
 
   /** The name of the enum constant of {@code attribute}, e.g. {@code RELU}. */
   String enumValue(String attribute);
+
+  /** The names of the annotation's {@code int} attributes, in declaration order: what {@code @Bind} may bind. */
+  java.util.Set<String> intAttributes();
 }

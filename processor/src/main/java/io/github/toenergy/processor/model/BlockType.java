@@ -9,10 +9,17 @@ public final class BlockType {
   private final TypeElement type;
   private final AnnotationUse annotation;
   private final List<LayerMember> members = new ArrayList<>();
+  private final BlockParameters parameters;
 
   BlockType(TypeElement type, AnnotationUse annotation) {
     this.type = type;
     this.annotation = annotation;
+    this.parameters = BlockParameters.declare(type.getSimpleName().toString(), annotation.strings("params"));
+  }
+
+  /** Its {@code params}, read once. */
+  public BlockParameters parameters() {
+    return parameters;
   }
 
   public TypeElement type() {

@@ -1,5 +1,6 @@
 package io.github.toenergy.processor.model;
 
+import io.github.toenergy.annotations.Bind;
 import io.github.toenergy.annotations.EnergyBudget;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Residual;
@@ -35,6 +36,8 @@ public final class ElementReader {
   static final String BUDGET_LIST = EnergyBudget.List.class.getCanonicalName();
   static final String BLOCK = Residual.Block.class.getCanonicalName();
   static final String SHORTCUT = Shortcut.class.getCanonicalName();
+  static final String REPEAT = LayerKind.REPEAT.annotation().getCanonicalName();
+  static final String BIND = Bind.class.getCanonicalName();
 
   private final Elements elements;
   private final Map<String, BlockType> blocks = new HashMap<>();
@@ -151,12 +154,14 @@ public final class ElementReader {
     List<LayerUse> uses = new ArrayList<>();
     for (AnnotationMirror mirror : e.getAnnotationMirrors()) {
       LayerKind kind = LayerKind.byAnnotation(AnnotationUse.qualifiedName(mirror));
-      if (kind != null) {
+      if (kind != null && kind != LayerKind.REPEAT) { // @Repeat modifies the member's layers, read below
         uses.add(new LayerUse(kind, new AnnotationUse(mirror, elements)));
       }
     }
     AnnotationUse shortcut = AnnotationUse.find(e, SHORTCUT, elements);
-    if (uses.isEmpty() && shortcut == null) {
+    AnnotationUse repeat = AnnotationUse.find(e, REPEAT, elements);
+    AnnotationUse bind = AnnotationUse.find(e, BIND, elements);
+    if (uses.isEmpty() && shortcut == null && repeat == null && bind == null) {
       return null;
     }
     LayerUse primary = null;
@@ -200,7 +205,7 @@ public final class ElementReader {
       }
     }
     String name = prefix + e.getSimpleName() + (e.getKind() == ElementKind.METHOD ? "()" : "");
-    return new LayerMember(e, name, primary, activation, extra, shortcut, type, block, cycle);
+    return new LayerMember(e, name, primary, activation, extra, shortcut, repeat, bind, type, block, cycle);
   }
 
   /** The type a member stands for: a field's type, a method's return type, a nested type itself. */

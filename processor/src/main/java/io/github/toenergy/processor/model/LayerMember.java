@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A field, method or nested type of a network or block type that carries layer annotations, as
  * written: its main layer, the {@code @Activation} that follows it, any further layer annotations
- * (an error), its {@code @Shortcut} mark and, for {@code @Residual}, the block type it reads.
+ * (an error), its {@code @Shortcut}, {@code @Repeat} and {@code @Bind} and, for {@code @Residual},
+ * the block type it reads.
  */
 public final class LayerMember {
   private final Element element;
@@ -17,19 +18,23 @@ public final class LayerMember {
   private final @Nullable LayerUse activation;
   private final List<LayerUse> extra;
   private final @Nullable AnnotationUse shortcut;
+  private final @Nullable AnnotationUse repeat;
+  private final @Nullable AnnotationUse bind;
   private final @Nullable TypeMirror type;
   private final @Nullable BlockType block;
   private final boolean cycle;
 
   LayerMember(Element element, String displayName, @Nullable LayerUse primary, @Nullable LayerUse activation,
-      List<LayerUse> extra, @Nullable AnnotationUse shortcut, @Nullable TypeMirror type, @Nullable BlockType block,
-      boolean cycle) {
+      List<LayerUse> extra, @Nullable AnnotationUse shortcut, @Nullable AnnotationUse repeat, @Nullable AnnotationUse bind,
+      @Nullable TypeMirror type, @Nullable BlockType block, boolean cycle) {
     this.element = element;
     this.displayName = displayName;
     this.primary = primary;
     this.activation = activation;
     this.extra = List.copyOf(extra);
     this.shortcut = shortcut;
+    this.repeat = repeat;
+    this.bind = bind;
     this.type = type;
     this.block = block;
     this.cycle = cycle;
@@ -61,6 +66,16 @@ public final class LayerMember {
 
   public @Nullable AnnotationUse shortcut() {
     return shortcut;
+  }
+
+  /** {@code @Repeat}: the member's layers n times; null when absent. */
+  public @Nullable AnnotationUse repeat() {
+    return repeat;
+  }
+
+  /** {@code @Bind}: attributes of the primary layer taken from the block's parameters; null when absent. */
+  public @Nullable AnnotationUse bind() {
+    return bind;
   }
 
   /** The member's type (field type, method return type, or the nested type itself). */

@@ -39,7 +39,7 @@ public final class NetworkAssembler {
           beyond);
       return List.of();
     }
-    return nodes(network.members());
+    return nodes(network.members(), Map.of());
   }
 
   /**
@@ -64,27 +64,11 @@ public final class NetworkAssembler {
   private static long layerCount(List<LayerMember> members, Map<BlockType, Long> counted) {
     long count = 0;
     for (LayerMember member : ordered(members)) {
-      LayerUse primary = member.primary();
-      count++;
-      if (!member.extra().isEmpty()) {
-        continue; // one node for the whole member
-      }
-      BlockType block = opened(member);
-      if (block != null) {
-        Long inside = counted.get(block);
-        if (inside == null) {
-          inside = layerCount(block.body(), counted) + layerCount(block.shortcut(), counted);
-          counted.put(block, inside);
-        }
-        count += inside;
-      }
-      if (primary != null && primary.kind() == LayerKind.RESIDUAL
-          && ActivationFunction.valueOf(primary.annotation().enumValue("after")) != ActivationFunction.IDENTITY) {
-        count++;
-      }
-      if (member.activation() != null) {
-        count++;
-      }
+      // capped just past the limit, so that nested repeats cannot overflow the product
+      long own = Math.min(memberCount(member, counted), NotationLimits.MAX_LAYERS + 1L);
+      AnnotationUse repeat = member.repeat();
+      // a repeat node, then its layers as often as it repeats them
+      count += repeat == null ? own : 1 + own * Math.max(1, repeat.intValue("value"));
       if (count > NotationLimits.MAX_LAYERS) {
         return count; // enough to judge, and no sum can overflow
       }
@@ -92,10 +76,38 @@ public final class NetworkAssembler {
     return count;
   }
 
-  /** How deep {@link #nodes} nests residual blocks for {@code members}; past the limit, any larger number. */
+  /** The layers {@link #nodes} builds for one member, before any {@code @Repeat}. */
+  private static long memberCount(LayerMember member, Map<BlockType, Long> counted) {
+    LayerUse primary = member.primary();
+    long count = 1;
+    if (!member.extra().isEmpty()) {
+      return count; // one node for the whole member
+    }
+    BlockType block = opened(member);
+    if (block != null) {
+      Long inside = counted.get(block);
+      if (inside == null) {
+        inside = layerCount(block.body(), counted) + layerCount(block.shortcut(), counted);
+        counted.put(block, inside);
+      }
+      count += inside;
+    }
+    if (primary != null && primary.kind() == LayerKind.RESIDUAL
+        && ActivationFunction.valueOf(primary.annotation().enumValue("after")) != ActivationFunction.IDENTITY) {
+      count++;
+    }
+    if (member.activation() != null) {
+      count++;
+    }
+    return count;
+  }
+
+  /** How deep {@link #nodes} nests blocks (residual, repeat) for {@code members}; past the limit, any larger number. */
   private static int nesting(List<LayerMember> members, Map<BlockType, Integer> known) {
     int deepest = 0;
     for (LayerMember member : members) {
+      int repeat = member.repeat() != null && member.primary() != null ? 1 : 0;
+      deepest = Math.max(deepest, repeat);
       BlockType block = opened(member);
       if (block != null && deepest <= NotationLimits.MAX_NESTING) {
         Integer inside = known.get(block);
@@ -103,7 +115,7 @@ public final class NetworkAssembler {
           inside = nesting(block.members(), known);
           known.put(block, inside);
         }
-        deepest = Math.max(deepest, 1 + inside);
+        deepest = Math.max(deepest, repeat + 1 + inside);
       }
     }
     return deepest;
@@ -124,42 +136,70 @@ public final class NetworkAssembler {
     return layers;
   }
 
-  private List<LayerNode> nodes(List<LayerMember> members) {
+  /**
+   * The nodes of {@code members}, whose {@code @Bind}s read {@code values}: the parameters of the
+   * block they belong to, for this use of it (none in a network class).
+   */
+  private List<LayerNode> nodes(List<LayerMember> members, Map<String, Integer> values) {
     List<LayerNode> nodes = new ArrayList<>();
     for (LayerMember member : ordered(members)) {
       LayerUse primary = member.primary();
       if (primary == null) {
         continue; // ordered() keeps layer members only
       }
-      if (!member.extra().isEmpty()) {
-        // two layer annotations: which layer was meant is unknown, so the shapes after it are too
-        nodes.add(LayerNode.leaf(member, primary.annotation(), null, null));
+      List<LayerNode> own = memberNodes(member, primary, values);
+      AnnotationUse repeat = member.repeat();
+      if (repeat == null) {
+        nodes.addAll(own);
         continue;
       }
-      if (primary.kind() == LayerKind.RESIDUAL) {
-        nodes.add(residual(member, primary));
-        ActivationFunction after = ActivationFunction.valueOf(primary.annotation().enumValue("after"));
-        if (after != ActivationFunction.IDENTITY) {
-          nodes.add(LayerNode.leaf(member, primary.annotation(), "after", new Layer.Activation(after)));
-        }
-      } else {
-        nodes.add(LayerNode.leaf(member, primary.annotation(), null, build(member, primary)));
-      }
-      LayerUse activation = member.activation();
-      if (activation != null) {
-        nodes.add(LayerNode.leaf(member, activation.annotation(), null, build(member, activation)));
-      }
+      int times = repeat.intValue("value");
+      Layer layer = times > 0 && allBuilt(own)
+          ? construct(member, primary, () -> new Layer.Repeat(times, layers(own))) : null;
+      nodes.add(new LayerNode(member, primary.annotation(), null, layer, own, List.of()));
     }
     return nodes;
   }
 
-  private LayerNode residual(LayerMember member, LayerUse use) {
+  /** The nodes of one member, before any {@code @Repeat}. */
+  private List<LayerNode> memberNodes(LayerMember member, LayerUse primary, Map<String, Integer> values) {
+    List<LayerNode> nodes = new ArrayList<>();
+    if (!member.extra().isEmpty()) {
+      // two layer annotations: which layer was meant is unknown, so the shapes after it are too
+      nodes.add(LayerNode.leaf(member, primary.annotation(), null, null));
+      return nodes;
+    }
+    if (primary.kind() == LayerKind.RESIDUAL) {
+      nodes.add(residual(member, primary, values));
+      ActivationFunction after = ActivationFunction.valueOf(primary.annotation().enumValue("after"));
+      if (after != ActivationFunction.IDENTITY) {
+        nodes.add(LayerNode.leaf(member, primary.annotation(), "after", new Layer.Activation(after)));
+      }
+    } else {
+      nodes.add(LayerNode.leaf(member, primary.annotation(), null, build(member, primary, member.bind(), values)));
+    }
+    LayerUse activation = member.activation();
+    if (activation != null) {
+      nodes.add(LayerNode.leaf(member, activation.annotation(), null, build(member, activation, null, values)));
+    }
+    return nodes;
+  }
+
+  private LayerNode residual(LayerMember member, LayerUse use, Map<String, Integer> outer) {
     BlockType block = member.block();
     if (use.rejected() || block == null || member.cycle()) {
       return LayerNode.leaf(member, use.annotation(), null, null);
     }
-    List<LayerNode> body = nodes(block.body());
-    List<LayerNode> shortcut = nodes(block.shortcut());
+    Map<String, Integer> values;
+    try {
+      values = block.parameters().values(use.annotation().strings("with"), outer);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      reporter.error(Diagnostics.BLOCK_PARAMETER, member.element(), use.annotation().mirror(),
+          use.annotation().explicit("with"), member.displayName(), message(e));
+      return LayerNode.leaf(member, use.annotation(), null, null);
+    }
+    List<LayerNode> body = nodes(block.body(), values);
+    List<LayerNode> shortcut = nodes(block.shortcut(), values);
     Layer layer = null;
     if (!body.isEmpty() && allBuilt(body) && allBuilt(shortcut)) {
       layer = construct(member, use, () -> new Layer.Residual(layers(body), layers(shortcut)));
@@ -180,11 +220,36 @@ public final class NetworkAssembler {
     return layers;
   }
 
-  private @Nullable Layer build(LayerMember member, LayerUse use) {
+  /** The layer of {@code use}, its attributes bound by {@code bind} (if any) to the block's {@code values}. */
+  private @Nullable Layer build(LayerMember member, LayerUse use, @Nullable AnnotationUse bind,
+      Map<String, Integer> values) {
     if (use.rejected()) {
       return null;
     }
-    return construct(member, use, () -> LayerMapping.layer(use.kind(), use.annotation()));
+    if (bind == null) {
+      return construct(member, use, () -> LayerMapping.layer(use.kind(), use.annotation()));
+    }
+    Map<String, Integer> bound;
+    try {
+      bound = BlockParameters.bound(bind.strings("value"), values);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      reporter.error(Diagnostics.BLOCK_PARAMETER, member.element(), bind.mirror(), null, member.displayName(),
+          message(e) + " with " + describe(values));
+      return null;
+    }
+    // a rule the values break is reported with them: the block's other uses may be fine
+    return construct(member, use, " with " + describe(values),
+        () -> LayerMapping.layer(use.kind(), new BoundAttributes(use.annotation(), bound)));
+  }
+
+  private static String describe(Map<String, Integer> values) {
+    StringBuilder text = new StringBuilder();
+    values.forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ").append(name).append(" = ").append(value));
+    return text.toString();
+  }
+
+  private static String message(RuntimeException e) {
+    return e instanceof ArithmeticException ? "a value beyond a long" : String.valueOf(e.getMessage());
   }
 
   private interface LayerFactory {
@@ -192,12 +257,19 @@ public final class NetworkAssembler {
   }
 
   private @Nullable Layer construct(LayerMember member, LayerUse use, LayerFactory factory) {
+    return construct(member, use, "", factory);
+  }
+
+  /** @param where after the member's name in a message, e.g. the block parameters' values */
+  private @Nullable Layer construct(LayerMember member, LayerUse use, String where, LayerFactory factory) {
     try {
       return factory.create();
     } catch (IllegalArgumentException e) {
-      use.reject();
+      if (where.isEmpty()) {
+        use.reject(); // bound layers are built once per use: only that use is wrong
+      }
       reporter.error(Diagnostics.INVALID_LAYER, member.element(), use.annotation().mirror(), null,
-          member.displayName(), e.getMessage());
+          member.displayName() + where, e.getMessage());
       return null;
     }
   }

@@ -56,6 +56,16 @@ public enum Diagnostics {
   /** A {@code @Residual.Block} type without body layers. */
   EMPTY_BLOCK("empty-block",
       "residual block %s has no body layers (members with a layer annotation and without @Shortcut)"),
+  /**
+   * A block parameter problem: in {@code @Residual.Block(params)} (a malformed entry, a name twice,
+   * a default naming no parameter or depending on itself), in {@code @Residual(with)} (a name the
+   * block does not declare, a parameter without a value, a value that is neither a whole number
+   * nor a parameter of the enclosing block) or in {@code @Bind} (an attribute that takes no whole
+   * number, a name that is no parameter), or a value beyond an int.
+   */
+  BLOCK_PARAMETER("block-parameter", "%s: %s"),
+  /** {@code @Repeat} or {@code @Bind} without a layer annotation beside it, or {@code @Bind} outside a block with parameters. */
+  MISPLACED_MODIFIER("misplaced-modifier", "%s: @%s %s"),
   /** An {@code index} below -1, or an index on an {@code @Activation} that follows {@code @Dense}/{@code @Conv2d}. */
   INVALID_INDEX("invalid-index", "%s: %s"),
   /** Two members with one index, or some members of a class with an index and some without. */

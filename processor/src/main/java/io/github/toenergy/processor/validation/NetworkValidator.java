@@ -3,6 +3,7 @@ package io.github.toenergy.processor.validation;
 import io.github.toenergy.model.InvalidLayerException;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.processor.model.AnnotationUse;
+import io.github.toenergy.processor.model.BlockParameters;
 import io.github.toenergy.processor.model.BlockType;
 import io.github.toenergy.processor.model.LayerMapping;
 import io.github.toenergy.processor.model.LayerMember;
@@ -56,7 +57,7 @@ public final class NetworkValidator {
             String.join(", ", knownProfiles));
       }
     }
-    validateScope(network.members(), type.getSimpleName().toString(), false);
+    validateScope(network.members(), type.getSimpleName().toString(), null);
     if (network.members().stream().noneMatch(m -> m.primary() != null)) {
       reporter.error(Diagnostics.EMPTY_NETWORK, type, annotation.mirror(), null, network.name());
     }
@@ -117,16 +118,18 @@ public final class NetworkValidator {
    * Checks the members of one class (a network or a block type).
    *
    * @param owner the class's simple name, for messages
-   * @param inBlock whether the class is a block type, where {@code @Shortcut} belongs
+   * @param block the block type, where {@code @Shortcut} and {@code @Bind} belong; null for a network
    */
-  private void validateScope(List<LayerMember> members, String owner, boolean inBlock) {
+  private void validateScope(List<LayerMember> members, String owner, @Nullable BlockType block) {
     for (LayerMember member : members) {
-      validateMember(member, owner, inBlock);
+      validateMember(member, owner, block);
     }
     validateIndexes(members, owner);
   }
 
-  private void validateMember(LayerMember member, String owner, boolean inBlock) {
+  private void validateMember(LayerMember member, String owner, @Nullable BlockType block) {
+    boolean inBlock = block != null;
+    BlockParameters scope = block == null ? BlockParameters.NONE : block.parameters();
     LayerUse primary = member.primary();
     AnnotationUse shortcut = member.shortcut();
     if (shortcut != null && !inBlock) {
@@ -136,6 +139,8 @@ public final class NetworkValidator {
       reporter.error(Diagnostics.MISPLACED_SHORTCUT, member.element(), shortcut.mirror(), null, member.displayName(),
           "marks a layer of the projection shortcut, but the member has no layer annotation");
     }
+    validateRepeat(member);
+    Set<String> bound = validateBind(member, owner, scope);
     if (primary == null) {
       return;
     }
@@ -144,10 +149,10 @@ public final class NetworkValidator {
       reporter.error(Diagnostics.TWO_LAYER_ANNOTATIONS, member.element(), extra.annotation().mirror(), null,
           member.displayName(), simpleName(primary), simpleName(extra), simpleName(extra));
     }
-    validateAttributes(member, primary);
+    validateAttributes(member, primary, bound);
     LayerUse activation = member.activation();
     if (activation != null) {
-      validateAttributes(member, activation);
+      validateAttributes(member, activation, Set.of());
       if (activation.index() != -1) {
         reporter.error(Diagnostics.INVALID_INDEX, member.element(), activation.annotation().mirror(),
             activation.annotation().explicit("index"), member.displayName(),
@@ -156,7 +161,74 @@ public final class NetworkValidator {
       }
     }
     if (primary.kind() == LayerKind.RESIDUAL) {
-      validateResidual(member, primary);
+      validateResidual(member, primary, scope);
+    }
+  }
+
+  /** {@code @Repeat}: beside a layer annotation, with a positive count; else the member's layer is not built. */
+  private void validateRepeat(LayerMember member) {
+    AnnotationUse repeat = member.repeat();
+    if (repeat == null) {
+      return;
+    }
+    LayerUse primary = member.primary();
+    if (primary == null) {
+      reporter.error(Diagnostics.MISPLACED_MODIFIER, member.element(), repeat.mirror(), null, member.displayName(),
+          "Repeat", "repeats the layers of its member, but the member has no layer annotation");
+      return;
+    }
+    int times = repeat.intValue("value");
+    if (times <= 0) {
+      primary.reject();
+      reporter.error(Diagnostics.NON_POSITIVE_SIZE, member.element(), repeat.mirror(), repeat.explicit("value"),
+          member.displayName(), "Repeat", "value", times);
+    }
+  }
+
+  /**
+   * {@code @Bind}: in a block type with parameters, beside a layer annotation, binding its
+   * whole-number attributes to expressions of the parameters.
+   *
+   * @return the attributes bound (their written values are not judged), empty when none or invalid
+   */
+  private Set<String> validateBind(LayerMember member, String owner, BlockParameters scope) {
+    AnnotationUse bind = member.bind();
+    if (bind == null) {
+      return Set.of();
+    }
+    LayerUse primary = member.primary();
+    if (primary == null) {
+      reporter.error(Diagnostics.MISPLACED_MODIFIER, member.element(), bind.mirror(), null, member.displayName(),
+          "Bind", "binds attributes of a layer annotation, but the member has none");
+      return Set.of();
+    }
+    if (scope.isEmpty()) {
+      primary.reject();
+      reporter.error(Diagnostics.MISPLACED_MODIFIER, member.element(), bind.mirror(), null, member.displayName(),
+          "Bind", "is only read in a @Residual.Block type with params, and " + owner + " declares none");
+      return Set.of();
+    }
+    Set<String> bindable = new java.util.LinkedHashSet<>(primary.annotation().intAttributes());
+    bindable.remove("index");
+    List<BlockParameters.Problem> problems = scope.checkBind(bind.strings("value"), bindable,
+        primary.annotation().simpleName());
+    if (!problems.isEmpty()) {
+      primary.reject();
+      report(member, bind, "value", problems);
+      return Set.of();
+    }
+    return BlockParameters.boundNames(bind.strings("value"));
+  }
+
+  /** Each problem on the array element it was found in (or the annotation), as {@code block-parameter}. */
+  private void report(LayerMember member, AnnotationUse annotation, String attribute,
+      List<BlockParameters.Problem> problems) {
+    List<AnnotationValue> values = annotation.explicit(attribute) == null ? List.of() : annotation.array(attribute);
+    for (BlockParameters.Problem problem : problems) {
+      AnnotationValue at = problem.element() >= 0 && problem.element() < values.size()
+          ? values.get(problem.element()) : annotation.explicit(attribute);
+      reporter.error(Diagnostics.BLOCK_PARAMETER, member.element(), annotation.mirror(), at, member.displayName(),
+          problem.message());
     }
   }
 
@@ -164,15 +236,17 @@ public final class NetworkValidator {
    * Builds the use's layer to learn whether its attributes obey the kind's rules, which live in the
    * runtime's layer records only, and reports each broken rule on the attribute's value.
    */
-  private void validateAttributes(LayerMember member, LayerUse use) {
+  private void validateAttributes(LayerMember member, LayerUse use, Set<String> bound) {
     AnnotationUse a = use.annotation();
     boolean ok = true;
     try {
       LayerMapping.layer(use.kind(), a);
     } catch (InvalidLayerException e) {
-      ok = false;
       for (InvalidLayerException.Problem problem : e.problems()) {
-        report(member, a, problem);
+        if (!bound.contains(problem.attribute())) { // a bound attribute is judged with its values, when built
+          ok = false;
+          report(member, a, problem);
+        }
       }
     }
     int index = use.index();
@@ -216,7 +290,7 @@ public final class NetworkValidator {
     return use.kind().annotation().getSimpleName();
   }
 
-  private void validateResidual(LayerMember member, LayerUse use) {
+  private void validateResidual(LayerMember member, LayerUse use, BlockParameters scope) {
     BlockType block = member.block();
     if (member.cycle()) {
       use.reject();
@@ -230,10 +304,24 @@ public final class NetworkValidator {
           member.displayName(), String.valueOf(member.type()));
       return;
     }
+    List<BlockParameters.Problem> with = block.parameters().checkWith(use.annotation().strings("with"), scope);
+    if (!with.isEmpty()) {
+      use.reject();
+      report(member, use.annotation(), "with", with);
+    }
+    if (!block.parameters().problems().isEmpty()) {
+      use.reject();
+    }
     if (!checkedBlocks.add(block.type())) {
       return;
     }
-    validateScope(block.members(), block.simpleName(), true);
+    for (BlockParameters.Problem problem : block.parameters().problems()) {
+      List<AnnotationValue> params = block.annotation().array("params");
+      reporter.error(Diagnostics.BLOCK_PARAMETER, block.type(), block.annotation().mirror(),
+          problem.element() < params.size() ? params.get(problem.element()) : null,
+          "@Residual.Block " + block.simpleName(), problem.message());
+    }
+    validateScope(block.members(), block.simpleName(), block);
     if (block.body().stream().noneMatch(m -> m.primary() != null)) {
       reporter.error(Diagnostics.EMPTY_BLOCK, block.type(), block.annotation().mirror(), null,
           block.type().getQualifiedName());

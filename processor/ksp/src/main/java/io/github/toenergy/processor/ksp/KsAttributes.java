@@ -111,6 +111,26 @@ final class KsAttributes implements AttributeValues {
     return entry.getSimpleName().asString();
   }
 
+  @Override
+  public java.util.Set<String> intAttributes() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    values.forEach((name, value) -> {
+      if (value instanceof Integer) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  /** The strings of a {@code String[]} attribute. */
+  List<String> strings(String attribute) {
+    List<String> strings = new ArrayList<>();
+    for (Object item : array(attribute)) {
+      strings.add(String.valueOf(item));
+    }
+    return strings;
+  }
+
   /** The elements of an array attribute (a single value counts as one). */
   List<Object> array(String attribute) {
     Object value = value(attribute);
