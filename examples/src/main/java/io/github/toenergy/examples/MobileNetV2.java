@@ -5,11 +5,13 @@ import static io.github.toenergy.annotations.ActivationFunction.RELU6;
 import io.github.toenergy.annotations.Activation;
 import io.github.toenergy.annotations.AdaptiveAvgPool2d;
 import io.github.toenergy.annotations.BatchNorm;
+import io.github.toenergy.annotations.Bind;
 import io.github.toenergy.annotations.Conv2d;
 import io.github.toenergy.annotations.Dense;
 import io.github.toenergy.annotations.Dropout;
 import io.github.toenergy.annotations.Flatten;
 import io.github.toenergy.annotations.Network;
+import io.github.toenergy.annotations.Repeat;
 import io.github.toenergy.annotations.Residual;
 
 /**
@@ -19,7 +21,9 @@ import io.github.toenergy.annotations.Residual;
  * as in add their input back, and no activation follows the sum; the others are written out
  * layer by layer. 300,774,272 MACs and 3,504,872 parameters.
  *
- * <p>Field names follow torchvision's {@code features[i]} numbering.
+ * <p>The ten residual blocks share one block type, {@link InvertedResidual}, whose channel count is
+ * a parameter (the expansion, six times it, a parameter with a default); runs of equal blocks are
+ * one field with {@link Repeat}. Field names follow torchvision's {@code features[i]} numbering.
  */
 @Network(input = {3, 224, 224}, name = "mobilenet-v2")
 public class MobileNetV2 {
@@ -43,7 +47,7 @@ public class MobileNetV2 {
   @Conv2d(filters = 24, kernel = 1, bias = false) Object block2Project;
   @BatchNorm Object block2ProjectBn;
   // features[3]: 24 x 56 x 56, residual
-  @Residual Block24 block3;
+  @Residual(with = "channels = 24") InvertedResidual block3;
   // features[4]: 24 x 56 x 56 -> 32 x 28 x 28, expansion 6, no shortcut
   @Conv2d(filters = 144, kernel = 1, bias = false) Object block4Expand;
   @BatchNorm Object block4ExpandBn;
@@ -53,10 +57,8 @@ public class MobileNetV2 {
   @Activation(RELU6) Object block4DepthwiseRelu;
   @Conv2d(filters = 32, kernel = 1, bias = false) Object block4Project;
   @BatchNorm Object block4ProjectBn;
-  // features[5]: 32 x 28 x 28, residual
-  @Residual Block32 block5;
-  // features[6]: 32 x 28 x 28, residual
-  @Residual Block32 block6;
+  // features[5-6]: 32 x 28 x 28, residual
+  @Residual(with = "channels = 32") @Repeat(2) InvertedResidual blocks5To6;
   // features[7]: 32 x 28 x 28 -> 64 x 14 x 14, expansion 6, no shortcut
   @Conv2d(filters = 192, kernel = 1, bias = false) Object block7Expand;
   @BatchNorm Object block7ExpandBn;
@@ -66,12 +68,8 @@ public class MobileNetV2 {
   @Activation(RELU6) Object block7DepthwiseRelu;
   @Conv2d(filters = 64, kernel = 1, bias = false) Object block7Project;
   @BatchNorm Object block7ProjectBn;
-  // features[8]: 64 x 14 x 14, residual
-  @Residual Block64 block8;
-  // features[9]: 64 x 14 x 14, residual
-  @Residual Block64 block9;
-  // features[10]: 64 x 14 x 14, residual
-  @Residual Block64 block10;
+  // features[8-10]: 64 x 14 x 14, residual
+  @Residual(with = "channels = 64") @Repeat(3) InvertedResidual blocks8To10;
   // features[11]: 64 x 14 x 14 -> 96 x 14 x 14, expansion 6, no shortcut
   @Conv2d(filters = 384, kernel = 1, bias = false) Object block11Expand;
   @BatchNorm Object block11ExpandBn;
@@ -81,10 +79,8 @@ public class MobileNetV2 {
   @Activation(RELU6) Object block11DepthwiseRelu;
   @Conv2d(filters = 96, kernel = 1, bias = false) Object block11Project;
   @BatchNorm Object block11ProjectBn;
-  // features[12]: 96 x 14 x 14, residual
-  @Residual Block96 block12;
-  // features[13]: 96 x 14 x 14, residual
-  @Residual Block96 block13;
+  // features[12-13]: 96 x 14 x 14, residual
+  @Residual(with = "channels = 96") @Repeat(2) InvertedResidual blocks12To13;
   // features[14]: 96 x 14 x 14 -> 160 x 7 x 7, expansion 6, no shortcut
   @Conv2d(filters = 576, kernel = 1, bias = false) Object block14Expand;
   @BatchNorm Object block14ExpandBn;
@@ -94,10 +90,8 @@ public class MobileNetV2 {
   @Activation(RELU6) Object block14DepthwiseRelu;
   @Conv2d(filters = 160, kernel = 1, bias = false) Object block14Project;
   @BatchNorm Object block14ProjectBn;
-  // features[15]: 160 x 7 x 7, residual
-  @Residual Block160 block15;
-  // features[16]: 160 x 7 x 7, residual
-  @Residual Block160 block16;
+  // features[15-16]: 160 x 7 x 7, residual
+  @Residual(with = "channels = 160") @Repeat(2) InvertedResidual blocks15To16;
   // features[17]: 160 x 7 x 7 -> 320 x 7 x 7, expansion 6, no shortcut
   @Conv2d(filters = 960, kernel = 1, bias = false) Object block17Expand;
   @BatchNorm Object block17ExpandBn;
@@ -117,68 +111,17 @@ public class MobileNetV2 {
   @Dropout(rate = 0.2) Object dropout;
   @Dense(units = 1000) Object classifier;
 
-  /** Inverted residual block, 24 channels expanded to 144, stride 1, identity shortcut. */
-  @Residual.Block
-  static class Block24 {
-    @Conv2d(filters = 144, kernel = 1, bias = false) Object expand;
+  /** Inverted residual block: {@code channels} expanded six times, stride 1, identity shortcut. */
+  @Residual.Block(params = {"channels", "hidden = channels * 6"})
+  static class InvertedResidual {
+    @Conv2d(filters = 0, kernel = 1, bias = false) @Bind("filters = hidden") Object expand;
     @BatchNorm Object expandBn;
     @Activation(RELU6) Object expandRelu;
-    @Conv2d(filters = 144, kernel = 3, padding = 1, groups = 144, bias = false) Object depthwise;
+    @Conv2d(filters = 0, kernel = 3, padding = 1, bias = false) @Bind({"filters = hidden", "groups = hidden"})
+    Object depthwise;
     @BatchNorm Object depthwiseBn;
     @Activation(RELU6) Object depthwiseRelu;
-    @Conv2d(filters = 24, kernel = 1, bias = false) Object project;
-    @BatchNorm Object projectBn;
-  }
-
-  /** Inverted residual block, 32 channels expanded to 192, stride 1, identity shortcut. */
-  @Residual.Block
-  static class Block32 {
-    @Conv2d(filters = 192, kernel = 1, bias = false) Object expand;
-    @BatchNorm Object expandBn;
-    @Activation(RELU6) Object expandRelu;
-    @Conv2d(filters = 192, kernel = 3, padding = 1, groups = 192, bias = false) Object depthwise;
-    @BatchNorm Object depthwiseBn;
-    @Activation(RELU6) Object depthwiseRelu;
-    @Conv2d(filters = 32, kernel = 1, bias = false) Object project;
-    @BatchNorm Object projectBn;
-  }
-
-  /** Inverted residual block, 64 channels expanded to 384, stride 1, identity shortcut. */
-  @Residual.Block
-  static class Block64 {
-    @Conv2d(filters = 384, kernel = 1, bias = false) Object expand;
-    @BatchNorm Object expandBn;
-    @Activation(RELU6) Object expandRelu;
-    @Conv2d(filters = 384, kernel = 3, padding = 1, groups = 384, bias = false) Object depthwise;
-    @BatchNorm Object depthwiseBn;
-    @Activation(RELU6) Object depthwiseRelu;
-    @Conv2d(filters = 64, kernel = 1, bias = false) Object project;
-    @BatchNorm Object projectBn;
-  }
-
-  /** Inverted residual block, 96 channels expanded to 576, stride 1, identity shortcut. */
-  @Residual.Block
-  static class Block96 {
-    @Conv2d(filters = 576, kernel = 1, bias = false) Object expand;
-    @BatchNorm Object expandBn;
-    @Activation(RELU6) Object expandRelu;
-    @Conv2d(filters = 576, kernel = 3, padding = 1, groups = 576, bias = false) Object depthwise;
-    @BatchNorm Object depthwiseBn;
-    @Activation(RELU6) Object depthwiseRelu;
-    @Conv2d(filters = 96, kernel = 1, bias = false) Object project;
-    @BatchNorm Object projectBn;
-  }
-
-  /** Inverted residual block, 160 channels expanded to 960, stride 1, identity shortcut. */
-  @Residual.Block
-  static class Block160 {
-    @Conv2d(filters = 960, kernel = 1, bias = false) Object expand;
-    @BatchNorm Object expandBn;
-    @Activation(RELU6) Object expandRelu;
-    @Conv2d(filters = 960, kernel = 3, padding = 1, groups = 960, bias = false) Object depthwise;
-    @BatchNorm Object depthwiseBn;
-    @Activation(RELU6) Object depthwiseRelu;
-    @Conv2d(filters = 160, kernel = 1, bias = false) Object project;
+    @Conv2d(filters = 0, kernel = 1, bias = false) @Bind("filters = channels") Object project;
     @BatchNorm Object projectBn;
   }
 }

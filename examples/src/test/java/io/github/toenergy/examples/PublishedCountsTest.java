@@ -107,14 +107,21 @@ class PublishedCountsTest {
     assertEquals(tos, cost.tos(ArithmeticModel.cmos(), 1));
   }
 
-  /** Residual blocks: ResNet-18's stem, eight blocks (three with projection shortcuts), head. */
+  /**
+   * Residual blocks: ResNet-18's stem, eight blocks (three with projection shortcuts), head. Stage
+   * 1's two blocks are one {@code @Repeat(2)} field, written back as one {@code repeat(2, ...)}; the
+   * cost table still has a row for each of the eight sums.
+   */
   @Test
   void resNet18KeepsItsBlockStructure() {
     String n = ResNet18Energy.NOTATION;
-    assertEquals(8, n.split("residual\\(", -1).length - 1);
+    assertEquals(7, n.split("residual\\(", -1).length - 1);
+    assertEquals(1, n.split("repeat\\(2, ", -1).length - 1);
     assertEquals(3, n.split(" \\| ", -1).length - 1);
     assertEquals("input(3,224,224) conv2d(64,k=7,s=2,p=3,bias=false) batchnorm relu maxpool(3,s=2,p=1) "
-        + "residual(conv2d(64,k=3,p=1,bias=false) batchnorm relu conv2d(64,k=3,p=1,bias=false) batchnorm) relu",
-        n.substring(0, n.indexOf(") relu") + ") relu".length()));
+        + "repeat(2, residual(conv2d(64,k=3,p=1,bias=false) batchnorm relu conv2d(64,k=3,p=1,bias=false) batchnorm) relu)",
+        n.substring(0, n.indexOf(") relu)") + ") relu)".length()));
+    assertEquals(8, NetworkCost.of(ResNet18Energy.network(), Phase.INFERENCE).layers().stream()
+        .filter(row -> row.name().endsWith("/add")).count());
   }
 }

@@ -38,4 +38,34 @@ object DslNetworks {
         }
         .relu()
         .build()
+
+    /**
+     * ResNet-18 with `repeat`: each stage is a block that may widen and halve the resolution, then
+     * identity blocks, `repeat(n) { ... }` taking the layers of one repetition.
+     */
+    val resnet18: Network = Network.builder("kotlin-dsl-resnet18")
+        .input(3, 224, 224)
+        .conv2d(64) { it.kernel(7).stride(2).padding(3).bias(false) }.batchNorm().relu()
+        .maxPool2d(3) { it.stride(2).padding(1) }
+        .repeat(2) { stage -> stage.residual { basic(it, 64) }.relu() }
+        .also { builder ->
+            for (width in listOf(128, 256, 512)) {
+                builder.residual(
+                    { body ->
+                        body.conv2d(width) { it.kernel(3).stride(2).padding(1).bias(false) }.batchNorm().relu()
+                            .conv2d(width) { it.kernel(3).padding(1).bias(false) }.batchNorm()
+                    },
+                    { shortcut -> shortcut.conv2d(width) { it.kernel(1).stride(2).bias(false) }.batchNorm() },
+                ).relu()
+                    .residual { basic(it, width) }.relu()
+            }
+        }
+        .globalAvgPool().flatten()
+        .dense(1000)
+        .build()
+
+    private fun basic(body: io.github.toenergy.model.LayerSequence.Block, width: Int) {
+        body.conv2d(width) { it.kernel(3).padding(1).bias(false) }.batchNorm().relu()
+            .conv2d(width) { it.kernel(3).padding(1).bias(false) }.batchNorm()
+    }
 }

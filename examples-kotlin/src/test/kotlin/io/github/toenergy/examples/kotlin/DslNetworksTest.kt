@@ -65,4 +65,13 @@ class DslNetworksTest {
             assertTrue(estimate.joules() >= 0.0 && estimate.low() <= estimate.joules() && estimate.joules() <= estimate.high())
         }
     }
+
+    /** torchvision resnet18: 11,689,512 parameters, 1.81 GFLOPS; 1,814,073,344 MACs (its model documentation). */
+    @Test
+    fun resnet18WithRepeatHasThePublishedCounts() {
+        assertEquals(1_814_073_344L, cost(DslNetworks.resnet18).macs(1))
+        assertEquals(11_689_512L, cost(DslNetworks.resnet18).parameters())
+        assertTrue(DslNetworks.resnet18.toNotation().contains(" repeat(2, residual("))
+        assertEquals(DslNetworks.resnet18, Network.parse("kotlin-dsl-resnet18", DslNetworks.resnet18.toNotation()))
+    }
 }

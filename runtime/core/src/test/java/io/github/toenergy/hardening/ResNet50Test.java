@@ -44,6 +44,24 @@ class ResNet50Test {
     assertEquals(1000, n.output().channels());
   }
 
+  /**
+   * ResNet-152 written with repeat (the network of the repeat benchmark): torchvision's 60,192,808
+   * parameters and 11.514 GFLOPS, and the MACs of the architecture table; written back as it was
+   * written, and counted with a row per layer written out.
+   */
+  @Test
+  void resnet152WrittenWithRepeatMatchesTorchvision() {
+    Network n = Network.parse("resnet152", notation("resnet152"));
+    NetworkCost cost = NetworkCost.of(n, Phase.INFERENCE);
+    assertEquals(60_192_808, cost.parameters());
+    assertEquals(independentMacs(3, 8, 36, 3), cost.macs(1));
+    assertEquals("11.514", String.format(java.util.Locale.ROOT, "%.3f", cost.macs(1) / 1e9));
+    assertEquals(n, Network.parse("resnet152", n.toNotation()));
+    assertEquals(4, n.layers().stream().filter(l -> l instanceof Layer.Repeat).count());
+    // 50 blocks written out: a sum row each
+    assertEquals(50, cost.layers().stream().filter(row -> row.name().endsWith("/add")).count());
+  }
+
   @Test
   void resnet50RoundTripsAndCountsOnEveryModel() {
     Network n = Network.parse("resnet50", notation("resnet50"));
@@ -62,12 +80,17 @@ class ResNet50Test {
    * Each convolution costs outH * outW * outC * inC * k * k MACs.
    */
   private static long independentMacs() {
+    return independentMacs(3, 4, 6, 3);
+  }
+
+  /** As {@link #independentMacs()} with {@code blocks} bottleneck blocks per stage (ResNet-152: 3, 8, 36, 3). */
+  private static long independentMacs(int... blocks) {
     long macs = 0;
     int side = 112; // (224 + 2*3 - 7) / 2 + 1
     macs += (long) side * side * 64 * 3 * 7 * 7;
     side = (side + 2 - 3) / 2 + 1; // max-pool: 56
     int in = 64;
-    int[][] stages = {{3, 64, 1}, {4, 128, 2}, {6, 256, 2}, {3, 512, 2}};
+    int[][] stages = {{blocks[0], 64, 1}, {blocks[1], 128, 2}, {blocks[2], 256, 2}, {blocks[3], 512, 2}};
     for (int[] stage : stages) {
       for (int b = 0; b < stage[0]; b++) {
         int width = stage[1];

@@ -31,6 +31,8 @@ import io.github.toenergy.model.Shape;
 import io.github.toenergy.model.ShapeException;
 import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.processor.codegen.EnergySourceWriter;
+import io.github.toenergy.processor.model.BlockParameters;
+import io.github.toenergy.processor.model.BoundAttributes;
 import io.github.toenergy.processor.model.LayerMapping;
 import io.github.toenergy.processor.model.NetworkModel;
 import io.github.toenergy.processor.validation.BudgetValidator;
@@ -214,26 +216,33 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     }
   }
 
-  /** One layer member as written: its layer annotation, the {@code @Activation} beside it, {@code @Shortcut}. */
+  /**
+   * One layer member as written: its layer annotation, the {@code @Activation} beside it,
+   * {@code @Shortcut}, {@code @Repeat} and {@code @Bind}.
+   */
   private record Member(KSDeclaration declaration, String name, KsAttributes primary, LayerKind kind,
-      @Nullable KsAttributes activation, boolean shortcut) {}
+      @Nullable KsAttributes activation, boolean shortcut, @Nullable KsAttributes repeat, @Nullable KsAttributes bind) {}
 
   /**
    * The layers of the network class's members in order, or null when a member cannot be read
    * (reported). {@code blockFiles} collects the files of the residual block types read.
    */
   private @Nullable List<Node> nodes(KSClassDeclaration type, Set<KSFile> blockFiles) {
-    List<Member> members = members(type, "", false);
+    List<Member> members = members(type, "", false, BlockParameters.NONE);
     if (members == null) {
       return null;
     }
     Set<String> reading = new java.util.LinkedHashSet<>();
     reading.add(qualifiedName(type));
-    return build(members, reading, blockFiles);
+    return build(members, reading, blockFiles, BlockParameters.NONE, Map.of());
   }
 
-  /** The layer members of {@code type} in declaration order, or null when one cannot be read (reported). */
-  private @Nullable List<Member> members(KSClassDeclaration type, String prefix, boolean inBlock) {
+  /**
+   * The layer members of {@code type} in declaration order, or null when one cannot be read
+   * (reported); {@code scope} the parameters of the block type, which {@code @Bind} may use.
+   */
+  private @Nullable List<Member> members(KSClassDeclaration type, String prefix, boolean inBlock,
+      BlockParameters scope) {
     List<Member> members = new ArrayList<>();
     boolean ok = true;
     Iterator<KSDeclaration> declarations = type.getDeclarations().iterator();
@@ -252,6 +261,9 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       for (List<KsAttributes> all : uses.values()) {
         for (KsAttributes use : all) {
           LayerKind kind = LayerKind.byAnnotation(use.qualifiedName());
+          if (kind == LayerKind.REPEAT) {
+            continue; // modifies the member's layers, read below
+          }
           if (kind == LayerKind.ACTIVATION && activation == null) {
             activation = use;
           } else if (kind != null) {
@@ -273,7 +285,19 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
             "marks a layer of the projection shortcut, but the member has no layer annotation");
         ok = false;
       }
+      KsAttributes repeat = first(uses, "Repeat");
+      KsAttributes bind = first(uses, "Bind");
       if (layers.isEmpty()) {
+        if (repeat != null) {
+          error(repeat.annotation(), Diagnostics.MISPLACED_MODIFIER, member, "Repeat",
+              "repeats the layers of its member, but the member has no layer annotation");
+          ok = false;
+        }
+        if (bind != null) {
+          error(bind.annotation(), Diagnostics.MISPLACED_MODIFIER, member, "Bind",
+              "binds attributes of a layer annotation, but the member has none");
+          ok = false;
+        }
         continue;
       }
       KsAttributes primary = layers.get(0);
@@ -285,9 +309,32 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         ok = false;
         continue;
       }
-      members.add(new Member(declaration, member, primary, kind, activation, shortcut != null));
+      if (repeat != null && repeat.intValue("value") <= 0) {
+        error(at(repeat, "value"), Diagnostics.NON_POSITIVE_SIZE, member, "Repeat", "value", repeat.intValue("value"));
+        ok = false;
+      }
+      if (bind != null && scope.isEmpty()) {
+        error(bind.annotation(), Diagnostics.MISPLACED_MODIFIER, member, "Bind",
+            "is only read in a @Residual.Block type with params, and " + type.getSimpleName().asString()
+                + " declares none");
+        ok = false;
+      } else if (bind != null) {
+        Set<String> bindable = new java.util.LinkedHashSet<>(primary.intAttributes());
+        bindable.remove("index");
+        List<BlockParameters.Problem> problems = scope.checkBind(bind.strings("value"), bindable, primary.simpleName());
+        for (BlockParameters.Problem problem : problems) {
+          error(at(bind, "value"), Diagnostics.BLOCK_PARAMETER, member, problem.message());
+        }
+        ok &= problems.isEmpty();
+      }
+      members.add(new Member(declaration, member, primary, kind, activation, shortcut != null, repeat, bind));
     }
     return ok ? members : null;
+  }
+
+  private static @Nullable KsAttributes first(Map<String, List<KsAttributes>> uses, String simpleName) {
+    List<KsAttributes> found = uses.getOrDefault(PACKAGE + simpleName, List.of());
+    return found.isEmpty() ? null : found.get(0);
   }
 
   /** Members in the order their layers run: by {@code index} when every one sets it, else as declared. */
@@ -299,44 +346,81 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     return ordered;
   }
 
-  /** The layers of {@code members} in order, or null when one cannot be built (reported). */
-  private @Nullable List<Node> build(List<Member> members, Set<String> reading, Set<KSFile> blockFiles) {
+  /**
+   * The layers of {@code members} in order, or null when one cannot be built (reported); their
+   * {@code @Bind}s read {@code values}, the parameters of their block type ({@code scope}) for this use.
+   */
+  private @Nullable List<Node> build(List<Member> members, Set<String> reading, Set<KSFile> blockFiles,
+      BlockParameters scope, Map<String, Integer> values) {
     List<Node> nodes = new ArrayList<>();
     boolean ok = true;
     for (Member m : ordered(members)) {
-      if (m.kind() == LayerKind.RESIDUAL) {
-        Node residual = residual(m, reading, blockFiles);
-        if (residual == null) {
-          ok = false;
-          continue;
-        }
-        nodes.add(residual);
-        ActivationFunction after = ActivationFunction.valueOf(m.primary().enumValue("after"));
-        if (after != ActivationFunction.IDENTITY) {
-          nodes.add(new Node(m.name(), m.primary(), new Layer.Activation(after), List.of(), List.of()));
-        }
-        continue;
-      }
-      Layer layer = layer(m.name(), m.kind(), m.primary());
-      if (layer == null) {
+      List<Node> own = memberNodes(m, reading, blockFiles, scope, values);
+      if (own == null) {
         ok = false;
         continue;
       }
-      nodes.add(new Node(m.name(), m.primary(), layer, List.of(), List.of()));
-      if (m.activation() != null) {
-        Layer activation = layer(m.name(), LayerKind.ACTIVATION, m.activation());
-        if (activation == null) {
-          ok = false;
-          continue;
-        }
-        nodes.add(new Node(m.name(), m.activation(), activation, List.of(), List.of()));
+      if (m.repeat() == null) {
+        nodes.addAll(own);
+        continue;
       }
+      // as the javac processor: one node whose body holds the member's layers
+      nodes.add(new Node(m.name(), m.primary(), new Layer.Repeat(m.repeat().intValue("value"), layers(own)), own,
+          List.of()));
     }
     return ok ? nodes : null;
   }
 
+  /** The nodes of one member before any {@code @Repeat}, or null (reported). */
+  private @Nullable List<Node> memberNodes(Member m, Set<String> reading, Set<KSFile> blockFiles,
+      BlockParameters scope, Map<String, Integer> values) {
+    List<Node> nodes = new ArrayList<>();
+    if (m.kind() == LayerKind.RESIDUAL) {
+      Node residual = residual(m, reading, blockFiles, scope, values);
+      if (residual == null) {
+        return null;
+      }
+      nodes.add(residual);
+      ActivationFunction after = ActivationFunction.valueOf(m.primary().enumValue("after"));
+      if (after != ActivationFunction.IDENTITY) {
+        nodes.add(new Node(m.name(), m.primary(), new Layer.Activation(after), List.of(), List.of()));
+      }
+      return nodes;
+    }
+    Layer layer = m.bind() == null ? layer(m.name(), m.kind(), m.primary()) : bound(m, values);
+    if (layer == null) {
+      return null;
+    }
+    nodes.add(new Node(m.name(), m.primary(), layer, List.of(), List.of()));
+    if (m.activation() != null) {
+      Layer activation = layer(m.name(), LayerKind.ACTIVATION, m.activation());
+      if (activation == null) {
+        return null;
+      }
+      nodes.add(new Node(m.name(), m.activation(), activation, List.of(), List.of()));
+    }
+    return nodes;
+  }
+
+  /** The layer of a member with {@code @Bind}, its bound attributes taken from {@code values}, or null (reported). */
+  private @Nullable Layer bound(Member m, Map<String, Integer> values) {
+    StringBuilder with = new StringBuilder();
+    values.forEach((name, value) -> with.append(with.length() == 0 ? " with " : ", ").append(name).append(" = ")
+        .append(value));
+    try {
+      Map<String, Integer> bound = BlockParameters.bound(m.bind().strings("value"), values);
+      return LayerMapping.layer(m.kind(), new BoundAttributes(m.primary(), bound));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      // a rule the values break is reported with them: the block's other uses may be fine
+      error(m.primary().annotation(), Diagnostics.INVALID_LAYER, m.name() + with,
+          e instanceof ArithmeticException ? "a value beyond a long" : e.getMessage());
+      return null;
+    }
+  }
+
   /** The residual layer of a {@code @Residual} member, read from its type's block, or null (reported). */
-  private @Nullable Node residual(Member m, Set<String> reading, Set<KSFile> blockFiles) {
+  private @Nullable Node residual(Member m, Set<String> reading, Set<KSFile> blockFiles, BlockParameters outer,
+      Map<String, Integer> outerValues) {
     KSTypeReference reference = m.declaration() instanceof KSPropertyDeclaration p ? p.getType()
         : ((KSFunctionDeclaration) m.declaration()).getReturnType();
     KSDeclaration declared = reference == null ? null : reference.resolve().getDeclaration();
@@ -359,7 +443,28 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     if (file != null) {
       blockFiles.add(file);
     }
-    List<Member> members = members(block, block.getSimpleName().asString() + ".", true);
+    BlockParameters parameters = BlockParameters.declare(block.getSimpleName().asString(),
+        blockAnnotation.strings("params"));
+    for (BlockParameters.Problem problem : parameters.problems()) {
+      error(at(blockAnnotation, "params"), Diagnostics.BLOCK_PARAMETER, "@Residual.Block " + block.getSimpleName().asString(),
+          problem.message());
+    }
+    List<BlockParameters.Problem> with = parameters.checkWith(m.primary().strings("with"), outer);
+    for (BlockParameters.Problem problem : with) {
+      error(at(m.primary(), "with"), Diagnostics.BLOCK_PARAMETER, m.name(), problem.message());
+    }
+    if (!parameters.problems().isEmpty() || !with.isEmpty()) {
+      return null;
+    }
+    Map<String, Integer> values;
+    try {
+      values = parameters.values(m.primary().strings("with"), outerValues);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      error(at(m.primary(), "with"), Diagnostics.BLOCK_PARAMETER, m.name(),
+          e instanceof ArithmeticException ? "a value beyond a long" : e.getMessage());
+      return null;
+    }
+    List<Member> members = members(block, block.getSimpleName().asString() + ".", true, parameters);
     if (members == null) {
       return null;
     }
@@ -372,8 +477,8 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     List<Node> body;
     List<Node> shortcut;
     try {
-      body = build(bodyMembers, reading, blockFiles);
-      shortcut = build(members.stream().filter(Member::shortcut).toList(), reading, blockFiles);
+      body = build(bodyMembers, reading, blockFiles, parameters, values);
+      shortcut = build(members.stream().filter(Member::shortcut).toList(), reading, blockFiles, parameters, values);
     } finally {
       reading.remove(typeName);
     }

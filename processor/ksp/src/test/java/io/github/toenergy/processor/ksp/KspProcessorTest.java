@@ -148,6 +148,65 @@ class KspProcessorTest {
       }
       """;
 
+  /** One block type at two widths and strides, and repeats: block parameters read from Kotlin. */
+  private static final String STAGES_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Activation
+      import io.github.toenergy.annotations.ActivationFunction.RELU
+      import io.github.toenergy.annotations.BatchNorm
+      import io.github.toenergy.annotations.Bind
+      import io.github.toenergy.annotations.Conv2d
+      import io.github.toenergy.annotations.Network
+      import io.github.toenergy.annotations.Repeat
+      import io.github.toenergy.annotations.Residual
+      import io.github.toenergy.annotations.Shortcut
+
+      @Network(input = [8, 16, 16], profiles = ["test-cpu"])
+      class Stages {
+          @Residual(after = RELU, with = ["width = 8"]) @Repeat(2) val stage1: Sized? = null
+          @Residual(after = RELU, with = ["width = 16", "stride = 2"]) val stage2: Sized? = null
+          @Conv2d(filters = 16, kernel = 3, padding = 1) @Activation(RELU) @Repeat(2) val convs: Any? = null
+
+          @Residual.Block(params = ["width", "stride = 1"])
+          class Sized {
+              @Conv2d(filters = 0, kernel = 3, padding = 1, bias = false) @Bind("filters = width", "stride = stride")
+              val conv: Any? = null
+              @BatchNorm val bn: Any? = null
+              @Conv2d(filters = 0, kernel = 1, bias = false) @Bind("filters = width", "stride = stride") @Shortcut
+              val down: Any? = null
+          }
+      }
+
+      @Network(input = [8, 16, 16])
+      class BadWidth {
+          @Residual(with = ["widht = 8"]) val block: Stages.Sized? = null
+      }
+      """;
+
+  private static final String STAGES_JAVA = """
+      package com.example;
+
+      import static io.github.toenergy.annotations.ActivationFunction.RELU;
+      import io.github.toenergy.annotations.*;
+
+      @Network(input = {8, 16, 16}, profiles = "test-cpu")
+      public class Stages {
+        @Residual(after = RELU, with = "width = 8") @Repeat(2) Sized stage1;
+        @Residual(after = RELU, with = {"width = 16", "stride = 2"}) Sized stage2;
+        @Conv2d(filters = 16, kernel = 3, padding = 1) @Activation(RELU) @Repeat(2) Object convs;
+
+        @Residual.Block(params = {"width", "stride = 1"})
+        static class Sized {
+          @Conv2d(filters = 0, kernel = 3, padding = 1, bias = false) @Bind({"filters = width", "stride = stride"})
+          Object conv;
+          @BatchNorm Object bn;
+          @Conv2d(filters = 0, kernel = 1, bias = false) @Bind({"filters = width", "stride = stride"}) @Shortcut
+          Object down;
+        }
+      }
+      """;
+
   /** The javac processor's tests' folder of test profiles (test-cpu), given as toenergy.profilePath. */
   private static final Path TEST_PROFILES = Path.of("..", "src", "test", "resources", "test-profiles");
   private static final Path GOLDEN = Path.of("..", "src", "test", "resources", "golden", "TinyResNetEnergy.java");
@@ -164,6 +223,7 @@ class KspProcessorTest {
     Files.writeString(sources.resolve("Digits.kt"), DIGITS_KT);
     Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
     Files.writeString(sources.resolve("TinyResNet.kt"), TINY_RES_NET_KT);
+    Files.writeString(sources.resolve("Stages.kt"), STAGES_KT);
     List<String> tool = new ArrayList<>();
     List<String> processor = new ArrayList<>();
     List<String> libraries = new ArrayList<>();
@@ -217,6 +277,23 @@ class KspProcessorTest {
     String fromKsp = Files.readString(generated, StandardCharsets.UTF_8)
         .replace(ToEnergySymbolProcessor.NAME, ToEnergyProcessor.class.getCanonicalName());
     assertEquals(expected.getCharContent(true).toString(), fromKsp);
+  }
+
+  @Test
+  void readsBlockParametersAndRepeatsAsTheJavacProcessor() throws IOException {
+    Path generated = work.resolve("out/java/com/example/StagesEnergy.java");
+    assertTrue(Files.exists(generated), output);
+    Compilation javac = Compiler.javac().withProcessors(new ToEnergyProcessor())
+        .withOptions("-Atoenergy.profilePath=" + TEST_PROFILES.toAbsolutePath().normalize())
+        .compile(JavaFileObjects.forSourceString("com.example.Stages", STAGES_JAVA));
+    JavaFileObject expected = javac.generatedSourceFile("com.example.StagesEnergy").orElseThrow();
+    String fromKsp = Files.readString(generated, StandardCharsets.UTF_8)
+        .replace(ToEnergySymbolProcessor.NAME, ToEnergyProcessor.class.getCanonicalName());
+    assertEquals(expected.getCharContent(true).toString(), fromKsp);
+    assertTrue(fromKsp.contains("repeat(2, residual(conv2d(8,k=3,p=1,bias=false) batchnorm | conv2d(8,k=1,bias=false)) relu)"),
+        fromKsp);
+    assertTrue(output.contains("Stages.kt:31: [toenergy:block-parameter] block: 'widht' is no parameter of Sized "
+        + "(its parameters: width, stride)"), output);
   }
 
   @Test
