@@ -8,6 +8,7 @@ import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,11 +50,17 @@ final class LayerArithmetic {
     return List.copyOf(rows);
   }
 
-  /** Walks layers, naming rows {@code kind_n} per scope and opening residual blocks. */
+  /**
+   * Walks layers, naming rows {@code kind_n} per scope and opening residual blocks and repeats. A
+   * layer met again on the same input shape (a repeat's later repetitions) costs what it cost the
+   * first time: its row is copied under its new name instead of counted again.
+   */
   private static final class Counter {
     private final Phase phase;
     private final List<LayerCost> rows;
     private final Map<String, Integer> seen = new HashMap<>();
+    /** Per layer object: the input shape it was last counted on and its row then (or notation, for a residual). */
+    private final Map<Layer, Object[]> last = new IdentityHashMap<>();
 
     Counter(Phase phase, List<LayerCost> rows) {
       this.phase = phase;
@@ -66,35 +73,53 @@ final class LayerArithmetic {
       return key + "_" + n;
     }
 
-    void layer(String scope, Layer layer, Shape in) {
+    /** Adds the rows of {@code layer} on input {@code in}; returns its output shape. */
+    Shape layer(String scope, Layer layer, Shape in) {
       if (layer instanceof Layer.Repeat repeat) {
         // rows as if the repetitions were written out, so that a table reads the same either way
         Shape shape = in;
         for (int r = 0; r < repeat.times(); r++) {
           for (Layer inner : repeat.layers()) {
-            layer(scope, inner, shape);
-            shape = inner.outputShape(shape);
+            shape = layer(scope, inner, shape);
           }
         }
-        return;
+        return shape;
       }
-      Shape out = layer.outputShape(in);
       if (layer instanceof Layer.Residual residual) {
         String block = name(scope, residual.keyword()) + "/";
-        Shape shape = in;
+        Shape out = in;
         for (Layer inner : residual.body()) {
-          layer(block, inner, shape);
-          shape = inner.outputShape(shape);
+          out = layer(block, inner, out);
         }
-        shape = in;
+        Shape shape = in;
         for (Layer inner : residual.shortcut()) {
-          layer(block + "shortcut/", inner, shape);
-          shape = inner.outputShape(shape);
+          shape = layer(block + "shortcut/", inner, shape);
         }
-        rows.add(residualAdd(block + "add", layer.toNotation(), in, out));
-        return;
+        rows.add(residualAdd(block + "add", notation(layer), in, out));
+        return out;
       }
-      rows.add(leaf(name(scope, layer.keyword()), layer, in, out));
+      String name = name(scope, layer.keyword());
+      Object[] before = last.get(layer);
+      if (before != null && before[0].equals(in)) {
+        LayerCost row = (LayerCost) before[1];
+        rows.add(new LayerCost(name, row.kind(), row.notation(), row.output(), row.perSample(), row.perStep(),
+            row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample()));
+        return row.output();
+      }
+      LayerCost row = leaf(name, layer, in, layer.outputShape(in));
+      last.put(layer, new Object[] {in, row});
+      rows.add(row);
+      return row.output();
+    }
+
+    /** A residual block's notation, written once however often the block is repeated. */
+    private String notation(Layer block) {
+      Object[] known = last.get(block);
+      if (known == null) {
+        known = new Object[] {block.toNotation()};
+        last.put(block, known);
+      }
+      return (String) known[0];
     }
 
     private LayerCost residualAdd(String name, String notation, Shape in, Shape out) {
