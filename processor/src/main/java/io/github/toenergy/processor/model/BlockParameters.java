@@ -219,7 +219,7 @@ public final class BlockParameters {
       String expression = eq < 0 ? null : item.substring(eq + 1).strip();
       String form = expressionRequired ? "name = value" : "name or name = default";
       if (!isName(name) || (expression == null && expressionRequired)) {
-        problems.add(new Problem(i, "'" + item + "' is not " + form));
+        problems.add(new Problem(i, "'" + item + "' is not of the form " + form));
         continue;
       }
       if (expression != null) {
