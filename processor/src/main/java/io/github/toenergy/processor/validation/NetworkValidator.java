@@ -189,7 +189,7 @@ public final class NetworkValidator {
    * {@code @Bind}: in a block type with parameters, beside a layer annotation, binding its
    * whole-number attributes to expressions of the parameters.
    *
-   * @return the attributes bound (their written values are not judged), empty when none or invalid
+   * @return the attributes it binds, whose written values are not judged (a placeholder 0)
    */
   private Set<String> validateBind(LayerMember member, String owner, BlockParameters scope) {
     AnnotationUse bind = member.bind();
@@ -206,7 +206,7 @@ public final class NetworkValidator {
       primary.reject();
       reporter.error(Diagnostics.MISPLACED_MODIFIER, member.element(), bind.mirror(), null, member.displayName(),
           "Bind", "is only read in a @Residual.Block type with params, and " + owner + " declares none");
-      return Set.of();
+      return BlockParameters.boundNames(bind.strings("value"));
     }
     Set<String> bindable = new java.util.LinkedHashSet<>(primary.annotation().intAttributes());
     bindable.remove("index");
@@ -215,7 +215,6 @@ public final class NetworkValidator {
     if (!problems.isEmpty()) {
       primary.reject();
       report(member, bind, "value", problems);
-      return Set.of();
     }
     return BlockParameters.boundNames(bind.strings("value"));
   }
