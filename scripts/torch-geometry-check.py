@@ -51,3 +51,29 @@ report("convtranspose2d(3,k=3,s=(2,1),p=1,op=(1,0),d=2,bias=false)",
        nn.ConvTranspose2d(2, 3, 3, (2, 1), 1, output_padding=(1, 0), dilation=2, bias=False), (2, 5, 4))
 report("upsample(2)", nn.Upsample(scale_factor=2), (3, 5, 7))
 report("upsample(3,mode=bilinear)", nn.Upsample(scale_factor=3, mode="bilinear"), (3, 5, 7))
+
+
+def basic(cin, cout, **kw):
+    """torchvision's BasicConv2d of GoogLeNet and Inception-v3: conv without bias, batch norm, ReLU."""
+    return [nn.Conv2d(cin, cout, bias=False, **kw), nn.BatchNorm2d(cout, eps=0.001), nn.ReLU()]
+
+
+# the example networks (examples/ and examples-kotlin/)
+report("GoogLeNetStem", nn.Sequential(*basic(3, 64, kernel_size=7, stride=2, padding=3),
+                                      nn.MaxPool2d(3, 2, ceil_mode=True), *basic(64, 64, kernel_size=1),
+                                      *basic(64, 192, kernel_size=3, padding=1), nn.MaxPool2d(3, 2, ceil_mode=True)),
+       (3, 224, 224))
+report("InceptionV3Branch (Mixed_6b branch7x7dbl)", nn.Sequential(
+    *basic(768, 128, kernel_size=1), *basic(128, 128, kernel_size=(7, 1), padding=(3, 0)),
+    *basic(128, 128, kernel_size=(1, 7), padding=(0, 3)), *basic(128, 128, kernel_size=(7, 1), padding=(3, 0)),
+    *basic(128, 192, kernel_size=(1, 7), padding=(0, 3))), (768, 17, 17))
+report("UNetDecoder", nn.Sequential(
+    nn.ConvTranspose2d(512, 256, 2, 2), nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(),
+    nn.ConvTranspose2d(256, 128, 2, 2), nn.Conv2d(128, 128, 3, padding=1), nn.ReLU(),
+    nn.Upsample(scale_factor=2, mode="bilinear"), nn.Conv2d(128, 64, 3, padding=1), nn.ReLU(),
+    nn.Upsample(scale_factor=2), nn.Conv2d(64, 2, 1), nn.AdaptiveAvgPool2d((3, 4))), (512, 24, 32))
+report("kotlin-factorised-stem (examples-kotlin)", nn.Sequential(
+    nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(3, 2, ceil_mode=True),
+    nn.Conv2d(64, 64, (1, 7), padding=(0, 3)), nn.ReLU(), nn.Conv2d(64, 64, (7, 1), padding=(3, 0)), nn.ReLU(),
+    nn.ConvTranspose2d(64, 32, 2, 2), nn.Upsample(scale_factor=2, mode="bilinear"), nn.AdaptiveAvgPool2d((6, 7))),
+    (3, 224, 224))
