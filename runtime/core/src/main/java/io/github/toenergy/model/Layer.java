@@ -356,7 +356,7 @@ public sealed interface Layer {
         Shape out = branchOutput(i, "branch " + (i + 1), branches.get(i), input);
         if (first == null) {
           first = out;
-        } else if (out.spatial() != first.spatial() || out.height() != first.height() || out.width() != first.width()) {
+        } else if (out.layout() != first.layout() || out.height() != first.height() || out.width() != first.width()) {
           throw new ShapeException(ShapeException.Reason.BRANCHES_DIFFER, input, "concat branch 1 gives " + first
               + " but branch " + (i + 1) + " gives " + out + "; branches are joined on channels, so the rest must match");
         }
@@ -366,7 +366,7 @@ public sealed interface Layer {
         throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input,
             "concat of " + input + " gives " + channels + " channels, more than 2^31-1");
       }
-      return new Shape((int) channels, first.height(), first.width(), first.spatial());
+      return new Shape((int) channels, first.height(), first.width(), first.layout());
     }
 
     @Override
@@ -391,7 +391,7 @@ public sealed interface Layer {
     @Override
     public Shape outputShape(Shape input) {
       requireDivisible("chunks", chunks, input);
-      return new Shape(input.channels() / chunks, input.height(), input.width(), input.spatial());
+      return new Shape(input.channels() / chunks, input.height(), input.width(), input.layout());
     }
 
     @Override

@@ -26,6 +26,7 @@ class ChannelNotationTest {
       "input(32,8,8) gate(adaptiveavgpool(1) conv2d(8,k=1) relu conv2d(32,k=1) sigmoid) scale",
       "input(16) gate(dense(16) sigmoid) scale concat( | dense(4))",
       "input(32,8,8) residual(gate(concat( | relu) conv2d(32,k=1) hardsigmoid) | scale)",
+      "input(10,16) concat( | dense(8)) gate(dense(24) sigmoid) scale chunk(3,2) shuffle(2)",
   })
   void roundTrips(String notation) {
     Network network = Network.parse(notation);
@@ -59,6 +60,17 @@ class ChannelNotationTest {
     NotationException e = assertThrows(NotationException.class, () -> Network.parse(text));
     assertEquals(column, e.column(), e.getMessage());
     assertEquals(problem, e.problem());
+  }
+
+  @Test
+  void aSequenceIsJoinedOnItsFeatures() {
+    Network n = Network.parse("input(10,16) concat( | dense(8)) scale");
+    assertEquals(io.github.toenergy.model.Shape.sequence(10, 24), n.output());
+    // the gate of a sequence has its shape: one value per position and feature
+    assertEquals("gate body gives 10x8 but a gate of 10x16 must be 10x16",
+        assertThrows(InvalidNetworkException.class, () -> new Network("n", io.github.toenergy.model.Shape.sequence(10, 16),
+            io.github.toenergy.model.Format.FP32, List.of(new Layer.Gate(List.of(new Layer.Dense(8, true))))))
+            .shapeProblem().getMessage());
   }
 
   @Test
