@@ -63,9 +63,8 @@ class NotationPropertiesTest {
   private static void collectKinds(List<Layer> layers, Set<LayerKind> seen) {
     for (Layer layer : layers) {
       seen.add(layer.kind());
-      if (layer instanceof Layer.Residual residual) {
-        collectKinds(residual.body(), seen);
-        collectKinds(residual.shortcut(), seen);
+      for (List<Layer> branch : CountPropertiesTest.branches(layer)) {
+        collectKinds(branch, seen);
       }
     }
   }
