@@ -21,4 +21,13 @@ public interface AttributeValues {
 
   /** The names of the annotation's {@code int} attributes, in declaration order: what {@code @Bind} may bind. */
   java.util.Set<String> intAttributes();
+
+  /** The elements of an int array attribute, e.g. {@code kernelSize = {1, 7}}. */
+  int[] intArray(String attribute);
+
+  /** Whether the annotation type has {@code attribute}. */
+  boolean has(String attribute);
+
+  /** Whether {@code attribute} has its default value (written or not: KSP cannot tell the two apart). */
+  boolean isDefault(String attribute);
 }

@@ -14,10 +14,12 @@ public final class BlockType {
   BlockType(TypeElement type, AnnotationUse annotation) {
     this.type = type;
     this.annotation = annotation;
-    this.parameters = BlockParameters.declare(type.getSimpleName().toString(), annotation.strings("params"));
+    // only @Residual.Block declares params (a @Gate.Block or @Concat.Branch takes none)
+    this.parameters = annotation.has("params")
+        ? BlockParameters.declare(type.getSimpleName().toString(), annotation.strings("params")) : BlockParameters.NONE;
   }
 
-  /** Its {@code params}, read once. */
+  /** Its {@code params}, read once; none for a type that is not a {@code @Residual.Block}. */
   public BlockParameters parameters() {
     return parameters;
   }

@@ -51,4 +51,20 @@ public final class BoundAttributes implements AttributeValues {
   public Set<String> intAttributes() {
     return written.intAttributes();
   }
+
+  @Override
+  public int[] intArray(String attribute) {
+    return written.intArray(attribute);
+  }
+
+  @Override
+  public boolean has(String attribute) {
+    return written.has(attribute);
+  }
+
+  /** A bound attribute is given a value by the use, never its default. */
+  @Override
+  public boolean isDefault(String attribute) {
+    return !bound.containsKey(attribute) && written.isDefault(attribute);
+  }
 }

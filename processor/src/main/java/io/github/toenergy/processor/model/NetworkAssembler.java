@@ -53,11 +53,23 @@ public final class NetworkAssembler {
     return layerCount(members, new HashMap<>()) > NotationLimits.MAX_LAYERS ? NotationLimits.tooManyLayers() : null;
   }
 
-  /** The block whose layers {@link #nodes} will open for {@code member}, or null. */
-  private static @Nullable BlockType opened(LayerMember member) {
+  /** The blocks whose layers {@link #nodes} will open for {@code member}: residual, gate, concat branches. */
+  private static List<BlockType> opened(LayerMember member) {
     LayerUse primary = member.primary();
-    boolean residual = primary != null && primary.kind() == LayerKind.RESIDUAL && member.extra().isEmpty();
-    return residual && !primary.rejected() && !member.cycle() ? member.block() : null;
+    if (primary == null || !member.extra().isEmpty() || primary.rejected()) {
+      return List.of();
+    }
+    List<BlockType> blocks = new ArrayList<>();
+    if ((primary.kind() == LayerKind.RESIDUAL || primary.kind() == LayerKind.GATE) && !member.cycle()
+        && member.block() != null) {
+      blocks.add(member.block());
+    }
+    for (LayerMember.BranchType branch : member.branches()) {
+      if (branch.block() != null) {
+        blocks.add(branch.block());
+      }
+    }
+    return blocks;
   }
 
   /** How many layers {@link #nodes} builds for {@code members}; past the limit, any larger number. */
@@ -83,8 +95,7 @@ public final class NetworkAssembler {
     if (!member.extra().isEmpty()) {
       return count; // one node for the whole member
     }
-    BlockType block = opened(member);
-    if (block != null) {
+    for (BlockType block : opened(member)) {
       Long inside = counted.get(block);
       if (inside == null) {
         inside = layerCount(block.body(), counted) + layerCount(block.shortcut(), counted);
@@ -108,8 +119,10 @@ public final class NetworkAssembler {
     for (LayerMember member : members) {
       int repeat = member.repeat() != null && member.primary() != null ? 1 : 0;
       deepest = Math.max(deepest, repeat);
-      BlockType block = opened(member);
-      if (block != null && deepest <= NotationLimits.MAX_NESTING) {
+      for (BlockType block : opened(member)) {
+        if (deepest > NotationLimits.MAX_NESTING) {
+          break;
+        }
         Integer inside = known.get(block);
         if (inside == null) {
           inside = nesting(block.members(), known);
@@ -156,7 +169,7 @@ public final class NetworkAssembler {
       int times = repeat.intValue("value");
       Layer layer = times > 0 && allBuilt(own)
           ? construct(member, primary, () -> new Layer.Repeat(times, layers(own))) : null;
-      nodes.add(new LayerNode(member, primary.annotation(), null, layer, own, List.of()));
+      nodes.add(new LayerNode(member, primary.annotation(), null, layer, List.of(own)));
     }
     return nodes;
   }
@@ -175,6 +188,8 @@ public final class NetworkAssembler {
       if (after != ActivationFunction.IDENTITY) {
         nodes.add(LayerNode.leaf(member, primary.annotation(), "after", new Layer.Activation(after)));
       }
+    } else if (primary.kind() == LayerKind.GATE || primary.kind() == LayerKind.CONCAT) {
+      nodes.add(channelBlock(member, primary));
     } else {
       nodes.add(LayerNode.leaf(member, primary.annotation(), null, build(member, primary, member.bind(), values)));
     }
@@ -205,6 +220,30 @@ public final class NetworkAssembler {
       layer = construct(member, use, () -> new Layer.Residual(layers(body), layers(shortcut)));
     }
     return new LayerNode(member, use.annotation(), null, layer, body, shortcut);
+  }
+
+  /** A gate (its type's layers) or a concat block (one branch per type in {@code branches}). */
+  private LayerNode channelBlock(LayerMember member, LayerUse use) {
+    List<BlockType> blocks = new ArrayList<>();
+    if (use.kind() == LayerKind.GATE) {
+      blocks.add(member.cycle() ? null : member.block());
+    } else {
+      member.branches().forEach(b -> blocks.add(b.block()));
+    }
+    if (use.rejected() || blocks.contains(null)) {
+      return LayerNode.leaf(member, use.annotation(), null, null);
+    }
+    List<List<LayerNode>> branches = new ArrayList<>();
+    for (BlockType block : blocks) {
+      branches.add(nodes(block.body(), Map.of())); // a gate or concat branch type declares no parameters
+    }
+    Layer layer = null;
+    if (branches.stream().allMatch(NetworkAssembler::allBuilt)) {
+      List<List<Layer>> layers = branches.stream().map(NetworkAssembler::layers).toList();
+      layer = construct(member, use, () -> use.kind() == LayerKind.GATE ? new Layer.Gate(layers.get(0))
+          : new Layer.Concat(layers));
+    }
+    return new LayerNode(member, use.annotation(), null, layer, branches);
   }
 
   private static boolean allBuilt(List<LayerNode> nodes) {

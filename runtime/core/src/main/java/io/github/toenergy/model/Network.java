@@ -58,8 +58,10 @@ public final class Network {
     if (layer instanceof Layer.Repeat) {
       return true;
     }
-    if (layer instanceof Layer.Residual r) {
-      return r.body().stream().anyMatch(Network::hasRepeat) || r.shortcut().stream().anyMatch(Network::hasRepeat);
+    for (List<Layer> branch : Layer.branches(layer)) {
+      if (branch.stream().anyMatch(Network::hasRepeat)) {
+        return true;
+      }
     }
     return false;
   }
