@@ -17,7 +17,10 @@ public @interface Network {
   /** Network name used in reports; empty means the class's simple name. */
   String name() default "";
 
-  /** Input shape of one sample: {@code {channels, height, width}} or {@code {features}}. */
+  /**
+   * Input shape of one sample: {@code {channels, height, width}}, {@code {length, features}} for a
+   * sequence (tokens, a 1-D signal), or {@code {features}}.
+   */
   int[] input();
 
   /** Number format the network computes in. */

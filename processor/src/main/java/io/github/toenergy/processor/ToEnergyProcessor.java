@@ -327,10 +327,12 @@ public final class ToEnergyProcessor extends AbstractProcessor {
         return null;
       }
     }
-    if (sizes.length == 3) {
-      return Shape.of(sizes[0], sizes[1], sizes[2]);
-    }
-    return sizes.length == 1 ? Shape.flat(sizes[0]) : null;
+    return switch (sizes.length) {
+      case 1 -> Shape.flat(sizes[0]);
+      case 2 -> Shape.sequence(sizes[0], sizes[1]);
+      case 3 -> Shape.of(sizes[0], sizes[1], sizes[2]);
+      default -> null;
+    };
   }
 
   /** {@code FooEnergy} for a top-level {@code Foo}; {@code Outer_FooEnergy} for a nested one (no clashes). */

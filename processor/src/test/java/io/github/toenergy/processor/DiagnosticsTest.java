@@ -117,13 +117,13 @@ class DiagnosticsTest {
   void invalidInput() {
     JavaFileObject source = net("Flatland",
         "@Network(",
-        "    input = {3, 224})",
+        "    input = {3, 224, 224, 1})",
         "public class Flatland {",
         "  @Dense(units = 10) Object out;",
         "}");
-    assertError(Compilations.withTestProfiles().compile(source), source, "input = {3, 224}",
-        "[toenergy:invalid-input] network Flatland: input must be {channels, height, width} or {features}, "
-            + "every size positive; got {3, 224}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "input = {3, 224, 224, 1}",
+        "[toenergy:invalid-input] network Flatland: input must be {channels, height, width}, {length, features} "
+            + "or {features}, every size positive; got {3, 224, 224, 1}");
   }
 
   @Test

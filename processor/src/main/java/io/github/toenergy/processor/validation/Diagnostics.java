@@ -17,7 +17,7 @@ public enum Diagnostics {
       "%s names unknown profile '%s'; known: %s (add a folder with -Atoenergy.profilePath or a profile jar to the processor path)"),
   /** {@code @Network(input)} is not {C, H, W} or {features} with positive sizes. */
   INVALID_INPUT("invalid-input",
-      "network %s: input must be {channels, height, width} or {features}, every size positive; got %s"),
+      "network %s: input must be {channels, height, width}, {length, features} or {features}, every size positive; got %s"),
   /** A {@code @Network} class without a single layer member. */
   EMPTY_NETWORK("empty-network",
       "network %s has no layers; annotate its fields or methods with @Conv2d, @Dense, @Activation, ..."),

@@ -71,7 +71,7 @@ public final class NetworkValidator {
 
   private void validateInput(NetworkType network, AnnotationUse annotation) {
     List<AnnotationValue> input = annotation.array("input");
-    boolean ok = input.size() == 1 || input.size() == 3;
+    boolean ok = !input.isEmpty() && input.size() <= 3;
     for (AnnotationValue v : input) {
       ok &= ((Number) v.getValue()).intValue() > 0;
     }

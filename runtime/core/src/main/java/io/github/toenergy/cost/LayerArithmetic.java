@@ -105,7 +105,7 @@ final class LayerArithmetic {
       long nOut = out.elements();
       // one case per kind, no default: a new kind does not compile until it is priced here
       boolean movesData = switch (layer.kind()) {
-        case DENSE -> dense(t, (Layer.Dense) layer, nIn, training);
+        case DENSE -> dense(t, (Layer.Dense) layer, in, training);
         case CONV2D -> conv2d(t, (Layer.Conv2d) layer, in, nOut, training);
         case MAX_POOL2D -> {
           Layer.MaxPool2d p = (Layer.MaxPool2d) layer;
@@ -163,14 +163,17 @@ final class LayerArithmetic {
       return t.toCost(name, layer.kind(), layer.toNotation(), out);
     }
 
-    private static boolean dense(Tally t, Layer.Dense d, long nIn, boolean training) {
-      long macs = Math.multiplyExact(nIn, d.units());
+    /** On a sequence the same weights apply at every position: MACs scale with the length, parameters do not. */
+    private static boolean dense(Tally t, Layer.Dense d, Shape in, boolean training) {
+      long weights = Math.multiplyExact((long) in.channels(), d.units());
+      long macs = Math.multiplyExact(weights, in.positions());
+      long biasAdds = d.bias() ? Math.multiplyExact((long) d.units(), in.positions()) : 0;
       t.sample.add(Op.MAC, macs);
-      t.parameters = Math.addExact(macs, d.bias() ? d.units() : 0);
-      if (d.bias()) t.sample.add(Op.ADD, d.units());
+      t.parameters = Math.addExact(weights, d.bias() ? d.units() : 0);
+      t.sample.add(Op.ADD, biasAdds);
       if (training) {
         t.sample.add(Op.MAC, 2, macs); // dX = W^T dY and dW = dY x^T
-        if (d.bias()) t.sample.add(Op.ADD, d.units()); // dB accumulates dY
+        t.sample.add(Op.ADD, biasAdds); // dB accumulates dY
       }
       return true;
     }

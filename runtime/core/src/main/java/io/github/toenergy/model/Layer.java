@@ -38,7 +38,7 @@ public sealed interface Layer {
     return kind().keyword();
   }
 
-  /** A fully connected layer on a flat input. */
+  /** A fully connected layer on a flat input, or on each position of a sequence. */
   record Dense(int units, boolean bias) implements Layer {
     public Dense {
       new LayerRules(LayerKind.DENSE).positive("units", units).check();
@@ -46,11 +46,12 @@ public sealed interface Layer {
 
     @Override
     public Shape outputShape(Shape input) {
-      if (input.spatial()) {
-        throw new ShapeException(ShapeException.Reason.FLAT_INPUT_NEEDED, input,
+      return switch (input.layout()) {
+        case FLAT -> Shape.flat(units);
+        case SEQUENCE -> Shape.sequence(input.length(), units); // applied at each position
+        case IMAGE -> throw new ShapeException(ShapeException.Reason.FLAT_INPUT_NEEDED, input,
             "dense needs a flat input but gets " + input + "; add flatten before it");
-      }
-      return Shape.flat(units);
+      };
     }
 
     @Override
@@ -355,7 +356,7 @@ public sealed interface Layer {
   private static void requireSpatial(LayerKind kind, Shape input) {
     if (!input.spatial()) {
       throw new ShapeException(ShapeException.Reason.SPATIAL_INPUT_NEEDED, input,
-          kind.keyword() + " needs a C x H x W input but gets " + input + " features");
+          kind.keyword() + " needs a C x H x W input but gets " + input + (input.sequence() ? " (a sequence)" : " features"));
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <pre>
  * network  := input layer*
- * input    := "input" "(" int ("," int "," int)? ("," "format" "=" name)? ")"
+ * input    := "input" "(" int ("," int ("," int)?)? ("," "format" "=" name)? ")"
  * layer    := name ("(" arg ("," arg)* ")")?  |  "residual" "(" layer+ ("|" layer*)? ")"
  * arg      := number | key "=" (number | "true" | "false")
  * </pre>
@@ -110,13 +110,16 @@ public final class NotationParser {
       if (dims.size() == 1) {
         return Shape.flat(input.intAt(0));
       }
+      if (dims.size() == 2) {
+        return Shape.sequence(input.intAt(0), input.intAt(1));
+      }
       if (dims.size() == 3) {
         return Shape.of(input.intAt(0), input.intAt(1), input.intAt(2));
       }
     } catch (IllegalArgumentException e) {
       throw error(input.column, "input: " + e.getMessage());
     }
-    throw error(input.column, "input takes 1 size (features) or 3 (channels,height,width), found " + dims.size());
+    throw error(input.column, "input takes 1 size (features), 2 (length,features) or 3 (channels,height,width), found " + dims.size());
   }
 
   private Format format(Call input) {

@@ -19,9 +19,11 @@ public final class NotationWriter {
   }
 
   private static String input(Shape shape, Format format) {
-    String dims = shape.spatial()
-        ? shape.channels() + "," + shape.height() + "," + shape.width()
-        : Integer.toString(shape.channels());
+    String dims = switch (shape.layout()) {
+      case IMAGE -> shape.channels() + "," + shape.height() + "," + shape.width();
+      case SEQUENCE -> shape.length() + "," + shape.channels();
+      case FLAT -> Integer.toString(shape.channels());
+    };
     String fmt = format == Format.FP32 ? "" : ",format=" + format.name().toLowerCase(Locale.ROOT);
     return "input(" + dims + fmt + ")";
   }

@@ -48,6 +48,20 @@ class NetworkCostTest {
   }
 
   @Test
+  void denseOnASequenceAppliesTheSameWeightsAtEveryPosition() {
+    // 5 tokens of 4 features -> 3 features each: per token 12 MACs and 3 bias adds (torch.nn.Linear(4, 3)
+    // on a (5, 4) input); the 15 parameters are shared by the 5 positions
+    Network network = Network.parse("input(5,4) dense(3)");
+    NetworkCost cost = NetworkCost.of(network, Phase.INFERENCE);
+    assertEquals("5x3", network.output().toString());
+    assertEquals(5 * 12, cost.macs(1));
+    assertEquals(15, cost.parameters());
+    assertEquals(5 * 3, cost.ops(1).get(Op.ADD));
+    // bytes: 15 weights + 20 inputs read + 15 outputs written, 4 bytes each
+    assertEquals((15 + 20 + 15) * 4, cost.bytes(1));
+  }
+
+  @Test
   void denseTrainingStepCountsBackwardTwiceAndOneUpdatePerParameter() {
     // per sample: forward 12 MACs, backward dX 12 + dW 12; per step: SGD update 15 MACs
     NetworkCost cost = NetworkCost.of(Network.parse("input(4) dense(3)"), Phase.TRAINING);

@@ -22,6 +22,7 @@ class NotationTest {
       "input(784) dense(128) relu dense(10) softmax",
       "input(10) dense(10,bias=false) batchnorm dropout dropout(0.2) identity",
       "input(3,32,32) conv2d(16,k=3,s=2,p=1,d=2,bias=false) maxpool(3,s=2,p=1) avgpool(2) adaptiveavgpool(1) flatten",
+      "input(128,768) dense(3072) gelu dense(768) dropout",
       "input(32,8,8) conv2d(32,k=3,p=1,g=32) relu6 leakyrelu sigmoid tanh gelu silu hardswish hardsigmoid elu",
       "input(64,8,8,format=int8) residual(conv2d(64,k=3,p=1,bias=false) batchnorm relu conv2d(64,k=3,p=1,bias=false) batchnorm) relu",
       "input(64,8,8,format=bf16) residual(conv2d(128,k=3,s=2,p=1) | conv2d(128,k=1,s=2) batchnorm) adaptiveavgpool(1)",

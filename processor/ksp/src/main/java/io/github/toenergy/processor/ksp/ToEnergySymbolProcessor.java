@@ -481,7 +481,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
   /** The input shape, or null when {@code @Network(input)} is invalid (reported). */
   private @Nullable Shape input(String network, KsAttributes annotation) {
     List<Object> dims = annotation.array("input");
-    boolean ok = dims.size() == 1 || dims.size() == 3;
+    boolean ok = !dims.isEmpty() && dims.size() <= 3;
     int[] sizes = new int[dims.size()];
     for (int i = 0; i < sizes.length; i++) {
       sizes[i] = ((Number) dims.get(i)).intValue();
@@ -492,7 +492,11 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
           dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "{", "}")));
       return null;
     }
-    return sizes.length == 3 ? Shape.of(sizes[0], sizes[1], sizes[2]) : Shape.flat(sizes[0]);
+    return switch (sizes.length) {
+      case 1 -> Shape.flat(sizes[0]);
+      case 2 -> Shape.sequence(sizes[0], sizes[1]);
+      default -> Shape.of(sizes[0], sizes[1], sizes[2]);
+    };
   }
 
   /** toenergy's annotations by qualified name (a repeated {@code @EnergyBudget}'s container opened). */
