@@ -56,6 +56,8 @@ class CatalogueCommandTest {
         "unknown network 'torchvision/resnet5'; did you mean 'torchvision/resnet50'");
     assertBadInput(run("estimate", "--profile", "a40", "torchvisio/resnet50"),
         "did you mean 'torchvision/resnet50'?");
+    // a file name without its '@' reads as a name: the message says how a file is given
+    assertBadInput(run("estimate", "--profile", "a40", "nets/resnet-stage.net"), "a notation file is given as @FILE");
     assertBadInput(run("networks", "torchvisoin"), "unknown namespace 'torchvisoin'; did you mean 'torchvision'?");
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ready networks by name, {@code namespace/model}: {@code torchvision/resnet50}. Each namespace is
@@ -34,6 +35,7 @@ public final class Catalogue {
 
   private final ClassLoader loader;
   private final Map<String, Map<String, Entry>> namespaces = new ConcurrentHashMap<>();
+  private volatile @Nullable List<String> namespaceList;
 
   /** One model of a namespace file: where it is written, and its notation. */
   private record Entry(String source, int line, String notation) {}
@@ -77,7 +79,8 @@ public final class Catalogue {
       throw new IllegalArgumentException("unknown network '" + InputText.excerpt(name) + "'"
           + (close.isEmpty() || slash < 0 ? ""
               : "; did you mean '" + InputText.excerpt(close.get(0) + name.substring(slash)) + "'?")
-          + " (a catalogue name is namespace/model; namespaces: " + String.join(", ", known) + ")");
+          + " (a catalogue name is namespace/model; namespaces: " + String.join(", ", known)
+          + "; a notation file is given as @FILE)");
     }
     Map<String, Entry> models = models(namespace);
     String model = name.substring(slash + 1);
@@ -110,8 +113,17 @@ public final class Catalogue {
     return names;
   }
 
-  /** The namespaces listed by the class path's index resources, in order, each once. */
+  /** The namespaces listed by the class path's index resources, in order, each once; read once. */
   public List<String> namespaces() {
+    List<String> read = namespaceList;
+    if (read == null) {
+      read = readNamespaces();
+      namespaceList = read;
+    }
+    return read;
+  }
+
+  private List<String> readNamespaces() {
     Set<String> found = new java.util.LinkedHashSet<>();
     for (URL index : resources("index")) {
       String text = text(index);

@@ -63,9 +63,10 @@ class CatalogueTest {
   void anUnknownNamespaceListsTheNamespaces() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalogue.network("torchvisoin/resnet50"));
     assertEquals("unknown network 'torchvisoin/resnet50'; did you mean 'torchvision/resnet50'? (a catalogue name is "
-        + "namespace/model; namespaces: torchvision)", e.getMessage());
+        + "namespace/model; namespaces: torchvision; a notation file is given as @FILE)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Catalogue.network("resnet50"));
-    assertEquals("unknown network 'resnet50' (a catalogue name is namespace/model; namespaces: torchvision)", e.getMessage());
+    assertEquals("unknown network 'resnet50' (a catalogue name is namespace/model; namespaces: torchvision; "
+        + "a notation file is given as @FILE)", e.getMessage());
   }
 
   @Test
