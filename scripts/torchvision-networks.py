@@ -291,16 +291,14 @@ def layer_norm_2d(m):  # ConvNeXt's LayerNorm2d: over the channels at each posit
     return ["layernorm"]
 
 
-def cn_block(b):  # ConvNeXt: layer_scale * block(x) + x; the block's Linear layers act on channels: 1x1 convs
+def cn_block(b):
+    """ConvNeXt: layer_scale * block(x) + x. The block permutes to channels-last for its LayerNorm and Linear
+    layers, which the notation applies to each pixel's channels directly (layernorm, dense on an image)."""
     body = []
     for m in b.block:
-        if isinstance(m, misc.Permute):
-            continue
         if isinstance(m, nn.LayerNorm):
             body.append("layernorm")
-        elif isinstance(m, nn.Linear):
-            body.append(call("conv2d", [m.out_features], [("k", 1)] + ([] if m.bias is not None else [("bias", "false")])))
-        else:
+        elif not isinstance(m, misc.Permute):
             body.extend(units(m))
     return [residual(body + ["scale"])]
 
