@@ -100,7 +100,11 @@ class TorchvisionCatalogueTest {
       if (pendingReason(p.model()) == null) expected.add("torchvision/" + p.model());
     }
     assertEquals(80, published().size(), "torchvision 0.29.1 has 80 classification models");
-    assertEquals(expected, new TreeSet<>(Catalogue.shipped().names()));
+    Set<String> torchvision = new TreeSet<>();
+    for (String name : Catalogue.shipped().names()) {
+      if (name.startsWith("torchvision/")) torchvision.add(name);
+    }
+    assertEquals(expected, torchvision);
   }
 
   @Test
@@ -126,7 +130,7 @@ class TorchvisionCatalogueTest {
       checked++;
     }
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-    assertEquals(Catalogue.shipped().names().size(), checked);
+    assertEquals(Catalogue.shipped().names().stream().filter(n -> n.startsWith("torchvision/")).count(), checked);
   }
 
   @Test
@@ -143,7 +147,9 @@ class TorchvisionCatalogueTest {
       }
     }
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-    assertTrue(counted.containsAll(Catalogue.shipped().names()), "torch's counts cover the catalogue");
+    for (String name : Catalogue.shipped().names()) {
+      assertTrue(!name.startsWith("torchvision/") || counted.contains(name), name + ": torch's counts cover the catalogue");
+    }
   }
 
   @Test
