@@ -43,20 +43,13 @@ PUBLISHED = os.path.join(HERE, "..", "runtime", "core", "src", "test", "resource
                          "torchvision-published.tsv")
 
 # The families whose notation the parser reads today, and what the others wait for.
-SHIPPED = {"alexnet", "vgg", "resnet", "mobilenet_v2", "mnasnet", "regnet_x"}
+SHIPPED = {"alexnet", "vgg", "resnet", "mobilenet_v2", "mnasnet", "regnet_x", "densenet", "googlenet", "inception",
+           "squeezenet", "shufflenet", "efficientnet", "mobilenet_v3", "regnet_y"}
 PENDING = {
-    "densenet": "concat (concatenating branches)",
-    "googlenet": "concat, ceil-mode pooling",
-    "inception": "concat, non-square kernels",
-    "squeezenet": "concat, ceil-mode pooling",
-    "shufflenet": "concat, chunk, shuffle",
-    "efficientnet": "gate (squeeze-excitation)",
-    "mobilenet_v3": "gate (squeeze-excitation)",
-    "regnet_y": "gate (squeeze-excitation)",
-    "convnext": "layernorm, scale (layer scale)",
+    "convnext": "layernorm",
     "vit": "attention (issue 12)",
     "swin": "attention, windows (issue 12)",
-    "maxvit": "attention, windows, gate (issue 12)",
+    "maxvit": "attention, windows (issue 12)",
 }
 # Repeated blocks written once as repeat(n, ...) when the parser reads repeat.
 USE_REPEAT = False

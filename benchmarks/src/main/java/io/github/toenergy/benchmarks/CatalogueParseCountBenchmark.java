@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class CatalogueParseCountBenchmark {
-  @Param({"torchvision/resnet152", "torchvision/vgg19_bn", "torchvision/regnet_x_32gf"})
+  @Param({"torchvision/efficientnet_b7", "torchvision/resnet152", "torchvision/densenet201", "torchvision/inception_v3",
+      "torchvision/regnet_y_128gf"})
   public String name;
 
   private String notation;

@@ -36,15 +36,7 @@ class TorchvisionCatalogueTest {
   static final Map<String, String> PENDING = new LinkedHashMap<>();
 
   static {
-    PENDING.put("densenet", "concat");
-    PENDING.put("googlenet", "concat, ceil-mode pooling");
-    PENDING.put("inception_v3", "concat, non-square kernels");
-    PENDING.put("squeezenet", "concat, ceil-mode pooling");
-    PENDING.put("shufflenet_v2", "concat, chunk, shuffle");
-    PENDING.put("efficientnet", "gate (squeeze-excitation)");
-    PENDING.put("mobilenet_v3", "gate (squeeze-excitation)");
-    PENDING.put("regnet_y", "gate (squeeze-excitation)");
-    PENDING.put("convnext", "layernorm, scale");
+    PENDING.put("convnext", "layernorm");
     PENDING.put("vit", "attention (issue 12)");
     PENDING.put("swin", "attention, windows (issue 12)");
     PENDING.put("maxvit", "attention, windows (issue 12)");
