@@ -1,6 +1,7 @@
 package io.github.toenergy.cli;
 
 import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.catalogue.Catalogue;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code estimate}: predicts the energy of one network on one profile. */
 @Command(name = "estimate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = {"Predicts the joules of a network on a profile, per layer, with the 90%% prediction interval.",
-        "NETWORK is the network in text notation (quote it for the shell) or @FILE to read it from a file "
-            + "(at most " + EstimateCommand.MAX_FILE_BYTES + " bytes, UTF-8)."},
+        "NETWORK is the network in text notation (quote it for the shell), @FILE to read it from a file "
+            + "(at most " + EstimateCommand.MAX_FILE_BYTES + " bytes, UTF-8), or a catalogue name such as "
+            + "torchvision/resnet50 (see 'toenergy networks')."},
     footerHeading = "%n", footer = Main.EXIT_STATUS)
 final class EstimateCommand implements Callable<Integer> {
   /**
@@ -65,7 +67,8 @@ final class EstimateCommand implements Callable<Integer> {
   @Mixin ProfilePathOption profilePath;
 
   @Parameters(arity = "1..*", paramLabel = "NETWORK",
-      description = "Notation text, e.g. 'input(784) dense(128) relu dense(10) softmax', or @FILE.")
+      description = "Notation text, e.g. 'input(784) dense(128) relu dense(10) softmax', @FILE, "
+          + "or a catalogue name, e.g. torchvision/resnet50.")
   List<String> network = new ArrayList<>();
 
   @Override
@@ -83,8 +86,14 @@ final class EstimateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Parses notation text or {@code @FILE}; an error shows the text with a caret under the column. */
+  /**
+   * A catalogue network by name ({@code torchvision/resnet50}), or parses notation text or {@code @FILE};
+   * a notation error shows the text with a caret under the column.
+   */
   static Network network(String text) {
+    if (Catalogue.isName(text)) {
+      return Catalogue.shipped().get(text);
+    }
     if (!text.startsWith("@")) {
       try {
         return Network.parse("network", text);

@@ -1,5 +1,6 @@
 package io.github.toenergy.cli;
 
+import io.github.toenergy.catalogue.CatalogueException;
 import io.github.toenergy.profile.ProfileException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line, with only the sub-command {@code first} names when it names one of the three
+   * The command line, with only the sub-command {@code first} names when it names one of the four
    * working commands: building picocli's model of every command is a good part of the start-up
    * (docs/benchmarks.md), and help, completion and typo suggestions need them all.
    */
@@ -91,10 +92,12 @@ public final class Main implements Runnable {
       case "profiles" -> cl.addSubcommand(new ProfilesCommand());
       case "estimate" -> cl.addSubcommand(new EstimateCommand());
       case "calibrate" -> cl.addSubcommand(new CalibrateCommand());
+      case "networks" -> cl.addSubcommand(new NetworksCommand());
       default -> {
         cl.addSubcommand(new ProfilesCommand());
         cl.addSubcommand(new EstimateCommand());
         cl.addSubcommand(new CalibrateCommand());
+        cl.addSubcommand(new NetworksCommand());
         cl.addSubcommand(new AutoComplete.GenerateCompletion());
         cl.addSubcommand(new CommandLine.HelpCommand());
       }
@@ -118,8 +121,8 @@ public final class Main implements Runnable {
         return badInput(err, u.getMessage(), terminal ? u.context() : java.util.List.of());
       }
       if (ex instanceof IllegalArgumentException || ex instanceof ProfileException
-          || ex instanceof ArithmeticException) {
-        // bad notation or value, unknown or malformed profile, malformed CSV; ArithmeticException:
+          || ex instanceof CatalogueException || ex instanceof ArithmeticException) {
+        // bad notation or value, unknown or malformed profile or catalogue entry, malformed CSV; ArithmeticException:
         // a CountOverflowException naming the layer whose count exceeds a long
         return badInput(err, ex.getMessage(), java.util.List.of());
       }

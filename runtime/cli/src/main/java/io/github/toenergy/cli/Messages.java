@@ -1,6 +1,7 @@
 package io.github.toenergy.cli;
 
 import io.github.toenergy.text.InputText;
+import io.github.toenergy.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -60,7 +61,8 @@ final class Messages {
       List<String> options = new ArrayList<>();
       for (ArgSpec arg : m.getMissing()) {
         if (arg.isPositional()) {
-          return "missing NETWORK: give notation text, e.g. 'input(784) dense(10) softmax', or @FILE";
+          return "missing NETWORK: give notation text, e.g. 'input(784) dense(10) softmax', @FILE, or a catalogue name, "
+              + "e.g. torchvision/resnet50";
         }
         options.add("'" + label(arg) + "'");
       }
@@ -102,45 +104,9 @@ final class Messages {
         + suggestions.stream().limit(3).map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "?";
   }
 
-  /**
-   * The candidates within two edits of {@code typed} (three for words longer than 8), or that start
-   * with it or it with them ({@code --batchsize}: {@code --batch}), closest first: the "did you mean"
-   * of a typo.
-   */
+  /** The "did you mean" candidates of a typo, closest first ({@link Suggestions#similar}). */
   static List<String> similar(String typed, List<String> candidates) {
-    if (typed.length() > 100) {
-      return List.of();
-    }
-    int allowed = typed.length() > 8 ? 3 : 2;
-    List<String> close = new ArrayList<>();
-    for (String c : candidates) {
-      if (!close.contains(c) && (distance(typed, c) <= allowed || (typed.length() >= 3 && c.startsWith(typed))
-          || (c.length() > 3 && typed.startsWith(c)))) {
-        close.add(c);
-      }
-    }
-    close.sort(java.util.Comparator.comparingInt((String c) -> distance(typed, c)));
-    return close;
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Suggestions.similar(typed, candidates);
   }
 
   private static String label(ArgSpec arg) {

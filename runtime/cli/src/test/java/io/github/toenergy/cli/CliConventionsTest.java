@@ -52,7 +52,7 @@ class CliConventionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"profiles", "profiles show", "estimate", "calibrate", "generate-completion"})
+  @ValueSource(strings = {"profiles", "profiles show", "estimate", "calibrate", "networks", "generate-completion"})
   void everyCommandHasHelp(String command) {
     for (String flag : new String[] {"--help", "-h"}) {
       String[] words = (command + " " + flag).split(" ");
