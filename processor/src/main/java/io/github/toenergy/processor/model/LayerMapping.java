@@ -34,6 +34,26 @@ public final class LayerMapping {
       case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
       case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
       case RESIDUAL -> null;
+      case CONV1D -> new Layer.Conv1d(a.intValue("filters"), a.intValue("kernel"), a.intValue("stride"),
+          a.intValue("padding"), a.intValue("dilation"), a.intValue("groups"), a.booleanValue("bias"),
+          a.booleanValue("causal"));
+      case EMBEDDING -> new Layer.Embedding(a.intValue("vocab"), a.intValue("dim"));
+      case POSITION_EMBEDDING -> new Layer.PositionEmbedding(a.intValue("rows"));
+      case TOKENS -> new Layer.Tokens();
+      case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(a.intValue("factor"));
+      case CLASS_TOKEN -> new Layer.ClassToken();
+      case SELECT_TOKEN -> new Layer.SelectToken(a.intValue("position"));
+      case LAYER_NORM -> new Layer.LayerNorm(a.booleanValue("bias"));
+      case RMS_NORM -> new Layer.RmsNorm();
+      case ATTENTION -> new Layer.Attention(a.intValue("heads"), a.intValue("kvHeads"), a.intValue("headDim"),
+          a.booleanValue("causal"), a.booleanValue("bias"), a.booleanValue("outBias"), a.intValue("window"),
+          a.intValue("shift"), a.booleanValue("grid"), a.intValue("sliding"), a.intValue("relativeBias"),
+          a.booleanValue("rope"), a.booleanValue("qkNorm"), a.intValue("cross"), a.booleanValue("sinks"));
+      case LATENT_ATTENTION -> new Layer.LatentAttention(a.intValue("heads"), a.intValue("qRank"),
+          a.intValue("kvRank"), a.intValue("nopeDim"), a.intValue("ropeDim"), a.intValue("vDim"),
+          a.booleanValue("causal"));
+      case GLU -> new Layer.Glu(a.intValue("hidden"), ActivationFunction.valueOf(a.enumValue("activation")),
+          a.booleanValue("bias"));
     };
   }
 
