@@ -60,6 +60,12 @@ public @interface Attention {
   /** A learned softmax sink logit per head (gpt-oss). */
   boolean sinks() default false;
 
+  /** Swin V2's continuous position bias: hidden features of its MLP (512); needs a window; 0: none. */
+  int biasMlp() default 0;
+
+  /** Swin V2's scaled cosine attention: normalised queries and keys, a learned scale per head. */
+  boolean cosine() default false;
+
   /** Position of this layer in the network; -1 keeps declaration order. */
   int index() default -1;
 }

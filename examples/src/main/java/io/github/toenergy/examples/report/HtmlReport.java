@@ -380,7 +380,7 @@ public final class HtmlReport {
   static String legend(LayerKind kind) {
     return switch (kind) {
       case CONV2D, CONV1D -> "conv2d";
-      case DENSE, GLU -> "dense";
+      case DENSE, UNEMBED, GLU -> "dense";
       case ATTENTION, LATENT_ATTENTION -> "attention";
       case BATCH_NORM, LAYER_NORM, RMS_NORM -> "batchnorm";
       case EMBEDDING, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN -> "other";

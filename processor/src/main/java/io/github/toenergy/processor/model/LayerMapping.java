@@ -38,6 +38,7 @@ public final class LayerMapping {
           a.intValue("padding"), a.intValue("dilation"), a.intValue("groups"), a.booleanValue("bias"),
           a.booleanValue("causal"));
       case EMBEDDING -> new Layer.Embedding(a.intValue("vocab"), a.intValue("dim"));
+      case UNEMBED -> new Layer.Unembed(a.intValue("vocab"));
       case POSITION_EMBEDDING -> new Layer.PositionEmbedding(a.intValue("rows"));
       case TOKENS -> new Layer.Tokens();
       case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(a.intValue("factor"));
@@ -48,7 +49,8 @@ public final class LayerMapping {
       case ATTENTION -> new Layer.Attention(a.intValue("heads"), a.intValue("kvHeads"), a.intValue("headDim"),
           a.booleanValue("causal"), a.booleanValue("bias"), a.booleanValue("outBias"), a.intValue("window"),
           a.intValue("shift"), a.booleanValue("grid"), a.intValue("sliding"), a.intValue("relativeBias"),
-          a.booleanValue("rope"), a.booleanValue("qkNorm"), a.intValue("cross"), a.booleanValue("sinks"));
+          a.booleanValue("rope"), a.booleanValue("qkNorm"), a.intValue("cross"), a.booleanValue("sinks"),
+          a.intValue("biasMlp"), a.booleanValue("cosine"));
       case LATENT_ATTENTION -> new Layer.LatentAttention(a.intValue("heads"), a.intValue("qRank"),
           a.intValue("kvRank"), a.intValue("nopeDim"), a.intValue("ropeDim"), a.intValue("vDim"),
           a.booleanValue("causal"));

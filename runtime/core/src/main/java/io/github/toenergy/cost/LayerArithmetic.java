@@ -153,6 +153,7 @@ final class LayerArithmetic {
         case RESIDUAL -> throw new IllegalStateException("residual blocks are opened by layer(), not priced as leaves");
         case CONV1D -> Transformers.conv1d(t, (Layer.Conv1d) layer, in, nOut, training);
         case EMBEDDING -> Transformers.embedding(t, (Layer.Embedding) layer, nOut, training);
+        case UNEMBED -> Transformers.unembed(t, (Layer.Unembed) layer, in, training);
         case POSITION_EMBEDDING -> {
           t.parameters = Math.multiplyExact((long) ((Layer.PositionEmbedding) layer).rows(), in.channels());
           t.sample.add(Op.ADD, nIn); // one row added at each position; backward passes the gradient on

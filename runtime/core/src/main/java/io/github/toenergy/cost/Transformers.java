@@ -46,6 +46,20 @@ final class Transformers {
   }
 
   /**
+   * A projection with the embedding's table transposed: D x vocab MACs per position, like a dense layer
+   * without bias; its weights are the embedding's parameters (counted there, updated there) but are read
+   * here too: once per step, three times in training (forward, dX, the gradient added to the table's).
+   */
+  static boolean unembed(Tally t, Layer.Unembed u, Shape in, boolean training) {
+    long table = Math.multiplyExact((long) u.vocab(), in.channels());
+    long macs = Math.multiplyExact(table, in.positions());
+    t.sample.add(Op.MAC, macs);
+    t.weightWords = training ? Math.multiplyExact(3, table) : table;
+    if (training) t.sample.add(Op.MAC, 2, macs);
+    return true;
+  }
+
+  /**
    * Layer norm ({@code rms} false) or RMS norm over the D features at each position. Forward per
    * position: layer norm has 3D+1 adds (sum, centre, sum of squares, epsilon; +D for the shift) and
    * 3D+2 multiplies (square, two times 1/D, normalise, scale); RMS norm D+1 adds and 3D+1 multiplies
@@ -118,12 +132,32 @@ final class Transformers {
     long projections = Math.addExact(Math.multiplyExact(Math.multiplyExact(2, queryFeatures), d),
         Math.multiplyExact(Math.multiplyExact(2, keyFeatures), d));
     long macs = Math.addExact(projections, Math.multiplyExact(Math.multiplyExact(2, scores), dk));
+    long biasMlpParameters = 0;
+    OpCounts.Builder biasMlp = OpCounts.builder();
+    if (a.biasMlp() > 0) {
+      // Swin V2's continuous position bias, once per forward pass (counted per sample: exact at batch 1, as
+      // torchvision's figure): Linear(2, n) + ReLU + Linear(n, heads, bias=False) on each of the
+      // (2w-1)^2 offsets, then 16 sigmoid(bias)
+      long offsets = (2L * a.window() - 1) * (2L * a.window() - 1);
+      long hidden = Math.multiplyExact(offsets, a.biasMlp());
+      macs = Math.addExact(macs, Math.addExact(Math.multiplyExact(2, hidden), Math.multiplyExact(hidden, heads)));
+      biasMlp.add(Op.ADD, hidden).add(Op.RELU, hidden).add(Op.SIGMOID, offsets * heads).add(Op.MULTIPLY, offsets * heads);
+      biasMlpParameters = 3L * a.biasMlp() + (long) a.biasMlp() * heads;
+    }
 
     OpCounts.Builder elementwise = OpCounts.builder();
     if (a.bias()) elementwise.add(Op.ADD, Math.addExact(queryFeatures, Math.multiplyExact(2, keyFeatures)));
     if (a.outBias()) elementwise.add(Op.ADD, Math.multiplyExact(tokens, d));
-    elementwise.add(Op.MULTIPLY, queryFeatures); // q / sqrt(dk)
-    if (a.relativeBias() > 0) elementwise.add(Op.ADD, scores);
+    if (a.cosine()) {
+      // Swin V2: q and k L2-normalised per head (square, sum, root, divide, scale), scores times a learned scale
+      long vectors = Math.addExact(Math.multiplyExact(tokens, heads), Math.multiplyExact(memory, (long) a.keyValueHeads()));
+      elementwise.add(Op.MULTIPLY, 2 * dk, vectors).add(Op.ADD, dk, vectors).add(Op.SQRT, vectors).add(Op.DIVIDE, vectors);
+      elementwise.add(Op.MULTIPLY, scores);
+    } else {
+      elementwise.add(Op.MULTIPLY, queryFeatures); // q / sqrt(dk)
+    }
+    if (a.relativeBias() > 0 || a.biasMlp() > 0) elementwise.add(Op.ADD, scores);
+    elementwise.addAll(biasMlp.build());
     if (masked) elementwise.add(Op.ADD, scores);
     if (a.rope()) rotate(elementwise, Math.addExact(queryFeatures, keyFeatures));
     if (a.qkNorm()) {
@@ -137,7 +171,8 @@ final class Transformers {
     long qkvOut = Math.addExact(Math.multiplyExact(2, queryFeatures), Math.multiplyExact(2, keyFeatures));
     t.parameters = sum(Math.multiplyExact(qWidth, 2 * d), Math.multiplyExact(kvWidth, 2 * d),
         a.bias() ? Math.addExact(qWidth, 2 * kvWidth) : 0, a.outBias() ? d : 0,
-        Math.multiplyExact((long) a.relativeBias(), heads), a.qkNorm() ? 2 * dk : 0, a.sinks() ? heads : 0);
+        Math.multiplyExact((long) a.relativeBias(), heads), a.qkNorm() ? 2 * dk : 0, a.sinks() ? heads : 0,
+        biasMlpParameters, a.cosine() ? heads : 0);
     // q, k, v and the heads' outputs written and read; scores and probabilities written and read
     t.innerWords = sum(Math.multiplyExact(2, qkvOut), Math.multiplyExact(4, scores),
         a.cross() > 0 ? Math.multiplyExact(memory, d) : 0);

@@ -84,7 +84,7 @@ public enum Feature {
       return switch (kind) {
         case CONV2D, CONV1D -> CONV;
         // projections at every position: matrix products with weights, as a dense layer's
-        case DENSE, ATTENTION, LATENT_ATTENTION, GLU -> DENSE;
+        case DENSE, UNEMBED, ATTENTION, LATENT_ATTENTION, GLU -> DENSE;
         case MAX_POOL2D -> MAXPOOL;
         case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION -> OTHER;
         case EMBEDDING, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN, LAYER_NORM, RMS_NORM -> OTHER;

@@ -182,7 +182,11 @@ public sealed interface Layer {
     }
   }
 
-  /** An element-wise non-linearity (softmax: over all features of a sample). */
+  /**
+   * An element-wise non-linearity. Softmax normalises over the features at each position: all of a
+   * flat sample's, each token's of a sequence (PyTorch's {@code softmax(dim=-1)}), each pixel's channels
+   * of an image; its cost is the same per element whichever the rows.
+   */
   record Activation(ActivationFunction function) implements Layer {
     /** Computed once: counting asks for every activation's name. */
     private static final String[] NOTATION_NAMES = java.util.Arrays.stream(ActivationFunction.values())
@@ -364,7 +368,9 @@ public sealed interface Layer {
     public Conv1d {
       new LayerRules(LayerKind.CONV1D).positive("filters", filters).positive("kernel", kernel)
           .positive("stride", stride).notNegative("padding", padding).positive("dilation", dilation)
-          .positive("groups", groups).divides("groups", groups, "filters", filters)
+          .positive("groups", groups)
+          // not divides(): its diagnostic speaks of @Conv2d
+          .require(groups <= 0 || filters % groups == 0, "groups", "groups " + groups + " must divide the " + filters + " filters")
           .require(!causal || padding == 0, "padding", "a causal conv1d pads on the left itself; padding must be 0, got " + padding)
           .check();
     }
@@ -431,6 +437,35 @@ public sealed interface Layer {
     @Override
     public LayerKind kind() {
       return LayerKind.EMBEDDING;
+    }
+  }
+
+  /**
+   * The output projection that reuses an embedding table of {@code vocab} rows (tied weights,
+   * Hugging Face's {@code tie_word_embeddings}): L x D to L x vocab, no parameters of its own.
+   */
+  record Unembed(int vocab) implements Layer {
+    public Unembed {
+      new LayerRules(LayerKind.UNEMBED).positive("vocab", "vocabulary size", vocab).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (input.spatial()) {
+        throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input,
+            "unembed needs a sequence or flat input but gets " + input);
+      }
+      return input.sequence() ? Shape.sequence(input.length(), vocab) : Shape.flat(vocab);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + vocab + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.UNEMBED;
     }
   }
 
@@ -635,14 +670,20 @@ public sealed interface Layer {
    * @param cross cross-attention to a memory of {@code cross} positions of D features (an encoder's
    *     output, T5's decoder), instead of self-attention
    * @param sinks a learned logit per head added to each softmax row (gpt-oss)
+   * @param biasMlp Swin V2's continuous position bias: an MLP of {@code biasMlp} hidden features (2 to
+   *     biasMlp, ReLU, biasMlp to heads) computes the bias of each of the (2 window - 1)^2 offsets
+   * @param cosine Swin V2's scaled cosine attention: queries and keys L2-normalised, scores times a
+   *     learned scale per head
    */
   record Attention(int heads, int kvHeads, int headDim, boolean causal, boolean bias, boolean outBias, int window,
-      int shift, boolean grid, int sliding, int relativeBias, boolean rope, boolean qkNorm, int cross, boolean sinks)
-      implements Layer {
+      int shift, boolean grid, int sliding, int relativeBias, boolean rope, boolean qkNorm, int cross, boolean sinks,
+      int biasMlp, boolean cosine) implements Layer {
     public Attention {
       new LayerRules(LayerKind.ATTENTION).positive("heads", heads).notNegative("kvHeads", kvHeads)
           .notNegative("headDim", headDim).notNegative("window", window).notNegative("shift", shift)
           .notNegative("sliding", sliding).notNegative("relativeBias", relativeBias).notNegative("cross", cross)
+          .notNegative("biasMlp", biasMlp)
+          .require(biasMlp == 0 || window > 0, "biasMlp", "a continuous position bias needs a window")
           .require(kvHeads == 0 || heads % kvHeads == 0, "kvHeads",
               "kvHeads " + kvHeads + " must divide heads " + heads)
           .require(shift == 0 || shift < window, "shift", "shift " + shift + " needs a window larger than it, got window " + window)
@@ -655,7 +696,7 @@ public sealed interface Layer {
 
     /** {@code heads} heads, everything else the default: non-causal self-attention with biases, as torch.nn.MultiheadAttention. */
     public static Attention of(int heads) {
-      return new Attention(heads, 0, 0, false, true, true, 0, 0, false, 0, 0, false, false, 0, false);
+      return new Attention(heads, 0, 0, false, true, true, 0, 0, false, 0, 0, false, false, 0, false, 0, false);
     }
 
     @Override
@@ -701,6 +742,8 @@ public sealed interface Layer {
       if (qkNorm) s.append(",qknorm=true");
       option(s, "cross", cross);
       if (sinks) s.append(",sinks=true");
+      option(s, "cpb", biasMlp);
+      if (cosine) s.append(",cosine=true");
       return s.append(')').toString();
     }
 

@@ -22,6 +22,7 @@ import io.github.toenergy.annotations.PositionEmbedding;
 import io.github.toenergy.annotations.RmsNorm;
 import io.github.toenergy.annotations.SelectToken;
 import io.github.toenergy.annotations.Tokens;
+import io.github.toenergy.annotations.Unembed;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ public enum LayerKind {
   // transformers and sequences (issue 12)
   CONV1D(Conv1d.class, "conv1d", true, "conv1d"),
   EMBEDDING(Embedding.class, "embedding", false, "embedding"),
+  UNEMBED(Unembed.class, "unembed", false, "unembed"),
   POSITION_EMBEDDING(PositionEmbedding.class, "positionEmbedding", false, "posembedding"),
   TOKENS(Tokens.class, "tokens", false, "tokens"),
   PIXEL_UNSHUFFLE(PixelUnshuffle.class, "pixelUnshuffle", false, "pixelunshuffle"),

@@ -140,6 +140,11 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return add(new Layer.Embedding(vocab, dim));
   }
 
+  /** The output projection tied to an embedding table of {@code vocab} rows (no parameters of its own). */
+  public S unembed(int vocab) {
+    return add(new Layer.Unembed(vocab));
+  }
+
   /** A learned table of {@code rows} vectors added to the positions of a sequence. */
   public S positionEmbedding(int rows) {
     return add(new Layer.PositionEmbedding(rows));
@@ -194,7 +199,7 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     AttentionOptions o = new AttentionOptions();
     options.accept(o);
     return add(new Layer.Attention(heads, o.kvHeads, o.headDim, o.causal, o.bias, o.outBias, o.window, o.shift, o.grid,
-        o.sliding, o.relativeBias, o.rope, o.qkNorm, o.cross, o.sinks));
+        o.sliding, o.relativeBias, o.rope, o.qkNorm, o.cross, o.sinks, o.biasMlp, o.cosine));
   }
 
   /** DeepSeek's multi-head latent attention ({@code qRank} 0: a full query projection). */
@@ -308,8 +313,22 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     private boolean qkNorm;
     private int cross;
     private boolean sinks;
+    private int biasMlp;
+    private boolean cosine;
 
     AttentionOptions() {}
+
+    /** Swin V2's continuous position bias MLP of {@code hidden} features. */
+    public AttentionOptions biasMlp(int hidden) {
+      this.biasMlp = hidden;
+      return this;
+    }
+
+    /** Swin V2's scaled cosine attention. */
+    public AttentionOptions cosine() {
+      this.cosine = true;
+      return this;
+    }
 
     /** Key/value heads (grouped-query; 1: multi-query). */
     public AttentionOptions kvHeads(int kvHeads) {

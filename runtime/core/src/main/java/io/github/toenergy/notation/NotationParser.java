@@ -215,6 +215,11 @@ public final class NotationParser {
           call.positionalCount(2, 2);
           yield new Layer.Embedding(call.intAt(0), call.intAt(1));
         }
+        case UNEMBED -> {
+          call.allow(Set.of());
+          call.positionalCount(1, 1);
+          yield new Layer.Unembed(call.intAt(0));
+        }
         case POSITION_EMBEDDING -> {
           call.allow(Set.of());
           call.positionalCount(1, 1);
@@ -249,14 +254,14 @@ public final class NotationParser {
         }
         case ATTENTION -> {
           call.allow(Set.of("kvheads", "headdim", "causal", "bias", "outbias", "window", "shift", "grid", "sliding",
-              "relbias", "rope", "qknorm", "cross", "sinks"));
+              "relbias", "rope", "qknorm", "cross", "sinks", "cpb", "cosine"));
           call.positionalCount(1, 1);
           boolean bias = call.bool("bias", true);
           yield new Layer.Attention(call.intAt(0), call.optInt("kvheads", 0), call.optInt("headdim", 0),
               call.bool("causal", false), bias, call.bool("outbias", bias), call.optInt("window", 0),
               call.optInt("shift", 0), call.bool("grid", false), call.optInt("sliding", 0),
               call.optInt("relbias", 0), call.bool("rope", false), call.bool("qknorm", false),
-              call.optInt("cross", 0), call.bool("sinks", false));
+              call.optInt("cross", 0), call.bool("sinks", false), call.optInt("cpb", 0), call.bool("cosine", false));
         }
         case LATENT_ATTENTION -> {
           call.allow(Set.of("qrank", "kvrank", "nope", "rope", "vdim", "causal"));

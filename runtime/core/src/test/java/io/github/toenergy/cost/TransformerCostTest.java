@@ -89,6 +89,43 @@ class TransformerCostTest {
     assertEquals(4_490_566_656L, cost.macs(1));
   }
 
+  /**
+   * torchvision's swin_v2_t at its 256 crop: as swin_t but window 8 (shift 4), post-norm blocks (the
+   * LayerNorm after attention and after the MLP, inside the residual), scaled cosine attention and the
+   * continuous position bias MLP of 512 hidden features instead of a bias table, and PatchMergingV2's
+   * norm after its Linear(4C, 2C).
+   */
+  static String swinV2T() {
+    StringBuilder s = new StringBuilder("input(3,256,256) conv2d(96,k=4,s=4) layernorm");
+    int[] depths = {2, 2, 6, 2};
+    for (int stage = 0; stage < 4; stage++) {
+      int c = 96 << stage;
+      int heads = 3 << stage;
+      if (stage > 0) {
+        s.append(" pixelunshuffle(2) conv2d(").append(c).append(",k=1,bias=false) layernorm");
+      }
+      for (int block = 0; block < depths[stage]; block++) {
+        s.append(" residual(attention(").append(heads).append(",window=8")
+            .append(block % 2 == 1 ? ",shift=4" : "").append(",cpb=512,cosine=true) layernorm)");
+        s.append(" residual(conv2d(").append(4 * c).append(",k=1) gelu conv2d(").append(c).append(",k=1) layernorm)");
+      }
+    }
+    return s.append(" layernorm globalavgpool flatten dense(1000)").toString();
+  }
+
+  /*
+   * torchvision publishes swin_v2_t at 28,351,570 parameters and 5.94 GFLOPS; PyTorch's FlopCounterMode on
+   * torchvision 0.28's swin_v2_t (1x3x256x256) counts 5,939,690,496 MACs (convolution 18,874,368, addmm
+   * 5,439,350,784, mm 242,390,016, bmm 239,075,328). Each attention's bias MLP runs on the 15 x 15 = 225
+   * offsets: 225 x (2 x 512 + 512 x heads) MACs, per image.
+   */
+  @Test
+  void swinV2TMatchesTorchvision() {
+    NetworkCost cost = NetworkCost.of(Network.parse(swinV2T()), Phase.INFERENCE);
+    assertEquals(28_351_570L, cost.parameters());
+    assertEquals(5_939_690_496L, cost.macs(1));
+  }
+
   /*
    * bert-base-uncased, 109,482,240 parameters with its pooler (the model card's BertModel): word
    * 30522 x 768 = 23,440,896, positions 512 x 768 = 393,216, token types 2 x 768 = 1,536, LayerNorm
@@ -124,6 +161,24 @@ class TransformerCostTest {
     // 32 layers x 2 x 32 heads x 8 x 8 x 128
     assertEquals(8 * 7_504_658_432L + 32L * 2 * 32 * 8 * 8 * 128, cost.macs(1));
     assertEquals(network, Network.parse(network.toNotation()));
+  }
+
+  /*
+   * gpt2 (its config.json: n_embd 768, n_layer 12, n_head 12, n_positions 1024, vocab 50257, the head
+   * tied to wte), 124,439,808 parameters as published: wte 50257 x 768 = 38,597,376, wpe 1024 x 768 =
+   * 786,432, 12 blocks of 7,087,872 (as ViT-B's), ln_f 1,536.
+   */
+  static final String GPT2 = "input(1024) embedding(50257,768) posembedding(1024)"
+      + times(12, "residual(layernorm attention(12,causal=true)) residual(layernorm dense(3072) gelu dense(768))")
+      + " layernorm unembed(50257)";
+
+  @Test
+  void gpt2TiesItsHeadToTheEmbedding() {
+    NetworkCost cost = NetworkCost.of(Network.parse(GPT2), Phase.INFERENCE);
+    assertEquals(124_439_808L, cost.parameters());
+    // per token: 12 x (4 x 768^2 + 2 x 768 x 3072) = 84,934,656 plus the head's 768 x 50257 = 38,597,376;
+    // 1024 tokens: 126,496,800,768; QK^T and AV 12 x 2 x 1024^2 x 768 = 19,327,352,832
+    assertEquals(126_496_800_768L + 19_327_352_832L, cost.macs(1));
   }
 
   @Test

@@ -112,6 +112,8 @@ class CountPropertiesTest {
         long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel();
         macs += out.elements() * weightsPerFilter;
         parameters += c.filters() * weightsPerFilter + (c.bias() ? c.filters() : 0);
+      } else if (layer instanceof Layer.Unembed u) {
+        macs += in.positions() * in.channels() * u.vocab(); // the tied table's product, no parameters
       } else if (layer instanceof Layer.Embedding e) {
         parameters += (long) e.vocab() * e.dim();
       } else if (layer instanceof Layer.PositionEmbedding p) {
@@ -167,9 +169,13 @@ class CountPropertiesTest {
       keys = in.spatial() ? w * w : w;
     }
     long memory = a.cross() > 0 ? a.cross() : t;
-    long macs = t * d * h * dk + 2 * memory * d * kvh * dk + t * h * dk * d + 2 * h * t * keys * dk;
+    // Swin V2's bias MLP (2 -> n -> heads, no bias on the second) runs on each of the (2w-1)^2 offsets
+    long offsets = (2L * a.window() - 1) * (2L * a.window() - 1);
+    long mlp = a.biasMlp() > 0 ? offsets * (2L * a.biasMlp() + (long) a.biasMlp() * h) : 0;
+    long macs = t * d * h * dk + 2 * memory * d * kvh * dk + t * h * dk * d + 2 * h * t * keys * dk + mlp;
     long parameters = 2 * d * h * dk + 2 * d * kvh * dk + (a.bias() ? h * dk + 2 * kvh * dk : 0) + (a.outBias() ? d : 0)
-        + a.relativeBias() * h + (a.qkNorm() ? 2 * dk : 0) + (a.sinks() ? h : 0);
+        + a.relativeBias() * h + (a.qkNorm() ? 2 * dk : 0) + (a.sinks() ? h : 0)
+        + (a.biasMlp() > 0 ? 3L * a.biasMlp() + (long) a.biasMlp() * h : 0) + (a.cosine() ? h : 0);
     return new long[] {macs, parameters, h * t * keys + (a.sinks() ? h * t : 0)};
   }
 

@@ -120,7 +120,7 @@ final class NetworkGen {
         int window = 1 + r.nextInt(4);
         return new Layer.Attention(heads(s.channels()), 0, 0, false, r.nextBoolean(), r.nextBoolean(), window,
             r.nextInt(window), r.nextBoolean(), 0, r.nextInt(3) * (2 * window - 1) * (2 * window - 1), false, false, 0,
-            false);
+            false, r.nextBoolean() ? 1 + r.nextInt(16) : 0, r.nextBoolean());
       }
       return new Layer.RmsNorm();
     }
@@ -147,7 +147,8 @@ final class NetworkGen {
       int kernel = 1 + r.nextInt(Math.min(4, s.length() + (causal ? 3 : 0)));
       return new Layer.Conv1d(groups * (1 + r.nextInt(3)), kernel, 1 + r.nextInt(2), 0, 1, groups, r.nextBoolean(), causal);
     }
-    if (pick < 55) return new Layer.PositionEmbedding(1 + r.nextInt(600));
+    if (pick < 53) return new Layer.PositionEmbedding(1 + r.nextInt(600));
+    if (pick < 55) return new Layer.Unembed(1 + r.nextInt(100));
     if (pick < 59 && s.length() < 64) return new Layer.ClassToken();
     if (pick < 62) return new Layer.SelectToken(r.nextBoolean() ? 0 : -1 - r.nextInt(s.length()));
     if (pick < 74) return activation();
@@ -171,7 +172,8 @@ final class NetworkGen {
     return new Layer.Attention(heads, kvHeads, r.nextInt(3) == 0 ? 1 + r.nextInt(16) : 0, causal, bias,
         r.nextInt(4) == 0 ? !bias : bias, window, window > 1 && r.nextBoolean() ? 1 + r.nextInt(window - 1) : 0,
         false, sliding, r.nextInt(4) == 0 ? 1 + r.nextInt(40) : 0, r.nextBoolean(), r.nextBoolean(),
-        cross ? 1 + r.nextInt(30) : 0, r.nextInt(4) == 0);
+        cross ? 1 + r.nextInt(30) : 0, r.nextInt(4) == 0, window > 0 && r.nextBoolean() ? 1 + r.nextInt(16) : 0,
+        r.nextInt(4) == 0);
   }
 
   /** A random divisor of {@code features}: a number of heads that divides it. */
@@ -381,6 +383,8 @@ final class NetworkGen {
       }
     } else if (layer instanceof Layer.Embedding e) {
       seq.embedding(e.vocab(), e.dim());
+    } else if (layer instanceof Layer.Unembed u) {
+      seq.unembed(u.vocab());
     } else if (layer instanceof Layer.PositionEmbedding p) {
       seq.positionEmbedding(p.rows());
     } else if (layer instanceof Layer.Tokens) {
@@ -403,7 +407,9 @@ final class NetworkGen {
       } else {
         seq.attention(a.heads(), o -> {
           o.kvHeads(a.kvHeads()).headDim(a.headDim()).bias(a.bias()).outBias(a.outBias()).window(a.window())
-              .shift(a.shift()).sliding(a.sliding()).relativeBias(a.relativeBias()).cross(a.cross());
+              .shift(a.shift()).sliding(a.sliding()).relativeBias(a.relativeBias()).cross(a.cross())
+              .biasMlp(a.biasMlp());
+          if (a.cosine()) o.cosine();
           if (a.causal()) o.causal();
           if (a.grid()) o.grid();
           if (a.rope()) o.rope();

@@ -54,6 +54,7 @@ class LayerKindRegistryTest {
       case ACTIVATION -> new Layer.Activation(ActivationFunction.GELU);
       case CONV1D -> new Layer.Conv1d(8, 4, 1, 0, 1, 4, true, true);
       case EMBEDDING -> new Layer.Embedding(100, 16);
+      case UNEMBED -> new Layer.Unembed(100);
       case POSITION_EMBEDDING -> new Layer.PositionEmbedding(12);
       case TOKENS -> new Layer.Tokens();
       case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(2);
@@ -61,7 +62,7 @@ class LayerKindRegistryTest {
       case SELECT_TOKEN -> new Layer.SelectToken(-1);
       case LAYER_NORM -> new Layer.LayerNorm(false);
       case RMS_NORM -> new Layer.RmsNorm();
-      case ATTENTION -> new Layer.Attention(4, 2, 0, true, false, true, 0, 0, false, 4, 0, true, true, 0, true);
+      case ATTENTION -> new Layer.Attention(4, 2, 0, true, false, true, 0, 0, false, 4, 0, true, true, 0, true, 0, false);
       case LATENT_ATTENTION -> new Layer.LatentAttention(2, 8, 4, 4, 2, 4, true);
       case GLU -> new Layer.Glu(24, ActivationFunction.GELU, true);
     };
@@ -70,7 +71,7 @@ class LayerKindRegistryTest {
   private static Shape inputOf(LayerKind kind) {
     return switch (kind) {
       case DENSE, EMBEDDING -> Shape.flat(32);
-      case CONV1D, POSITION_EMBEDDING, CLASS_TOKEN, SELECT_TOKEN, ATTENTION, LATENT_ATTENTION, GLU, RMS_NORM ->
+      case CONV1D, UNEMBED, POSITION_EMBEDDING, CLASS_TOKEN, SELECT_TOKEN, ATTENTION, LATENT_ATTENTION, GLU, RMS_NORM ->
           Shape.sequence(10, 16);
       default -> Shape.of(4, 8, 8);
     };
