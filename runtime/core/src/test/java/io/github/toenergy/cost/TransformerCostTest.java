@@ -280,6 +280,32 @@ class TransformerCostTest {
   }
 
   @Test
+  void imageToTokensWithAClassTokenAndPositions() {
+    // a 4 x 3 x 3 image: 9 tokens of 4 (a view), a class token (4 parameters) makes 10, a table of 10
+    // positions (40 parameters) adds one value per element (40 adds), select keeps the class token's 4
+    Network network = Network.parse("input(4,3,3) tokens clstoken posembedding(10) select");
+    NetworkCost cost = NetworkCost.of(network, Phase.INFERENCE);
+    assertEquals("9x4", network.outputShapes().get(0).toString());
+    assertEquals("10x4", network.outputShapes().get(1).toString());
+    assertEquals("4", network.output().toString());
+    assertEquals(44, cost.parameters());
+    assertEquals(40, cost.ops(1).get(Op.ADD));
+    assertEquals(0, cost.macs(1));
+    // space to depth: 4 x 2 x 2 -> 16 x 1 x 1, a copy of its 16 values (read and written: 32 words)
+    NetworkCost unshuffle = NetworkCost.of(Network.parse("input(4,2,2) pixelunshuffle(2)"), Phase.INFERENCE);
+    assertEquals(32 * 4, unshuffle.bytes(1));
+    assertEquals(0, unshuffle.ops(1).asMap().size());
+  }
+
+  @Test
+  void attentionTrainingIsThreeTimesItsMacsPlusTheSoftmaxBackward() {
+    // input(10,16) attention(4): forward 13,440 MACs (above); backward twice that; the softmax's
+    // backward has one MAC (sum of s*g) per score, 400; the SGD update one MAC per parameter, 1,088
+    NetworkCost training = NetworkCost.of(Network.parse("input(10,16) attention(4)"), Phase.TRAINING);
+    assertEquals(3 * 13_440 + 400 + 1_088, training.macs(1));
+  }
+
+  @Test
   void conv1dOnASequence() {
     // Mamba's depthwise causal conv1d: 10 positions of 8 features, kernel 4, groups 8: each output reads 4
     // taps: 10 x 8 x 4 = 320 MACs; 8 x 4 + 8 = 40 parameters; the length stays 10

@@ -73,7 +73,8 @@ class LayerKindRegistryTest {
       case DENSE, EMBEDDING -> Shape.flat(32);
       case CONV1D, UNEMBED, POSITION_EMBEDDING, CLASS_TOKEN, SELECT_TOKEN, ATTENTION, LATENT_ATTENTION, GLU, RMS_NORM ->
           Shape.sequence(10, 16);
-      default -> Shape.of(4, 8, 8);
+      case CONV2D, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION,
+          TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM -> Shape.of(4, 8, 8);
     };
   }
 
