@@ -1,9 +1,13 @@
 package io.github.toenergy.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
+import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.ShapeException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -316,5 +320,13 @@ class TransformerCostTest {
     assertEquals(40, cost.parameters());
     // not causal, padding 1: (10 + 2 - 4) / 2 + 1 = 5 positions at stride 2
     assertEquals("5x6", Network.parse("input(10,8) conv1d(6,k=4,s=2,p=1)").output().toString());
+    // causal at stride 2: outputs at positions 0, 2, ..., 8: 5
+    assertEquals("5x8", Network.parse("input(10,8) conv1d(8,k=4,s=2,g=8,causal=true)").output().toString());
+    // a kernel of 5 does not fit 3 positions unpadded; causal padding makes it fit
+    ShapeException e = assertThrows(ShapeException.class,
+        () -> new Layer.Conv1d(4, 5, 1, 0, 1, 1, true, false).outputShape(Shape.sequence(3, 8)));
+    assertEquals(ShapeException.Reason.WINDOW_DOES_NOT_FIT, e.reason());
+    assertEquals("kernel 5 is longer than the input 3x8", e.problem());
+    assertEquals("3x4", new Layer.Conv1d(4, 5, 1, 0, 1, 1, true, true).outputShape(Shape.sequence(3, 8)).toString());
   }
 }
