@@ -44,9 +44,12 @@ class LayerKindRegistryTest {
     return switch (kind) {
       case DENSE -> new Layer.Dense(10, true);
       case CONV2D -> new Layer.Conv2d(8, 3, 1, 1, 1, 2, false);
+      case CONV_TRANSPOSE2D -> new Layer.ConvTranspose2d(6, new Size2d(3, 2), Size2d.square(2), new Size2d(1, 0),
+          Size2d.square(1), 1, 2, true);
       case MAX_POOL2D -> new Layer.MaxPool2d(3, 2, 1);
       case AVG_POOL2D -> new Layer.AvgPool2d(2, 2, 0);
       case ADAPTIVE_AVG_POOL2D -> new Layer.AdaptiveAvgPool2d(3);
+      case UPSAMPLE -> new Layer.Upsample(2, io.github.toenergy.annotations.UpsampleMode.BILINEAR);
       case BATCH_NORM -> new Layer.BatchNorm();
       case FLATTEN -> new Layer.Flatten();
       case DROPOUT -> new Layer.Dropout(0.25);
@@ -65,6 +68,12 @@ class LayerKindRegistryTest {
       case ATTENTION -> new Layer.Attention(4, 2, 0, true, false, true, 0, 0, false, 4, 0, true, true, 0, true, 0, false);
       case LATENT_ATTENTION -> new Layer.LatentAttention(2, 8, 4, 4, 2, 4, true);
       case GLU -> new Layer.Glu(24, ActivationFunction.GELU, true);
+      case CONCAT -> new Layer.Concat(List.of(List.of(), List.of(Layer.Conv2d.of(4, 1))));
+      case CHUNK -> new Layer.Chunk(2, 1);
+      case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(2);
+      case GATE -> new Layer.Gate(List.of(new Layer.AdaptiveAvgPool2d(1), Layer.Conv2d.of(4, 1),
+          new Layer.Activation(ActivationFunction.SIGMOID)));
+      case LAYER_SCALE -> new Layer.LayerScale();
     };
   }
 
@@ -74,7 +83,8 @@ class LayerKindRegistryTest {
       case CONV1D, UNEMBED, POSITION_EMBEDDING, CLASS_TOKEN, SELECT_TOKEN, ATTENTION, LATENT_ATTENTION, GLU, RMS_NORM ->
           Shape.sequence(10, 16);
       case CONV2D, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION,
-          TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM -> Shape.of(4, 8, 8);
+          TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, CONV_TRANSPOSE2D, UPSAMPLE, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE,
+          LAYER_SCALE -> Shape.of(4, 8, 8);
     };
   }
 
