@@ -124,4 +124,18 @@ class PublishedCountsTest {
     assertEquals(8, NetworkCost.of(ResNet18Energy.network(), Phase.INFERENCE).layers().stream()
         .filter(row -> row.name().endsWith("/add")).count());
   }
+
+  /*
+   * distilbert-base-uncased, 128 tokens. Parameters (DistilBertModel): word embeddings 30522 x 768 =
+   * 23,440,896, positions 512 x 768 = 393,216, LayerNorm 1,536; six layers of 7,087,872 (attention 4 x
+   * 768 x 768 + 4 x 768 = 2,362,368, MLP 768 x 3072 + 3072 + 3072 x 768 + 768 = 4,722,432, two LayerNorms
+   * 3,072): 66,362,880, the model card's figure. MACs per layer: projections 4 x 128 x 768 x 768 =
+   * 301,989,888, QK^T and AV 2 x 12 x 128 x 128 x 64 = 25,165,824, MLP 2 x 128 x 768 x 3072 = 603,979,776;
+   * six layers 5,586,812,928 (the embeddings are lookups, no MACs).
+   */
+  @Test
+  void distilBert() {
+    assertEquals(5_586_812_928L, DistilBertEnergy.TOTAL_MACS);
+    assertEquals(66_362_880L, DistilBertEnergy.PARAMETERS);
+  }
 }

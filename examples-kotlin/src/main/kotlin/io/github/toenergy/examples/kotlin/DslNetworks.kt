@@ -1,5 +1,6 @@
 package io.github.toenergy.examples.kotlin
 
+import io.github.toenergy.annotations.ActivationFunction.GELU
 import io.github.toenergy.annotations.UpsampleMode
 import io.github.toenergy.model.Network
 
@@ -38,6 +39,44 @@ object DslNetworks {
                 .conv2d(128) { it.kernel(3).padding(1).bias(false) }.batchNorm()
         }
         .relu()
+        .build()
+
+    /**
+     * GPT-2 small (Hugging Face `gpt2`) on 1024 tokens: token and position embeddings, 12 pre-norm
+     * blocks of causal attention (12 heads) and a GELU MLP, a final LayerNorm and the head tied to the
+     * token embedding (`unembed`). Kotlin's `repeat` writes the 12 blocks; `attention`'s options go in
+     * a lambda like `conv2d`'s.
+     */
+    val gpt2: Network = Network.builder("kotlin-gpt2")
+        .input(1024)
+        .embedding(50257, 768)
+        .positionEmbedding(1024)
+        .apply {
+            repeat(12) {
+                residual { block -> block.layerNorm().attention(12) { it.causal() } }
+                residual { block -> block.layerNorm().dense(3072).activation(GELU).dense(768) }
+            }
+        }
+        .layerNorm()
+        .unembed(50257)
+        .build()
+
+    /**
+     * Llama-3.2-1B (its config.json: hidden 2048, 16 layers, 32 heads of 64, 8 key/value heads, SwiGLU
+     * of 8192, vocabulary 128256, tied embeddings) on 2048 tokens: grouped-query causal attention with
+     * rotary embedding and no biases, RMS norms.
+     */
+    val llama32With1B: Network = Network.builder("kotlin-llama-3.2-1b")
+        .input(2048)
+        .embedding(128256, 2048)
+        .apply {
+            repeat(16) {
+                residual { block -> block.rmsNorm().attention(32) { it.kvHeads(8).causal().rope().bias(false) } }
+                residual { block -> block.rmsNorm().glu(8192) }
+            }
+        }
+        .rmsNorm()
+        .unembed(128256)
         .build()
 
     /** [FactorisedStem] through the DSL: sizes as (height, width) pairs, `ceil()`, `convTranspose2d`, `upsample`. */

@@ -76,6 +76,30 @@ class DslNetworksTest {
     }
 
     /*
+     * gpt2: 124,439,808 parameters as published (wte 50257 x 768 = 38,597,376, wpe 1024 x 768 =
+     * 786,432, 12 blocks of 7,087,872, ln_f 1,536; the head is wte). MACs on 1024 tokens: per token
+     * 12 x (4 x 768^2 + 2 x 768 x 3072) + 768 x 50257 = 123,532,032, times 1024 = 126,496,800,768, plus
+     * QK^T and AV 12 x 2 x 1024^2 x 768 = 19,327,352,832.
+     */
+    @Test
+    fun gpt2HasThePublishedParameters() {
+        assertEquals(124_439_808L, cost(DslNetworks.gpt2).parameters())
+        assertEquals(126_496_800_768L + 19_327_352_832L, cost(DslNetworks.gpt2).macs(1))
+        assertEquals(Shape.sequence(1024, 50257), DslNetworks.gpt2.output())
+        assertEquals(DslNetworks.gpt2, Network.parse("kotlin-gpt2", DslNetworks.gpt2.toNotation()))
+    }
+
+    /*
+     * Llama-3.2-1B: 1,235,814,400 parameters as published: embedding 128256 x 2048 = 262,668,288 (tied);
+     * 16 layers of attention 2 x 2048^2 + 2 x 2048 x 512 = 10,485,760, SwiGLU 3 x 2048 x 8192 =
+     * 50,331,648 and two RMS norms 4,096; the final norm 2,048.
+     */
+    @Test
+    fun llama32With1BHasThePublishedParameters() {
+        assertEquals(1_235_814_400L, cost(DslNetworks.llama32With1B).parameters())
+    }
+
+    /*
      * The factorised stem, by hand (PyTorch agrees: scripts/torch-geometry-check.py):
      *   conv 7x7 s2 3->64:        64 x 112 x 112 x 147        = 118,013,952   params 9,408, batch norm 128
      *   maxpool 3 s2 ceil:        112 -> 56 (floor mode: 55)

@@ -29,6 +29,7 @@ public final class HtmlReport {
     KIND_COLOURS.put("pooling", "#8c8c8c");
     KIND_COLOURS.put("batchnorm", "#d4a51c");
     KIND_COLOURS.put("activation", "#4f9a3a");
+    KIND_COLOURS.put("attention", "#c0392b");
     KIND_COLOURS.put("residual add", "#8b4bb0");
     KIND_COLOURS.put("other", "#c2c2c2");
   }
@@ -378,9 +379,11 @@ public final class HtmlReport {
   /** The legend group of a layer kind (one case per kind, no default: a new kind must pick its colour). */
   static String legend(LayerKind kind) {
     return switch (kind) {
-      case CONV2D, CONV_TRANSPOSE2D -> "conv2d";
-      case DENSE -> "dense";
-      case BATCH_NORM -> "batchnorm";
+      case CONV2D, CONV_TRANSPOSE2D, CONV1D -> "conv2d";
+      case DENSE, UNEMBED, GLU -> "dense";
+      case ATTENTION, LATENT_ATTENTION -> "attention";
+      case BATCH_NORM, LAYER_NORM, RMS_NORM -> "batchnorm";
+      case EMBEDDING, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN -> "other";
       case MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE -> "pooling";
       case ACTIVATION -> "activation";
       case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it

@@ -53,6 +53,28 @@ public final class LayerMapping {
       case FLATTEN -> new Layer.Flatten();
       case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
       case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
+      case CONV1D -> new Layer.Conv1d(a.intValue("filters"), a.intValue("kernel"), a.intValue("stride"),
+          a.intValue("padding"), a.intValue("dilation"), a.intValue("groups"), a.booleanValue("bias"),
+          a.booleanValue("causal"));
+      case EMBEDDING -> new Layer.Embedding(a.intValue("vocab"), a.intValue("dim"));
+      case UNEMBED -> new Layer.Unembed(a.intValue("vocab"));
+      case POSITION_EMBEDDING -> new Layer.PositionEmbedding(a.intValue("rows"));
+      case TOKENS -> new Layer.Tokens();
+      case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(a.intValue("factor"));
+      case CLASS_TOKEN -> new Layer.ClassToken();
+      case SELECT_TOKEN -> new Layer.SelectToken(a.intValue("position"));
+      case LAYER_NORM -> new Layer.LayerNorm(a.booleanValue("bias"));
+      case RMS_NORM -> new Layer.RmsNorm();
+      case ATTENTION -> new Layer.Attention(a.intValue("heads"), a.intValue("kvHeads"), a.intValue("headDim"),
+          a.booleanValue("causal"), a.booleanValue("bias"), a.booleanValue("outBias"), a.intValue("window"),
+          a.intValue("shift"), a.booleanValue("grid"), a.intValue("sliding"), a.intValue("relativeBias"),
+          a.booleanValue("rope"), a.booleanValue("qkNorm"), a.intValue("cross"), a.booleanValue("sinks"),
+          a.intValue("biasMlp"), a.booleanValue("cosine"));
+      case LATENT_ATTENTION -> new Layer.LatentAttention(a.intValue("heads"), a.intValue("qRank"),
+          a.intValue("kvRank"), a.intValue("nopeDim"), a.intValue("ropeDim"), a.intValue("vDim"),
+          a.booleanValue("causal"));
+      case GLU -> new Layer.Glu(a.intValue("hidden"), ActivationFunction.valueOf(a.enumValue("activation")),
+          a.booleanValue("bias"));
       case CHUNK -> new Layer.Chunk(a.intValue("chunks"), a.intValue("part"));
       case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(a.intValue("groups"));
       case LAYER_SCALE -> new Layer.LayerScale();

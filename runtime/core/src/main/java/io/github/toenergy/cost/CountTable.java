@@ -140,11 +140,13 @@ public final class CountTable {
     String layerNotation = notation.substring(Integer.parseInt(t[1].substring(0, dots)),
         Integer.parseInt(t[1].substring(dots + 2)));
     String[] sizes = t[2].split("x");
-    if (sizes.length != 1 && sizes.length != 3) {
-      throw new IllegalArgumentException("'" + t[2] + "' is no output shape");
-    }
-    Shape output = sizes.length == 1 ? Shape.flat(Integer.parseInt(sizes[0]))
-        : Shape.of(Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]), Integer.parseInt(sizes[2]));
+    // as Shape.toString writes them: features, length x features (a sequence), channels x height x width
+    Shape output = switch (sizes.length) {
+      case 1 -> Shape.flat(Integer.parseInt(sizes[0]));
+      case 2 -> Shape.sequence(Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]));
+      case 3 -> Shape.of(Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]), Integer.parseInt(sizes[2]));
+      default -> throw new IllegalArgumentException("'" + t[2] + "' is no output shape");
+    };
     long parameters = count(t[3]);
     LayerCost[] phases = new LayerCost[2];
     int at = 4;

@@ -287,15 +287,40 @@ final class LayerArithmetic {
         }
         case RESIDUAL, CONCAT, GATE, REPEAT ->
             throw new IllegalStateException(layer.kind() + " blocks are opened by layer(), not priced as leaves");
+        case TOKENS, SELECT_TOKEN -> false; // views
+        case PIXEL_UNSHUFFLE -> true; // a copy into the new layout
+        case CONV1D -> Transformers.conv1d(t, (Layer.Conv1d) layer, in, nOut, training);
+        case EMBEDDING -> Transformers.embedding(t, (Layer.Embedding) layer, nOut, training);
+        case UNEMBED -> Transformers.unembed(t, (Layer.Unembed) layer, in, training);
+        case POSITION_EMBEDDING -> {
+          t.parameters = Math.multiplyExact((long) ((Layer.PositionEmbedding) layer).rows(), in.channels());
+          t.sample.add(Op.ADD, nIn); // one row added at each position; backward passes the gradient on
+          if (training) t.sample.add(Op.ADD, nIn); // and accumulates it into the rows used
+          yield true;
+        }
+        case CLASS_TOKEN -> {
+          t.parameters = in.channels(); // copied in front: no arithmetic, the copy is data movement
+          if (training) t.sample.add(Op.ADD, in.channels()); // its gradient accumulates over the batch
+          yield true;
+        }
+        case LAYER_NORM -> Transformers.norm(t, in, false, ((Layer.LayerNorm) layer).bias(), training);
+        case RMS_NORM -> Transformers.norm(t, in, true, false, training);
+        case ATTENTION -> Transformers.attention(t, (Layer.Attention) layer, in, training);
+        case LATENT_ATTENTION -> Transformers.latentAttention(t, (Layer.LatentAttention) layer, in, training);
+        case GLU -> Transformers.glu(t, (Layer.Glu) layer, in, training);
       };
       if (t.parameters > 0) {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update
-        t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters) : t.parameters;
+        t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters)
+            : t.gathered ? 0 : t.parameters; // a lookup table reads only its looked-up rows (activation words)
       }
       if (movesData) {
         long forward = Math.addExact(nIn, nOut);
         long backward = training ? Math.addExact(nOut, Math.multiplyExact(2, nIn)) : 0;
-        t.activationWords = Math.addExact(forward, backward);
+        // intermediates (attention's scores, a gated MLP's hidden features): written and read once
+        // forward, and once more backward
+        long inner = Math.multiplyExact(t.innerWords, training ? 2 : 1);
+        t.activationWords = Math.addExact(Math.addExact(forward, backward), inner);
       }
       return t.toCost(name, layer.kind(), layer.toNotation(), out);
     }
@@ -402,12 +427,16 @@ final class LayerArithmetic {
   }
 
   /** Counts mutable while one layer is tallied. */
-  private static final class Tally {
+  static final class Tally {
     final OpCounts.Builder sample = OpCounts.builder();
     final OpCounts.Builder step = OpCounts.builder();
     long parameters;
     long weightWords;
     long activationWords;
+    /** Activation words of intermediate results, beyond the layer's input and output. */
+    long innerWords;
+    /** Whether the parameters are a table of which a sample reads only some rows (an embedding). */
+    boolean gathered;
 
     LayerCost toCost(String name, LayerKind kind, String notation, Shape out) {
       return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords, activationWords);

@@ -82,12 +82,14 @@ public enum Feature {
     /** The group a kind's TOs count in (one case per kind, no default: a new kind must pick one). */
     private static Kinds of(LayerKind kind) {
       return switch (kind) {
-        case CONV2D, CONV_TRANSPOSE2D -> CONV;
-        case DENSE -> DENSE;
+        case CONV2D, CONV_TRANSPOSE2D, CONV1D -> CONV;
+        // projections at every position: matrix products with weights, as a dense layer's
+        case DENSE, UNEMBED, ATTENTION, LATENT_ATTENTION, GLU -> DENSE;
         case MAX_POOL2D -> MAXPOOL;
         case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION, CONCAT,
-            CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> OTHER;
         case REPEAT -> OTHER; // never a row: its layers' rows carry their own kinds
+            CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> OTHER;
+        case EMBEDDING, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN, LAYER_NORM, RMS_NORM -> OTHER;
       };
     }
   }

@@ -281,7 +281,11 @@ public sealed interface Layer {
     }
   }
 
-  /** An element-wise non-linearity (softmax: over all features of a sample). */
+  /**
+   * An element-wise non-linearity. Softmax normalises over the features at each position: all of a
+   * flat sample's, each token's of a sequence (PyTorch's {@code softmax(dim=-1)}), each pixel's channels
+   * of an image; its cost is the same per element whichever the rows.
+   */
   record Activation(ActivationFunction function) implements Layer {
     /** Computed once: counting asks for every activation's name. */
     private static final String[] NOTATION_NAMES = java.util.Arrays.stream(ActivationFunction.values())
@@ -600,6 +604,499 @@ public sealed interface Layer {
     if (input.channels() % parts != 0) {
       throw new ShapeException(ShapeException.Reason.CHANNELS_DO_NOT_DIVIDE, input,
           attribute + " " + parts + " do not divide the " + input.channels() + " input channels");
+    }
+  }
+
+  /**
+   * A 1-D convolution over the positions of a sequence ({@code torch.nn.Conv1d} on L x D, channels
+   * = features): L x D to L' x filters. {@code causal} pads {@code dilation*(kernel-1)} on the left
+   * only, so that each output sees no later position and L' = ceil(L / stride) (Mamba's
+   * {@code conv1d(..., padding=k-1)[..., :L]}).
+   */
+  record Conv1d(int filters, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
+      boolean causal) implements Layer {
+    public Conv1d {
+      new LayerRules(LayerKind.CONV1D).positive("filters", filters).positive("kernel", kernel)
+          .positive("stride", stride).notNegative("padding", padding).positive("dilation", dilation)
+          .positive("groups", groups)
+          // not divides(): its diagnostic speaks of @Conv2d
+          .require(groups <= 0 || filters % groups == 0, "groups", "groups " + groups + " must divide the " + filters + " filters")
+          .require(!causal || padding == 0, "padding", "a causal conv1d pads on the left itself; padding must be 0, got " + padding)
+          .check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.SEQUENCE);
+      if (input.channels() % groups != 0) {
+        throw new ShapeException(ShapeException.Reason.FEATURES_NOT_DIVISIBLE, input,
+            "groups " + groups + " do not divide the " + input.channels() + " input features");
+      }
+      // PyTorch's floor((L + 2p - d(k-1) - 1) / s) + 1; causal: L + d(k-1) left-padded positions, a
+      // window span of d(k-1) + 1, so floor((L - 1) / s) + 1
+      long span = (long) dilation * (kernel - 1) + 1;
+      long padded = causal ? input.length() + span - 1 : input.length() + 2L * padding;
+      if (span > padded) {
+        throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "kernel " + kernel
+            + (dilation > 1 ? " (dilation " + dilation + ")" : "") + " is longer than the input " + input
+            + (padding > 0 ? " padded by " + padding : ""));
+      }
+      long length = (padded - span) / stride + 1;
+      if (length > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "output length " + length
+            + " of " + input + " is more than 2^31-1");
+      }
+      return Shape.sequence((int) length, filters);
+    }
+
+    /** Input features each filter sees. */
+    public int channelsPerGroup(Shape input) {
+      return input.channels() / groups;
+    }
+
+    @Override
+    public String toNotation() {
+      StringBuilder s = new StringBuilder(kind().keyword()).append('(').append(filters).append(",k=").append(kernel);
+      if (stride != 1) s.append(",s=").append(stride);
+      if (padding != 0) s.append(",p=").append(padding);
+      if (dilation != 1) s.append(",d=").append(dilation);
+      if (groups != 1) s.append(",g=").append(groups);
+      if (!bias) s.append(",bias=false");
+      if (causal) s.append(",causal=true");
+      return s.append(')').toString();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.CONV1D;
+    }
+  }
+
+  /**
+   * A table of {@code vocab} learned vectors of {@code dim} features, looked up by token id: a flat
+   * input of L ids becomes L x dim ({@code torch.nn.Embedding}).
+   */
+  record Embedding(int vocab, int dim) implements Layer {
+    public Embedding {
+      new LayerRules(LayerKind.EMBEDDING).positive("vocab", "vocabulary size", vocab).positive("dim", dim).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (input.layout() != Shape.Layout.FLAT) {
+        throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input,
+            "embedding needs a flat input of token ids, input(L), but gets " + input);
+      }
+      return Shape.sequence(input.channels(), dim);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + vocab + "," + dim + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.EMBEDDING;
+    }
+  }
+
+  /**
+   * The output projection that reuses an embedding table of {@code vocab} rows (tied weights,
+   * Hugging Face's {@code tie_word_embeddings}): L x D to L x vocab, no parameters of its own.
+   */
+  record Unembed(int vocab) implements Layer {
+    public Unembed {
+      new LayerRules(LayerKind.UNEMBED).positive("vocab", "vocabulary size", vocab).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (input.spatial()) {
+        throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input,
+            "unembed needs a sequence or flat input but gets " + input);
+      }
+      return input.sequence() ? Shape.sequence(input.length(), vocab) : Shape.flat(vocab);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + vocab + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.UNEMBED;
+    }
+  }
+
+  /**
+   * A learned table of {@code rows} vectors, one added to each position of a sequence: absolute
+   * position embeddings (BERT's 512, ViT's 197) or BERT's 2 token types.
+   */
+  record PositionEmbedding(int rows) implements Layer {
+    public PositionEmbedding {
+      new LayerRules(LayerKind.POSITION_EMBEDDING).positive("rows", "rows of the table", rows).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.SEQUENCE);
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + rows + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.POSITION_EMBEDDING;
+    }
+  }
+
+  /**
+   * Space to depth ({@code torch.nn.PixelUnshuffle}): each {@code factor x factor} block of pixels
+   * becomes one pixel of {@code factor^2} times the channels, C x H x W to (C f^2) x H/f x W/f (Swin's
+   * patch merging before its norm and linear layer). A copy, no arithmetic.
+   */
+  record PixelUnshuffle(int factor) implements Layer {
+    public PixelUnshuffle {
+      new LayerRules(LayerKind.PIXEL_UNSHUFFLE).positive("factor", factor).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.IMAGE);
+      if (input.height() % factor != 0 || input.width() % factor != 0) {
+        throw new ShapeException(ShapeException.Reason.FEATURES_NOT_DIVISIBLE, input,
+            "factor " + factor + " does not divide the height and width of " + input);
+      }
+      long channels = (long) input.channels() * factor * factor;
+      if (channels > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input, "pixelunshuffle(" + factor + ") of "
+            + input + " gives " + channels + " channels, more than 2^31-1");
+      }
+      return Shape.of((int) channels, input.height() / factor, input.width() / factor);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + factor + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.PIXEL_UNSHUFFLE;
+    }
+  }
+
+  /** An image's positions as tokens: C x H x W becomes (H*W) x C, a view (ViT after its patch convolution). */
+  record Tokens() implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.IMAGE);
+      long positions = input.positions();
+      if (positions > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input, "tokens of " + input + " gives "
+            + positions + " positions, more than 2^31-1");
+      }
+      return Shape.sequence((int) positions, input.channels());
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.TOKENS;
+    }
+  }
+
+  /** A learned class token put before the sequence: L x D becomes (L+1) x D, D parameters. */
+  record ClassToken() implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.SEQUENCE);
+      if (input.length() == Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input, "clstoken after " + input
+            + " gives more than 2^31-1 positions");
+      }
+      return Shape.sequence(input.length() + 1, input.channels());
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.CLASS_TOKEN;
+    }
+  }
+
+  /**
+   * The features of one position of a sequence: L x D becomes D (ViT's and BERT's class token
+   * {@code x[:, 0]}; {@code -1}, the last position, as Python counts from the end).
+   */
+  record SelectToken(int position) implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.SEQUENCE);
+      if (position >= input.length() || position < -(long) input.length()) {
+        throw new ShapeException(ShapeException.Reason.POSITION_OUT_OF_RANGE, input, "select(" + position
+            + ") is beyond the " + input.length() + " positions of " + input);
+      }
+      return Shape.flat(input.channels());
+    }
+
+    @Override
+    public String toNotation() {
+      return position == 0 ? kind().keyword() : kind().keyword() + "(" + position + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.SELECT_TOKEN;
+    }
+  }
+
+  /**
+   * Layer normalisation over the features of each position: over the channels at each position of
+   * an image (ConvNeXt's LayerNorm2d, Swin's channels-last norm), over each token's features, over
+   * all of a flat vector. A scale per feature, and a shift unless {@code bias} is false.
+   */
+  record LayerNorm(boolean bias) implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      return bias ? kind().keyword() : kind().keyword() + "(bias=false)";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.LAYER_NORM;
+    }
+  }
+
+  /** Root-mean-square normalisation over the features of each position, one scale per feature (Llama). */
+  record RmsNorm() implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.RMS_NORM;
+    }
+  }
+
+  /**
+   * Multi-head attention over the positions of a sequence (or of an image, each pixel a token of C
+   * features), output projected back to the input's D features. Zero means the default for
+   * {@code kvHeads} (= heads), {@code headDim} (= D / heads), {@code window}, {@code sliding},
+   * {@code relativeBias} and {@code cross} (none).
+   *
+   * @param heads query heads
+   * @param kvHeads key/value heads: fewer than {@code heads} is grouped-query attention, 1 multi-query
+   * @param headDim features of each head's queries, keys and values
+   * @param causal each position attends to itself and earlier ones only (a mask: same counts)
+   * @param bias biases of the query, key and value projections
+   * @param outBias bias of the output projection
+   * @param window attention within non-overlapping windows of {@code window x window} positions of an
+   *     image (Swin, MaxViT block attention) or {@code window} positions of a sequence, padded to whole
+   *     windows as torchvision's Swin does
+   * @param shift the shifted windows' offset (Swin's odd blocks): a mask added to the scores
+   * @param grid MaxViT's grid attention: the {@code window x window} groups take every (H/window)-th
+   *     position instead of a block (same counts)
+   * @param sliding each position attends to the last {@code sliding} positions (Mistral): a mask
+   * @param relativeBias rows of a learned bias table per head added to the scores (Swin and MaxViT:
+   *     (2 window - 1)^2; T5: 32 buckets)
+   * @param rope rotary position embedding of queries and keys
+   * @param qkNorm an RMS norm over each head's query and key features (Qwen3, Gemma 3)
+   * @param cross cross-attention to a memory of {@code cross} positions of D features (an encoder's
+   *     output, T5's decoder), instead of self-attention
+   * @param sinks a learned logit per head added to each softmax row (gpt-oss)
+   * @param biasMlp Swin V2's continuous position bias: an MLP of {@code biasMlp} hidden features (2 to
+   *     biasMlp, ReLU, biasMlp to heads) computes the bias of each of the (2 window - 1)^2 offsets
+   * @param cosine Swin V2's scaled cosine attention: queries and keys L2-normalised, scores times a
+   *     learned scale per head
+   */
+  record Attention(int heads, int kvHeads, int headDim, boolean causal, boolean bias, boolean outBias, int window,
+      int shift, boolean grid, int sliding, int relativeBias, boolean rope, boolean qkNorm, int cross, boolean sinks,
+      int biasMlp, boolean cosine) implements Layer {
+    public Attention {
+      new LayerRules(LayerKind.ATTENTION).positive("heads", heads).notNegative("kvHeads", kvHeads)
+          .notNegative("headDim", headDim).notNegative("window", window).notNegative("shift", shift)
+          .notNegative("sliding", sliding).notNegative("relativeBias", relativeBias).notNegative("cross", cross)
+          .notNegative("biasMlp", biasMlp)
+          .require(biasMlp == 0 || window > 0, "biasMlp", "a continuous position bias needs a window")
+          .require(kvHeads == 0 || heads % kvHeads == 0, "kvHeads",
+              "kvHeads " + kvHeads + " must divide heads " + heads)
+          .require(shift == 0 || shift < window, "shift", "shift " + shift + " needs a window larger than it, got window " + window)
+          .require(!grid || window > 0, "grid", "grid attention needs a window (the grid's size)")
+          .require(window == 0 || sliding == 0, "sliding", "sliding and window attention do not combine")
+          .require(cross == 0 || !causal && window == 0 && sliding == 0, "cross",
+              "cross-attention is neither causal nor windowed")
+          .check();
+    }
+
+    /** {@code heads} heads, everything else the default: non-causal self-attention with biases, as torch.nn.MultiheadAttention. */
+    public static Attention of(int heads) {
+      return new Attention(heads, 0, 0, false, true, true, 0, 0, false, 0, 0, false, false, 0, false, 0, false);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (input.layout() == Shape.Layout.FLAT) {
+        throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input,
+            "attention needs a sequence input(L,D) or an image's positions but gets " + input + " features");
+      }
+      if (headDim == 0 && input.channels() % heads != 0) {
+        throw new ShapeException(ShapeException.Reason.FEATURES_NOT_DIVISIBLE, input,
+            "heads " + heads + " do not divide the " + input.channels() + " features; set headdim");
+      }
+      if (grid && !input.spatial()) {
+        throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input, "grid attention needs an image but gets " + input);
+      }
+      return input;
+    }
+
+    /** Features per head for an input of {@code features}. */
+    public int headDim(int features) {
+      return headDim > 0 ? headDim : features / heads;
+    }
+
+    /** Key/value heads. */
+    public int keyValueHeads() {
+      return kvHeads > 0 ? kvHeads : heads;
+    }
+
+    @Override
+    public String toNotation() {
+      StringBuilder s = new StringBuilder(kind().keyword()).append('(').append(heads);
+      option(s, "kvheads", kvHeads);
+      option(s, "headdim", headDim);
+      if (causal) s.append(",causal=true");
+      if (!bias) s.append(",bias=false");
+      if (outBias != bias) s.append(",outbias=").append(outBias);
+      option(s, "window", window);
+      option(s, "shift", shift);
+      if (grid) s.append(",grid=true");
+      option(s, "sliding", sliding);
+      option(s, "relbias", relativeBias);
+      if (rope) s.append(",rope=true");
+      if (qkNorm) s.append(",qknorm=true");
+      option(s, "cross", cross);
+      if (sinks) s.append(",sinks=true");
+      option(s, "cpb", biasMlp);
+      if (cosine) s.append(",cosine=true");
+      return s.append(')').toString();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.ATTENTION;
+    }
+  }
+
+  /**
+   * DeepSeek's multi-head latent attention: queries through a rank-{@code qRank} bottleneck (0: one
+   * projection), keys and values from a shared rank-{@code kvRank} latent, each head's query and key
+   * split into {@code nopeDim} features without and {@code ropeDim} with rotary embedding (the
+   * rotary key shared by all heads), values of {@code vDim}; no biases.
+   */
+  record LatentAttention(int heads, int qRank, int kvRank, int nopeDim, int ropeDim, int vDim, boolean causal)
+      implements Layer {
+    public LatentAttention {
+      new LayerRules(LayerKind.LATENT_ATTENTION).positive("heads", heads).notNegative("qRank", qRank)
+          .positive("kvRank", kvRank).notNegative("nopeDim", nopeDim).positive("ropeDim", ropeDim)
+          .positive("vDim", vDim).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.SEQUENCE);
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      StringBuilder s = new StringBuilder(kind().keyword()).append('(').append(heads);
+      option(s, "qrank", qRank);
+      s.append(",kvrank=").append(kvRank).append(",nope=").append(nopeDim).append(",rope=").append(ropeDim)
+          .append(",vdim=").append(vDim);
+      if (causal) s.append(",causal=true");
+      return s.append(')').toString();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.LATENT_ATTENTION;
+    }
+  }
+
+  /**
+   * A gated MLP at each position (SwiGLU, GeGLU): {@code down(act(gate(x)) * up(x))}, with gate and
+   * up projections of {@code hidden} features and the down projection back to the input's features.
+   */
+  record Glu(int hidden, ActivationFunction activation, boolean bias) implements Layer {
+    public Glu {
+      new LayerRules(LayerKind.GLU).positive("hidden", hidden)
+          .require(activation != ActivationFunction.IDENTITY, "activation", "glu needs a gating function, not identity")
+          .check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (input.spatial()) {
+        throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input,
+            "glu needs a flat or sequence input but gets " + input + "; add tokens or flatten before it");
+      }
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      StringBuilder s = new StringBuilder(kind().keyword()).append('(').append(hidden);
+      if (activation != ActivationFunction.SILU) s.append(",act=").append(Activation.notationName(activation));
+      if (bias) s.append(",bias=true");
+      return s.append(')').toString();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.GLU;
+    }
+  }
+
+  private static void option(StringBuilder s, String key, int value) {
+    if (value != 0) s.append(',').append(key).append('=').append(value);
+  }
+
+  private static void requireLayout(LayerKind kind, Shape input, Shape.Layout layout) {
+    if (input.layout() != layout) {
+      String needed = switch (layout) {
+        case SEQUENCE -> "a sequence input(L,D)";
+        case IMAGE -> "a C x H x W input";
+        case FLAT -> "a flat input";
+      };
+      throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input,
+          kind.keyword() + " needs " + needed + " but gets " + input);
     }
   }
 

@@ -17,6 +17,19 @@ import io.github.toenergy.annotations.LayerScale;
 import io.github.toenergy.annotations.MaxPool2d;
 import io.github.toenergy.annotations.Repeat;
 import io.github.toenergy.annotations.Residual;
+import io.github.toenergy.annotations.Attention;
+import io.github.toenergy.annotations.ClassToken;
+import io.github.toenergy.annotations.Conv1d;
+import io.github.toenergy.annotations.Embedding;
+import io.github.toenergy.annotations.Glu;
+import io.github.toenergy.annotations.LatentAttention;
+import io.github.toenergy.annotations.LayerNorm;
+import io.github.toenergy.annotations.PixelUnshuffle;
+import io.github.toenergy.annotations.PositionEmbedding;
+import io.github.toenergy.annotations.RmsNorm;
+import io.github.toenergy.annotations.SelectToken;
+import io.github.toenergy.annotations.Tokens;
+import io.github.toenergy.annotations.Unembed;
 import io.github.toenergy.annotations.Upsample;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
@@ -50,6 +63,20 @@ public enum LayerKind {
    * branches carry their own kinds).
    */
   RESIDUAL(Residual.class, "residual", false, "residual"),
+  // transformers and sequences (issue 12)
+  CONV1D(Conv1d.class, "conv1d", true, "conv1d"),
+  EMBEDDING(Embedding.class, "embedding", false, "embedding"),
+  UNEMBED(Unembed.class, "unembed", false, "unembed"),
+  POSITION_EMBEDDING(PositionEmbedding.class, "positionEmbedding", false, "posembedding"),
+  TOKENS(Tokens.class, "tokens", false, "tokens"),
+  PIXEL_UNSHUFFLE(PixelUnshuffle.class, "pixelUnshuffle", false, "pixelunshuffle"),
+  CLASS_TOKEN(ClassToken.class, "classToken", false, "clstoken"),
+  SELECT_TOKEN(SelectToken.class, "selectToken", false, "select"),
+  LAYER_NORM(LayerNorm.class, "layerNorm", false, "layernorm"),
+  RMS_NORM(RmsNorm.class, "rmsNorm", false, "rmsnorm"),
+  ATTENTION(Attention.class, "attention", false, "attention"),
+  LATENT_ATTENTION(LatentAttention.class, "latentAttention", false, "mla"),
+  GLU(Glu.class, "glu", false, "glu"),
   /**
    * Layers repeated n times, {@code repeat(n, ...)}; no row of its own in a cost table, its layers'
    * rows are written out. Annotated {@code @Repeat(n)} beside a member's layer annotation.

@@ -42,6 +42,9 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
   public S conv2d(int filters, Consumer<ConvOptions> options) {
     ConvOptions o = new ConvOptions();
     options.accept(o);
+    if (o.causal) {
+      throw new IllegalArgumentException("conv2d has no causal option (conv1d has)");
+    }
     if (!o.outputPadding.equals(Size2d.square(0))) {
       throw new IllegalArgumentException("outputPadding is an option of convTranspose2d, not of conv2d");
     }
@@ -57,6 +60,9 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
   public S convTranspose2d(int filters, Consumer<ConvOptions> options) {
     ConvOptions o = new ConvOptions();
     options.accept(o);
+    if (o.causal) {
+      throw new IllegalArgumentException("convTranspose2d has no causal option (conv1d has)");
+    }
     return add(new Layer.ConvTranspose2d(filters, o.kernel, o.stride, o.padding, o.outputPadding, o.dilation,
         o.groups, o.bias));
   }
@@ -162,6 +168,105 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return activation(ActivationFunction.HARDSWISH);
   }
 
+  /** A 1-D convolution over a sequence's positions, stride 1, no padding. */
+  public S conv1d(int filters, int kernel) {
+    return conv1d(filters, c -> c.kernel(kernel));
+  }
+
+  /** A 1-D convolution configured by {@code options}, e.g. {@code c -> c.kernel(4).groups(768).causal()}. */
+  public S conv1d(int filters, Consumer<ConvOptions> options) {
+    ConvOptions o = new ConvOptions();
+    options.accept(o);
+    if (!o.kernel.isSquare() || !o.stride.isSquare() || !o.padding.isSquare() || !o.outputPadding.equals(Size2d.square(0))) {
+      throw new IllegalArgumentException("conv1d takes one kernel, stride and padding (kernel(4), not kernel(1, 4)) and no "
+          + "outputPadding");
+    }
+    return add(new Layer.Conv1d(filters, o.kernel.height(), o.stride.height(), o.padding.height(), o.dilation, o.groups,
+        o.bias, o.causal));
+  }
+
+  /** A table of {@code vocab} vectors of {@code dim} features looked up by token id. */
+  public S embedding(int vocab, int dim) {
+    return add(new Layer.Embedding(vocab, dim));
+  }
+
+  /** The output projection tied to an embedding table of {@code vocab} rows (no parameters of its own). */
+  public S unembed(int vocab) {
+    return add(new Layer.Unembed(vocab));
+  }
+
+  /** A learned table of {@code rows} vectors added to the positions of a sequence. */
+  public S positionEmbedding(int rows) {
+    return add(new Layer.PositionEmbedding(rows));
+  }
+
+  /** An image's positions as a sequence of tokens: C x H x W to (H*W) x C. */
+  public S tokens() {
+    return add(new Layer.Tokens());
+  }
+
+  /** Space to depth: each factor x factor block of pixels into channels. */
+  public S pixelUnshuffle(int factor) {
+    return add(new Layer.PixelUnshuffle(factor));
+  }
+
+  /** A learned class token put before the sequence. */
+  public S classToken() {
+    return add(new Layer.ClassToken());
+  }
+
+  /** The features of the first position (the class token). */
+  public S selectToken() {
+    return selectToken(0);
+  }
+
+  /** The features of position {@code position} (negative: from the end). */
+  public S selectToken(int position) {
+    return add(new Layer.SelectToken(position));
+  }
+
+  /** Layer normalisation with scale and shift. */
+  public S layerNorm() {
+    return layerNorm(true);
+  }
+
+  /** Layer normalisation, with or without the shift. */
+  public S layerNorm(boolean bias) {
+    return add(new Layer.LayerNorm(bias));
+  }
+
+  public S rmsNorm() {
+    return add(new Layer.RmsNorm());
+  }
+
+  /** Multi-head self-attention with {@code heads} heads, biases, not causal (torch.nn.MultiheadAttention). */
+  public S attention(int heads) {
+    return add(Layer.Attention.of(heads));
+  }
+
+  /** Multi-head attention configured by {@code options}, e.g. {@code a -> a.kvHeads(8).causal().rope().bias(false)}. */
+  public S attention(int heads, Consumer<AttentionOptions> options) {
+    AttentionOptions o = new AttentionOptions();
+    options.accept(o);
+    return add(new Layer.Attention(heads, o.kvHeads, o.headDim, o.causal, o.bias, o.outBias, o.window, o.shift, o.grid,
+        o.sliding, o.relativeBias, o.rope, o.qkNorm, o.cross, o.sinks, o.biasMlp, o.cosine));
+  }
+
+  /** DeepSeek's multi-head latent attention ({@code qRank} 0: a full query projection). */
+  public S latentAttention(int heads, int qRank, int kvRank, int nopeDim, int ropeDim, int vDim, boolean causal) {
+    return add(new Layer.LatentAttention(heads, qRank, kvRank, nopeDim, ropeDim, vDim, causal));
+  }
+
+  /** A SwiGLU MLP of {@code hidden} features, no biases. */
+  public S glu(int hidden) {
+    return glu(hidden, ActivationFunction.SILU, false);
+  }
+
+  /** A gated MLP with {@code activation} on the gate (GELU: GeGLU), biases on or off. */
+  public S glu(int hidden, ActivationFunction activation, boolean bias) {
+    return add(new Layer.Glu(hidden, activation, bias));
+  }
+
   /** A residual block with an identity shortcut. */
   public S residual(Consumer<Block> body) {
     return add(new Layer.Residual(Block.layersOf(body), List.of()));
@@ -255,8 +360,15 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     private int dilation = 1;
     private int groups = 1;
     private boolean bias = true;
+    private boolean causal;
 
     ConvOptions() {}
+
+    /** Conv1d only: pad dilation x (kernel - 1) on the left, keeping the length (conv2d refuses it). */
+    public ConvOptions causal() {
+      this.causal = true;
+      return this;
+    }
 
     public ConvOptions kernel(int kernel) {
       return kernel(kernel, kernel);
@@ -307,6 +419,115 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
 
     public ConvOptions bias(boolean bias) {
       this.bias = bias;
+      return this;
+    }
+  }
+
+  /** Options of {@link Layer.Attention}; defaults as torch.nn.MultiheadAttention (biases, not causal). */
+  public static final class AttentionOptions {
+    private int kvHeads;
+    private int headDim;
+    private boolean causal;
+    private boolean bias = true;
+    private boolean outBias = true;
+    private int window;
+    private int shift;
+    private boolean grid;
+    private int sliding;
+    private int relativeBias;
+    private boolean rope;
+    private boolean qkNorm;
+    private int cross;
+    private boolean sinks;
+    private int biasMlp;
+    private boolean cosine;
+
+    AttentionOptions() {}
+
+    /** Swin V2's continuous position bias MLP of {@code hidden} features. */
+    public AttentionOptions biasMlp(int hidden) {
+      this.biasMlp = hidden;
+      return this;
+    }
+
+    /** Swin V2's scaled cosine attention. */
+    public AttentionOptions cosine() {
+      this.cosine = true;
+      return this;
+    }
+
+    /** Key/value heads (grouped-query; 1: multi-query). */
+    public AttentionOptions kvHeads(int kvHeads) {
+      this.kvHeads = kvHeads;
+      return this;
+    }
+
+    public AttentionOptions headDim(int headDim) {
+      this.headDim = headDim;
+      return this;
+    }
+
+    public AttentionOptions causal() {
+      this.causal = true;
+      return this;
+    }
+
+    /** Biases of all four projections on or off. */
+    public AttentionOptions bias(boolean bias) {
+      this.bias = bias;
+      this.outBias = bias;
+      return this;
+    }
+
+    /** Bias of the output projection alone (after {@link #bias}). */
+    public AttentionOptions outBias(boolean outBias) {
+      this.outBias = outBias;
+      return this;
+    }
+
+    public AttentionOptions window(int window) {
+      this.window = window;
+      return this;
+    }
+
+    public AttentionOptions shift(int shift) {
+      this.shift = shift;
+      return this;
+    }
+
+    public AttentionOptions grid() {
+      this.grid = true;
+      return this;
+    }
+
+    public AttentionOptions sliding(int sliding) {
+      this.sliding = sliding;
+      return this;
+    }
+
+    public AttentionOptions relativeBias(int rows) {
+      this.relativeBias = rows;
+      return this;
+    }
+
+    public AttentionOptions rope() {
+      this.rope = true;
+      return this;
+    }
+
+    public AttentionOptions qkNorm() {
+      this.qkNorm = true;
+      return this;
+    }
+
+    /** Cross-attention to a memory of {@code positions}. */
+    public AttentionOptions cross(int positions) {
+      this.cross = positions;
+      return this;
+    }
+
+    public AttentionOptions sinks() {
+      this.sinks = true;
       return this;
     }
   }

@@ -30,7 +30,16 @@ public final class ShapeException extends IllegalArgumentException {
     /** Chunks or shuffle groups that do not divide the input channels. */
     CHANNELS_DO_NOT_DIVIDE,
     /** A flattened input with more than 2^31-1 features. */
-    TOO_MANY_FEATURES
+    TOO_MANY_FEATURES,
+    /**
+     * A layer that needs another layout: token ids (embedding) need a flat input, attention and
+     * position tables a sequence (or an image's positions), {@code tokens} an image.
+     */
+    LAYOUT_NEEDED,
+    /** Features that a layer's heads or groups do not divide (attention heads, conv1d groups). */
+    FEATURES_NOT_DIVISIBLE,
+    /** A position beyond the sequence ({@code select(i)}). */
+    POSITION_OUT_OF_RANGE
   }
 
   /**

@@ -74,11 +74,15 @@ public final class NotationParser {
         keywords.addAll(kind.keywords());
       }
     }
+    return String.join(", ", keywords) + ", or an activation (" + String.join(", ", activationNames()) + ")";
+  }
+
+  private static List<String> activationNames() {
     List<String> functions = new ArrayList<>();
     for (ActivationFunction f : ActivationFunction.values()) {
       functions.add(Layer.Activation.notationName(f));
     }
-    return String.join(", ", keywords) + ", or an activation (" + String.join(", ", functions) + ")";
+    return functions;
   }
 
   private Network network(String name) {
@@ -244,6 +248,77 @@ public final class NotationParser {
         }
         case RESIDUAL, CONCAT, GATE -> throw new IllegalStateException(word + " blocks are read by branches()");
         case REPEAT -> throw new IllegalStateException("repeats are read by repeat()");
+        case CONV1D -> {
+          call.allow(Set.of("k", "s", "p", "d", "g", "bias", "causal"));
+          call.positionalCount(1, 2);
+          int kernel = call.positional.size() == 2 ? call.intAt(1) : call.requiredInt("k");
+          yield new Layer.Conv1d(call.intAt(0), kernel, call.optInt("s", 1), call.optInt("p", 0),
+              call.optInt("d", 1), call.optInt("g", 1), call.bool("bias", true), call.bool("causal", false));
+        }
+        case EMBEDDING -> {
+          call.allow(Set.of());
+          call.positionalCount(2, 2);
+          yield new Layer.Embedding(call.intAt(0), call.intAt(1));
+        }
+        case UNEMBED -> {
+          call.allow(Set.of());
+          call.positionalCount(1, 1);
+          yield new Layer.Unembed(call.intAt(0));
+        }
+        case POSITION_EMBEDDING -> {
+          call.allow(Set.of());
+          call.positionalCount(1, 1);
+          yield new Layer.PositionEmbedding(call.intAt(0));
+        }
+        case TOKENS -> {
+          call.noArguments();
+          yield new Layer.Tokens();
+        }
+        case PIXEL_UNSHUFFLE -> {
+          call.allow(Set.of());
+          call.positionalCount(1, 1);
+          yield new Layer.PixelUnshuffle(call.intAt(0));
+        }
+        case CLASS_TOKEN -> {
+          call.noArguments();
+          yield new Layer.ClassToken();
+        }
+        case SELECT_TOKEN -> {
+          call.allow(Set.of());
+          call.positionalCount(0, 1);
+          yield new Layer.SelectToken(call.positional.isEmpty() ? 0 : call.intAt(0));
+        }
+        case LAYER_NORM -> {
+          call.allow(Set.of("bias"));
+          call.positionalCount(0, 0);
+          yield new Layer.LayerNorm(call.bool("bias", true));
+        }
+        case RMS_NORM -> {
+          call.noArguments();
+          yield new Layer.RmsNorm();
+        }
+        case ATTENTION -> {
+          call.allow(Set.of("kvheads", "headdim", "causal", "bias", "outbias", "window", "shift", "grid", "sliding",
+              "relbias", "rope", "qknorm", "cross", "sinks", "cpb", "cosine"));
+          call.positionalCount(1, 1);
+          boolean bias = call.bool("bias", true);
+          yield new Layer.Attention(call.intAt(0), call.optInt("kvheads", 0), call.optInt("headdim", 0),
+              call.bool("causal", false), bias, call.bool("outbias", bias), call.optInt("window", 0),
+              call.optInt("shift", 0), call.bool("grid", false), call.optInt("sliding", 0),
+              call.optInt("relbias", 0), call.bool("rope", false), call.bool("qknorm", false),
+              call.optInt("cross", 0), call.bool("sinks", false), call.optInt("cpb", 0), call.bool("cosine", false));
+        }
+        case LATENT_ATTENTION -> {
+          call.allow(Set.of("qrank", "kvrank", "nope", "rope", "vdim", "causal"));
+          call.positionalCount(1, 1);
+          yield new Layer.LatentAttention(call.intAt(0), call.optInt("qrank", 0), call.requiredInt("kvrank"),
+              call.requiredInt("nope"), call.requiredInt("rope"), call.requiredInt("vdim"), call.bool("causal", false));
+        }
+        case GLU -> {
+          call.allow(Set.of("act", "bias"));
+          call.positionalCount(1, 1);
+          yield new Layer.Glu(call.intAt(0), call.activation("act", ActivationFunction.SILU), call.bool("bias", false));
+        }
       };
     } catch (InvalidLayerException e) {
       throw error(start, word + ": " + e.getMessage());
@@ -479,10 +554,21 @@ public final class NotationParser {
     }
 
     Size2d requiredSize(String key) {
-      if (!named.containsKey(key)) {
-        throw error(column, kind + " needs a kernel size: " + kind + "(..., " + key + "=3)");
-      }
+      require(key);
       return optSize(key, 0);
+    }
+
+    /** A whole number that must be given (one number: conv1d's kernel, mla's ranks). */
+    int requiredInt(String key) {
+      require(key);
+      return optInt(key, 0);
+    }
+
+    private void require(String key) {
+      if (!named.containsKey(key)) {
+        throw error(column, key.equals("k") ? kind + " needs a kernel size: " + kind + "(..., k=3)"
+            : kind + " needs " + key + "=...");
+      }
     }
 
     /** A size written {@code 3} (both sides) or {@code (1,7)} (height, width). */
@@ -512,6 +598,19 @@ public final class NotationParser {
         }
       }
       throw error(arg.column, "mode must be nearest or bilinear, found " + quote(arg.text));
+    }
+
+    ActivationFunction activation(String key, ActivationFunction fallback) {
+      Arg arg = named.get(key);
+      if (arg == null) {
+        return fallback;
+      }
+      ActivationFunction f = Layer.Activation.byKeyword(arg.text.toLowerCase(java.util.Locale.ROOT));
+      if (f == null) {
+        throw error(arg.column, key + " must be an activation (" + String.join(", ", activationNames()) + "), found "
+            + quote(arg.text));
+      }
+      return f;
     }
 
     int optInt(String key, int fallback) {

@@ -111,8 +111,38 @@ class CountPropertiesTest {
         macs += in.elements() * weightsPerInput;
         parameters += in.channels() * weightsPerInput + (c.bias() ? c.filters() : 0);
       } else if (layer instanceof Layer.Dense d) {
-        macs += (long) in.channels() * d.units();
+        macs += in.positions() * in.channels() * d.units(); // the same weights at each position of a sequence
         parameters += (long) in.channels() * d.units() + (d.bias() ? d.units() : 0);
+      } else if (layer instanceof Layer.Conv1d c) {
+        long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel();
+        macs += out.elements() * weightsPerFilter;
+        parameters += c.filters() * weightsPerFilter + (c.bias() ? c.filters() : 0);
+      } else if (layer instanceof Layer.Unembed u) {
+        macs += in.positions() * in.channels() * u.vocab(); // the tied table's product, no parameters
+      } else if (layer instanceof Layer.Embedding e) {
+        parameters += (long) e.vocab() * e.dim();
+      } else if (layer instanceof Layer.PositionEmbedding p) {
+        parameters += (long) p.rows() * in.channels();
+      } else if (layer instanceof Layer.ClassToken || layer instanceof Layer.RmsNorm) {
+        parameters += in.channels();
+      } else if (layer instanceof Layer.LayerNorm n) {
+        parameters += (n.bias() ? 2L : 1L) * in.channels();
+      } else if (layer instanceof Layer.Attention a) {
+        long[] counts = attention(a, in);
+        macs += counts[0];
+        parameters += counts[1];
+      } else if (layer instanceof Layer.LatentAttention m) {
+        long d = in.channels();
+        long qk = m.nopeDim() + m.ropeDim();
+        long weights = (m.qRank() > 0 ? d * m.qRank() + (long) m.qRank() * m.heads() * qk : d * m.heads() * qk)
+            + d * (m.kvRank() + m.ropeDim()) + (long) m.kvRank() * m.heads() * (m.nopeDim() + m.vDim())
+            + (long) m.heads() * m.vDim() * d;
+        long l = in.length();
+        macs += l * weights + (long) m.heads() * l * l * (qk + m.vDim());
+        parameters += weights + m.qRank() + m.kvRank();
+      } else if (layer instanceof Layer.Glu g) {
+        macs += 3L * in.positions() * in.channels() * g.hidden();
+        parameters += 3L * in.channels() * g.hidden() + (g.bias() ? 2L * g.hidden() + in.channels() : 0);
       } else if (layer instanceof Layer.BatchNorm) {
         parameters += 2L * in.channels();
       } else if (layer instanceof Layer.LayerScale) {
@@ -139,14 +169,14 @@ class CountPropertiesTest {
     return new long[] {macs, parameters};
   }
 
-  /** Elements entering batch-norm and softmax layers. */
-  private static long dotProductElements(List<Layer> layers, Shape input) {
-    long elements = 0;
-    Shape in = input;
-    for (Layer layer : layers) {
-      if (layer instanceof Layer.BatchNorm
-          || layer instanceof Layer.Activation a && a.function() == ActivationFunction.SOFTMAX) {
-        elements += (long) in.channels() * in.height() * in.width();
+  /**
+   * Multi-head attention as written out in its papers: Q = X Wq (T x D by D x h dk), K = M Wk and V = M Wv
+   * (memory M x D by D x kvh dk), scores Q K^T per head (T x dk by dk x K), their softmax times V, and
+   * the output projection (T x h dk by h dk x D); T counts whole windows when windowed.
+   */
+  private static long[] attention(Layer.Attention a, Shape in) {
+    long d = in.channels();
+    long h = a.heads();
       } else if (layer instanceof Layer.Repeat rep) {
         Shape s = in;
         for (int r = 0; r < rep.times(); r++) {
@@ -155,6 +185,40 @@ class CountPropertiesTest {
             s = inner.outputShape(s);
           }
         }
+    long dk = a.headDim() > 0 ? a.headDim() : d / h;
+    long kvh = a.kvHeads() > 0 ? a.kvHeads() : h;
+    long t = in.positions();
+    long keys = a.cross() > 0 ? a.cross() : t;
+    if (a.window() > 0) {
+      long w = a.window();
+      t = in.spatial() ? ((in.height() + w - 1) / w) * w * ((in.width() + w - 1) / w) * w : ((t + w - 1) / w) * w;
+      keys = in.spatial() ? w * w : w;
+    }
+    long memory = a.cross() > 0 ? a.cross() : t;
+    // Swin V2's bias MLP (2 -> n -> heads, no bias on the second) runs on each of the (2w-1)^2 offsets
+    long offsets = (2L * a.window() - 1) * (2L * a.window() - 1);
+    long mlp = a.biasMlp() > 0 ? offsets * (2L * a.biasMlp() + (long) a.biasMlp() * h) : 0;
+    long macs = t * d * h * dk + 2 * memory * d * kvh * dk + t * h * dk * d + 2 * h * t * keys * dk + mlp;
+    long parameters = 2 * d * h * dk + 2 * d * kvh * dk + (a.bias() ? h * dk + 2 * kvh * dk : 0) + (a.outBias() ? d : 0)
+        + a.relativeBias() * h + (a.qkNorm() ? 2 * dk : 0) + (a.sinks() ? h : 0)
+        + (a.biasMlp() > 0 ? 3L * a.biasMlp() + (long) a.biasMlp() * h : 0) + (a.cosine() ? h : 0);
+    return new long[] {macs, parameters, h * t * keys + (a.sinks() ? h * t : 0)};
+  }
+
+  /** Elements entering batch-norm and softmax layers (attention's scores, a softmax-gated MLP's hidden features). */
+  private static long dotProductElements(List<Layer> layers, Shape input) {
+    long elements = 0;
+    Shape in = input;
+    for (Layer layer : layers) {
+      if (layer instanceof Layer.BatchNorm
+          || layer instanceof Layer.Activation a && a.function() == ActivationFunction.SOFTMAX) {
+        elements += (long) in.channels() * in.height() * in.width();
+      } else if (layer instanceof Layer.Attention a) {
+        elements += attention(a, in)[2];
+      } else if (layer instanceof Layer.LatentAttention m) {
+        elements += (long) m.heads() * in.length() * in.length();
+      } else if (layer instanceof Layer.Glu g && g.activation() == ActivationFunction.SOFTMAX) {
+        elements += in.positions() * g.hidden();
       } else {
         for (List<Layer> branch : branches(layer)) {
           elements += dotProductElements(branch, in);

@@ -59,9 +59,11 @@ final class NetworkGen {
   }
 
   private Network network() {
-    Shape input = r.nextInt(10) < 7
+    int layout = r.nextInt(10);
+    Shape input = layout < 6
         ? Shape.of(1 + r.nextInt(maxChannels / 4 + 1), 1 + r.nextInt(maxSide), 1 + r.nextInt(maxSide))
-        : Shape.flat(1 + r.nextInt(512));
+        : layout < 8 ? Shape.flat(1 + r.nextInt(r.nextBoolean() ? 48 : 512))
+        : Shape.sequence(1 + r.nextInt(24), 1 + r.nextInt(maxChannels));
     String name = List.of("net", "lenet_like", "mlp", "x1", "ResNetish").get(r.nextInt(5));
     return new Network(name, input, format(), layers(input, r.nextInt(15), 0));
   }
@@ -87,6 +89,12 @@ final class NetworkGen {
       return channelLayer(s, depth);
     }
     int pick = r.nextInt(100);
+    if (s.sequence()) {
+      return sequenceLayer(s, depth, pick);
+    }
+    if (r.nextInt(8) == 0) {
+      return transformerLayer(s);
+    }
     if (s.spatial()) {
       if (pick < 28) return conv(s);
       if (pick < 38) return pool(s, true);
@@ -107,6 +115,87 @@ final class NetworkGen {
     if (pick < 85) return dropout();
     if (depth < 2) return r.nextInt(5) == 0 ? repeat(s, depth) : residual(s, depth);
     return new Layer.Flatten(); // a flatten of a flat shape is allowed and changes nothing
+  }
+
+  /** A layer of issue 12's vocabulary that takes an image or a flat input. */
+  private Layer transformerLayer(Shape s) {
+    int pick = r.nextInt(6);
+    if (s.spatial()) {
+      if (pick == 0 && s.positions() <= 256) return new Layer.Tokens();
+      if (pick == 1 && s.height() % 2 == 0 && s.width() % 2 == 0) return new Layer.PixelUnshuffle(2);
+      if (pick == 2) return new Layer.LayerNorm(r.nextBoolean());
+      if (pick == 3 && s.positions() <= 256) {
+        int window = 1 + r.nextInt(4);
+        return new Layer.Attention(heads(s.channels()), 0, 0, false, r.nextBoolean(), r.nextBoolean(), window,
+            r.nextInt(window), r.nextBoolean(), 0, r.nextInt(3) * (2 * window - 1) * (2 * window - 1), false, false, 0,
+            false, r.nextBoolean() ? 1 + r.nextInt(16) : 0, r.nextBoolean());
+      }
+      return new Layer.RmsNorm();
+    }
+    if (pick == 0 && s.channels() <= 48) return new Layer.Embedding(1 + r.nextInt(100), 1 + r.nextInt(maxChannels));
+    if (pick == 1) return new Layer.Glu(1 + r.nextInt(64), glu(), r.nextBoolean());
+    return r.nextBoolean() ? new Layer.LayerNorm(r.nextBoolean()) : new Layer.RmsNorm();
+  }
+
+  /** Any layer that takes a sequence of L x D. */
+  private Layer sequenceLayer(Shape s, int depth, int pick) {
+    int d = s.channels();
+    if (pick < 12) return new Layer.Dense(1 + r.nextInt(64), r.nextInt(4) != 0);
+    if (pick < 20) return attention(s);
+    if (pick < 25) {
+      return new Layer.LatentAttention(1 + r.nextInt(4), r.nextInt(3) * 4, 1 + r.nextInt(8), r.nextInt(6),
+          1 + r.nextInt(4), 1 + r.nextInt(8), r.nextBoolean());
+    }
+    if (pick < 32) return new Layer.Glu(1 + r.nextInt(64), glu(), r.nextBoolean());
+    if (pick < 38) return new Layer.LayerNorm(r.nextBoolean());
+    if (pick < 43) return new Layer.RmsNorm();
+    if (pick < 50) {
+      boolean causal = r.nextBoolean();
+      int groups = r.nextBoolean() ? d : 1;
+      int kernel = 1 + r.nextInt(Math.min(4, s.length() + (causal ? 3 : 0)));
+      return new Layer.Conv1d(groups * (1 + r.nextInt(3)), kernel, 1 + r.nextInt(2), 0, 1, groups, r.nextBoolean(), causal);
+    }
+    if (pick < 53) return new Layer.PositionEmbedding(1 + r.nextInt(600));
+    if (pick < 55) return new Layer.Unembed(1 + r.nextInt(100));
+    if (pick < 59 && s.length() < 64) return new Layer.ClassToken();
+    if (pick < 62) return new Layer.SelectToken(r.nextBoolean() ? 0 : -1 - r.nextInt(s.length()));
+    if (pick < 74) return activation();
+    if (pick < 80) return dropout();
+    if (pick < 92 && depth < 2) {
+      List<Layer> body = r.nextBoolean() ? List.of(new Layer.LayerNorm(true), attention(s))
+          : List.of(new Layer.RmsNorm(), new Layer.Glu(1 + r.nextInt(32), glu(), false));
+      return new Layer.Residual(body, List.of());
+    }
+    return new Layer.BatchNorm();
+  }
+
+  private Layer.Attention attention(Shape s) {
+    int heads = heads(s.channels());
+    int kvHeads = r.nextBoolean() ? 0 : heads(heads); // a divisor of the heads
+    boolean cross = r.nextInt(6) == 0;
+    boolean causal = !cross && r.nextBoolean();
+    int window = !cross && r.nextInt(5) == 0 ? 1 + r.nextInt(6) : 0;
+    int sliding = !cross && window == 0 && r.nextInt(4) == 0 ? 1 + r.nextInt(8) : 0;
+    boolean bias = r.nextBoolean();
+    return new Layer.Attention(heads, kvHeads, r.nextInt(3) == 0 ? 1 + r.nextInt(16) : 0, causal, bias,
+        r.nextInt(4) == 0 ? !bias : bias, window, window > 1 && r.nextBoolean() ? 1 + r.nextInt(window - 1) : 0,
+        false, sliding, r.nextInt(4) == 0 ? 1 + r.nextInt(40) : 0, r.nextBoolean(), r.nextBoolean(),
+        cross ? 1 + r.nextInt(30) : 0, r.nextInt(4) == 0, window > 0 && r.nextBoolean() ? 1 + r.nextInt(16) : 0,
+        r.nextInt(4) == 0);
+  }
+
+  /** A random divisor of {@code features}: a number of heads that divides it. */
+  private int heads(int features) {
+    List<Integer> divisors = new ArrayList<>();
+    for (int d = 1; d <= features; d++) {
+      if (features % d == 0) divisors.add(d);
+    }
+    return divisors.get(r.nextInt(divisors.size()));
+  }
+
+  private ActivationFunction glu() {
+    ActivationFunction f = ACTIVATIONS[r.nextInt(ACTIVATIONS.length)];
+    return f == ActivationFunction.IDENTITY ? ActivationFunction.SILU : f;
   }
 
   /** A layer of the channel vocabulary: concat, chunk, shuffle, gate or layer scale, fitting {@code s}. */
@@ -325,10 +414,10 @@ final class NetworkGen {
   static Network viaBuilder(Network network, Random r) {
     Network.Builder b = Network.builder(network.name());
     Shape in = network.input();
-    if (in.spatial()) {
-      b.input(in.channels(), in.height(), in.width());
-    } else {
-      b.input(in.channels());
+    switch (in.layout()) {
+      case IMAGE -> b.input(in.channels(), in.height(), in.width());
+      case SEQUENCE -> b.input(in.length(), in.channels());
+      case FLAT -> b.input(in.channels());
     }
     if (network.format() != Format.FP32 || r.nextBoolean()) {
       b.format(network.format());
@@ -439,6 +528,59 @@ final class NetworkGen {
     } else if (layer instanceof Layer.Repeat rep) {
       Random inner = new Random(r.nextLong());
       seq.repeat(rep.times(), body -> apply(body, rep.layers(), inner));
+    } else if (layer instanceof Layer.Conv1d c) {
+      boolean plain = c.stride() == 1 && c.padding() == 0 && c.dilation() == 1 && c.groups() == 1 && c.bias()
+          && !c.causal();
+      if (plain && r.nextBoolean()) {
+        seq.conv1d(c.filters(), c.kernel());
+      } else {
+        seq.conv1d(c.filters(), o -> {
+          o.kernel(c.kernel()).stride(c.stride()).padding(c.padding()).dilation(c.dilation()).groups(c.groups())
+              .bias(c.bias());
+          if (c.causal()) o.causal();
+        });
+      }
+    } else if (layer instanceof Layer.Embedding e) {
+      seq.embedding(e.vocab(), e.dim());
+    } else if (layer instanceof Layer.Unembed u) {
+      seq.unembed(u.vocab());
+    } else if (layer instanceof Layer.PositionEmbedding p) {
+      seq.positionEmbedding(p.rows());
+    } else if (layer instanceof Layer.Tokens) {
+      seq.tokens();
+    } else if (layer instanceof Layer.PixelUnshuffle p) {
+      seq.pixelUnshuffle(p.factor());
+    } else if (layer instanceof Layer.ClassToken) {
+      seq.classToken();
+    } else if (layer instanceof Layer.SelectToken t) {
+      if (t.position() == 0 && r.nextBoolean()) seq.selectToken();
+      else seq.selectToken(t.position());
+    } else if (layer instanceof Layer.LayerNorm n) {
+      if (n.bias() && r.nextBoolean()) seq.layerNorm();
+      else seq.layerNorm(n.bias());
+    } else if (layer instanceof Layer.RmsNorm) {
+      seq.rmsNorm();
+    } else if (layer instanceof Layer.Attention a) {
+      if (a.equals(Layer.Attention.of(a.heads())) && r.nextBoolean()) {
+        seq.attention(a.heads());
+      } else {
+        seq.attention(a.heads(), o -> {
+          o.kvHeads(a.kvHeads()).headDim(a.headDim()).bias(a.bias()).outBias(a.outBias()).window(a.window())
+              .shift(a.shift()).sliding(a.sliding()).relativeBias(a.relativeBias()).cross(a.cross())
+              .biasMlp(a.biasMlp());
+          if (a.cosine()) o.cosine();
+          if (a.causal()) o.causal();
+          if (a.grid()) o.grid();
+          if (a.rope()) o.rope();
+          if (a.qkNorm()) o.qkNorm();
+          if (a.sinks()) o.sinks();
+        });
+      }
+    } else if (layer instanceof Layer.LatentAttention m) {
+      seq.latentAttention(m.heads(), m.qRank(), m.kvRank(), m.nopeDim(), m.ropeDim(), m.vDim(), m.causal());
+    } else if (layer instanceof Layer.Glu g) {
+      if (g.activation() == ActivationFunction.SILU && !g.bias() && r.nextBoolean()) seq.glu(g.hidden());
+      else seq.glu(g.hidden(), g.activation(), g.bias());
     } else if (layer instanceof Layer.Concat concat) {
       Random branch = new Random(r.nextLong());
       List<Consumer<LayerSequence.Block>> branches = new ArrayList<>();

@@ -56,6 +56,19 @@ class LayerKindRegistryTest {
       case RESIDUAL -> new Layer.Residual(List.of(new Layer.BatchNorm()), List.of());
       case REPEAT -> new Layer.Repeat(2, List.of(new Layer.BatchNorm()));
       case ACTIVATION -> new Layer.Activation(ActivationFunction.GELU);
+      case CONV1D -> new Layer.Conv1d(8, 4, 1, 0, 1, 4, true, true);
+      case EMBEDDING -> new Layer.Embedding(100, 16);
+      case UNEMBED -> new Layer.Unembed(100);
+      case POSITION_EMBEDDING -> new Layer.PositionEmbedding(12);
+      case TOKENS -> new Layer.Tokens();
+      case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(2);
+      case CLASS_TOKEN -> new Layer.ClassToken();
+      case SELECT_TOKEN -> new Layer.SelectToken(-1);
+      case LAYER_NORM -> new Layer.LayerNorm(false);
+      case RMS_NORM -> new Layer.RmsNorm();
+      case ATTENTION -> new Layer.Attention(4, 2, 0, true, false, true, 0, 0, false, 4, 0, true, true, 0, true, 0, false);
+      case LATENT_ATTENTION -> new Layer.LatentAttention(2, 8, 4, 4, 2, 4, true);
+      case GLU -> new Layer.Glu(24, ActivationFunction.GELU, true);
       case CONCAT -> new Layer.Concat(List.of(List.of(), List.of(Layer.Conv2d.of(4, 1))));
       case CHUNK -> new Layer.Chunk(2, 1);
       case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(2);
@@ -66,7 +79,14 @@ class LayerKindRegistryTest {
   }
 
   private static Shape inputOf(LayerKind kind) {
-    return kind == LayerKind.DENSE ? Shape.flat(32) : Shape.of(4, 8, 8);
+    return switch (kind) {
+      case DENSE, EMBEDDING -> Shape.flat(32);
+      case CONV1D, UNEMBED, POSITION_EMBEDDING, CLASS_TOKEN, SELECT_TOKEN, ATTENTION, LATENT_ATTENTION, GLU, RMS_NORM ->
+          Shape.sequence(10, 16);
+      case CONV2D, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION,
+          TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, CONV_TRANSPOSE2D, UPSAMPLE, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE,
+          LAYER_SCALE -> Shape.of(4, 8, 8);
+    };
   }
 
   @Test

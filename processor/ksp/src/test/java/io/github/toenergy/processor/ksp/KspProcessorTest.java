@@ -149,6 +149,50 @@ class KspProcessorTest {
       """;
 
   /**
+   * Issue 12's annotations read from KSP symbols: the small encoder of the javac processor's
+   * TransformerAnnotationsTest (1,448 parameters, 11,776 MACs, derived there), and an attention with
+   * no heads on its Kotlin line.
+   */
+  private static final String TRANSFORMER_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Attention
+      import io.github.toenergy.annotations.Embedding
+      import io.github.toenergy.annotations.Glu
+      import io.github.toenergy.annotations.LayerNorm
+      import io.github.toenergy.annotations.Network
+      import io.github.toenergy.annotations.PositionEmbedding
+      import io.github.toenergy.annotations.Residual
+      import io.github.toenergy.annotations.RmsNorm
+
+      @Network(input = [16], profiles = ["test-cpu"])
+      class TinyEncoder {
+          @Embedding(vocab = 100, dim = 8) val tokens: Any? = null
+          @PositionEmbedding(rows = 16) val positions: Any? = null
+          @LayerNorm val norm: Any? = null
+          @Residual val attend: Attend? = null
+          @Residual val mlp: Mlp? = null
+
+          @Residual.Block
+          class Attend {
+              @LayerNorm val norm: Any? = null
+              @Attention(heads = 2, kvHeads = 1, bias = false, outBias = false, causal = true, rope = true) val attention: Any? = null
+          }
+
+          @Residual.Block
+          class Mlp {
+              @RmsNorm val norm: Any? = null
+              @Glu(hidden = 12) val glu: Any? = null
+          }
+      }
+
+      @Network(input = [10, 16])
+      class NoHeads {
+          @Attention(heads = 0) val attention: Any? = null
+      }
+      """;
+
+  /**
    * Non-square sizes beside square ones ({@code kernel = 3} stays a number in Kotlin; {@code
    * kernelSize = [1, 7]} is its array), ceil mode, transposed convolution, upsampling; then misuse.
    */
@@ -307,6 +351,7 @@ class KspProcessorTest {
     Files.writeString(sources.resolve("Digits.kt"), DIGITS_KT);
     Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
     Files.writeString(sources.resolve("TinyResNet.kt"), TINY_RES_NET_KT);
+    Files.writeString(sources.resolve("Transformer.kt"), TRANSFORMER_KT);
     Files.writeString(sources.resolve("Geometry.kt"), GEOMETRY_KT);
     Files.writeString(sources.resolve("Channels.kt"), CHANNELS_KT);
     Files.writeString(sources.resolve("Stages.kt"), STAGES_KT);
@@ -428,6 +473,19 @@ class KspProcessorTest {
         + "member's type, but kotlin.Any is not annotated @Residual.Block"), output);
     assertTrue(output.contains("Wrong.kt:41: [toenergy:misplaced-shortcut] out: @Shortcut is only read on a member "
         + "of a @Residual.Block type, and WithMisplacedShortcut is a @Network class"), output);
+  }
+
+  @Test
+  void readsTheTransformerAnnotations() throws IOException {
+    String encoder = Files.readString(work.resolve("out/java/com/example/TinyEncoderEnergy.java"));
+    // the notation, as JavaPoet wraps it
+    assertTrue(encoder.contains("\"input(16) embedding(100,8) posembedding(16) layernorm residual(layernorm \""), encoder);
+    assertTrue(encoder.contains("\"attention(2,kvheads=1,causal=true,bias=false,rope=true)) residual(rmsnorm glu(12))\""),
+        encoder);
+    assertTrue(encoder.contains("PARAMETERS = 1_448L"), encoder);
+    assertTrue(encoder.contains("TOTAL_MACS = 11_776L"), encoder);
+    assertTrue(output.contains("Transformer.kt:35: [toenergy:non-positive-size] attention: @Attention heads must be "
+        + "positive, got 0"), output);
   }
 
   @Test
