@@ -87,8 +87,8 @@ public enum Feature {
         case DENSE, UNEMBED, ATTENTION, LATENT_ATTENTION, GLU -> DENSE;
         case MAX_POOL2D -> MAXPOOL;
         case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION, CONCAT,
-        case REPEAT -> OTHER; // never a row: its layers' rows carry their own kinds
             CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> OTHER;
+        case REPEAT -> OTHER; // never a row: its layers' rows carry their own kinds
         case EMBEDDING, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN, LAYER_NORM, RMS_NORM -> OTHER;
       };
     }
