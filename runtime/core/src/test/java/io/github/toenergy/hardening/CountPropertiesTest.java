@@ -177,14 +177,6 @@ class CountPropertiesTest {
   private static long[] attention(Layer.Attention a, Shape in) {
     long d = in.channels();
     long h = a.heads();
-      } else if (layer instanceof Layer.Repeat rep) {
-        Shape s = in;
-        for (int r = 0; r < rep.times(); r++) {
-          elements += dotProductElements(rep.layers(), s);
-          for (Layer inner : rep.layers()) {
-            s = inner.outputShape(s);
-          }
-        }
     long dk = a.headDim() > 0 ? a.headDim() : d / h;
     long kvh = a.kvHeads() > 0 ? a.kvHeads() : h;
     long t = in.positions();
@@ -219,6 +211,14 @@ class CountPropertiesTest {
         elements += (long) m.heads() * in.length() * in.length();
       } else if (layer instanceof Layer.Glu g && g.activation() == ActivationFunction.SOFTMAX) {
         elements += in.positions() * g.hidden();
+      } else if (layer instanceof Layer.Repeat rep) {
+        Shape s = in;
+        for (int r = 0; r < rep.times(); r++) {
+          elements += dotProductElements(rep.layers(), s);
+          for (Layer inner : rep.layers()) {
+            s = inner.outputShape(s);
+          }
+        }
       } else {
         for (List<Layer> branch : branches(layer)) {
           elements += dotProductElements(branch, in);

@@ -85,7 +85,7 @@ class LayerKindRegistryTest {
           Shape.sequence(10, 16);
       case CONV2D, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION,
           TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, CONV_TRANSPOSE2D, UPSAMPLE, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE,
-          LAYER_SCALE -> Shape.of(4, 8, 8);
+          LAYER_SCALE, REPEAT -> Shape.of(4, 8, 8);
     };
   }
 
