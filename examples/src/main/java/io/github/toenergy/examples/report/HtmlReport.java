@@ -385,6 +385,7 @@ public final class HtmlReport {
       case ACTIVATION -> "activation";
       case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it
       case FLATTEN, DROPOUT -> "other";
+      case LSTM, GRU, MIXTURE_OF_EXPERTS, MAMBA2 -> "dense"; // their cost is mostly matrix products
     };
   }
 

@@ -84,6 +84,7 @@ public enum Feature {
       return switch (kind) {
         case CONV2D -> CONV;
         case DENSE -> DENSE;
+        case LSTM, GRU, MIXTURE_OF_EXPERTS, MAMBA2 -> DENSE; // mostly matrix-vector products, as dense
         case MAX_POOL2D -> MAXPOOL;
         case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION -> OTHER;
       };

@@ -143,6 +143,13 @@ public final class Network {
       return this;
     }
 
+    /** A sequence input of {@code length} positions of {@code features} each: {@code input(L,D)}. */
+    public Builder input(int length, int features) {
+      this.input = Shape.sequence(length, features);
+      this.inputSet = true;
+      return this;
+    }
+
     /** A flat input of {@code features}. */
     public Builder input(int features) {
       this.input = Shape.flat(features);

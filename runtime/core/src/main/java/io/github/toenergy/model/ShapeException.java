@@ -25,7 +25,11 @@ public final class ShapeException extends IllegalArgumentException {
     /** A residual block whose branches give different shapes. */
     BRANCHES_DIFFER,
     /** A flattened input with more than 2^31-1 features. */
-    TOO_MANY_FEATURES
+    TOO_MANY_FEATURES,
+    /** A layer over positions (LSTM, GRU, Mamba-2) that gets a flat or C x H x W input. */
+    SEQUENCE_INPUT_NEEDED,
+    /** Input features that do not split into the layer's heads or groups (Mamba-2 with expand). */
+    FEATURES_DO_NOT_DIVIDE
   }
 
   /**

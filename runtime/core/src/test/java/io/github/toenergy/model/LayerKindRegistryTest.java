@@ -52,11 +52,19 @@ class LayerKindRegistryTest {
       case DROPOUT -> new Layer.Dropout(0.25);
       case RESIDUAL -> new Layer.Residual(List.of(new Layer.BatchNorm()), List.of());
       case ACTIVATION -> new Layer.Activation(ActivationFunction.GELU);
+      case LSTM -> new Layer.Lstm(6, 2, true, false);
+      case GRU -> new Layer.Gru(5, 1, false, true);
+      case MIXTURE_OF_EXPERTS -> new Layer.MixtureOfExperts(4, 2, 6, 1, ActivationFunction.GELU, false, true);
+      case MAMBA2 -> new Layer.Mamba2(8, 0, 4, 3, 2, 3, 5, true, false);
     };
   }
 
   private static Shape inputOf(LayerKind kind) {
-    return kind == LayerKind.DENSE ? Shape.flat(32) : Shape.of(4, 8, 8);
+    return switch (kind) {
+      case DENSE -> Shape.flat(32);
+      case LSTM, GRU, MIXTURE_OF_EXPERTS, MAMBA2 -> Shape.sequence(7, 8);
+      default -> Shape.of(4, 8, 8);
+    };
   }
 
   @Test
