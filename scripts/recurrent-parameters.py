@@ -66,6 +66,12 @@ rows = [
     ("input(4) moe(experts=8,top=2,hidden=3,act=gelu,gated=false)", moe(4, 8, 2, 3, gated=False)),
     ("Mixtral-8x7B layer: moe(experts=8,top=2,hidden=14336) on 4096", moe(4096, 8, 2, 14336)),
     ("input(6,4) mamba2(state=2,heads=2,headdim=3,conv=2,chunk=4)", count(Mamba2Mixer(4, 2, 2, 3, 1, 2))),
+    ("HybridBlock (Java example): mamba2(heads=16,headdim=64,state=64) on 512", count(Mamba2Mixer(512, 64, 16, 64, 1, 4))),
+    ("HybridBlock (Java example): moe(experts=8,top=2,hidden=1024,shared=1) on 512", moe(512, 8, 2, 1024, shared=1)),
+    ("Kotlin example: gru(320,layers=2,bidirectional=true) on 161", count(nn.GRU(161, 320, num_layers=2, bidirectional=True))),
+    ("Kotlin example: mamba2(expand=2,headdim=32,state=16,groups=2) on 256", count(Mamba2Mixer(256, 16, 16, 32, 2, 4))),
+    ("Kotlin example: moe(experts=4,top=1,hidden=512,act=gelu,gated=false,bias=true) on 256",
+     moe(256, 4, 1, 512, gated=False, bias=True)),
     ("Nemotron-Nano-9B-v2 mixer: mamba2(heads=128,headdim=80,groups=8) on 4480",
      count(Mamba2Mixer(4480, 128, 128, 80, 8, 4))),
 ]
