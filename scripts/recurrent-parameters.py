@@ -72,6 +72,8 @@ rows = [
     ("Kotlin example: mamba2(expand=2,headdim=32,state=16,groups=2) on 256", count(Mamba2Mixer(256, 16, 16, 32, 2, 4))),
     ("Kotlin example: moe(experts=4,top=1,hidden=512,act=gelu,gated=false,bias=true) on 256",
      moe(256, 4, 1, 512, gated=False, bias=True)),
+    ("SequenceTagger (Kotlin example): lstm(128,bidirectional=true) on 100", count(nn.LSTM(100, 128, bidirectional=True))),
+    ("SequenceTagger (Kotlin example): moe(experts=4,top=2,hidden=256) on 256", moe(256, 4, 2, 256)),
     ("Nemotron-Nano-9B-v2 mixer: mamba2(heads=128,headdim=80,groups=8) on 4480",
      count(Mamba2Mixer(4480, 128, 128, 80, 8, 4))),
 ]
