@@ -317,8 +317,8 @@ final class LayerArithmetic {
     private static boolean mamba2(Tally t, Layer.Mamba2 m, Shape in, boolean training) {
       long length = in.length();
       long d = in.channels();
-      long inner = m.inner(in.channels());
-      long heads = m.heads(in.channels());
+      long inner = m.innerFor(in.channels());
+      long heads = m.headsFor(in.channels());
       long p = m.headDim();
       long n = m.state();
       long groups = m.groups();

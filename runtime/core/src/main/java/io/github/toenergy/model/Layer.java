@@ -471,19 +471,19 @@ public sealed interface Layer {
     }
 
     /** The inner size (heads x headDim) for an input of {@code features}. */
-    public long inner(int features) {
+    public long innerFor(int features) {
       return heads > 0 ? (long) heads * headDim : (long) expand * features;
     }
 
     /** The heads for an input of {@code features}. */
-    public long heads(int features) {
-      return inner(features) / headDim;
+    public long headsFor(int features) {
+      return innerFor(features) / headDim;
     }
 
     @Override
     public Shape outputShape(Shape input) {
       requireSequence(kind(), input);
-      long inner = inner(input.channels());
+      long inner = innerFor(input.channels());
       if (heads == 0 && (inner % headDim != 0 || (inner / headDim) % groups != 0)) {
         throw new ShapeException(ShapeException.Reason.FEATURES_DO_NOT_DIVIDE, input, "expand "
             + expand + " x " + input.channels() + " features = " + inner + " inner channels do not make whole heads of "

@@ -23,7 +23,7 @@ import java.util.Set;
  * network  := input layer*
  * input    := "input" "(" int ("," int ("," int)?)? ("," "format" "=" name)? ")"
  * layer    := name ("(" arg ("," arg)* ")")?  |  "residual" "(" layer+ ("|" layer*)? ")"
- * arg      := number | key "=" (number | "true" | "false")
+ * arg      := number | key "=" (number | "true" | "false" | name)
  * </pre>
  *
  * Every error is a {@link NotationException} carrying the column where it was found.
