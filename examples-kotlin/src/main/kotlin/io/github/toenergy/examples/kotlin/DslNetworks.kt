@@ -1,6 +1,7 @@
 package io.github.toenergy.examples.kotlin
 
 import io.github.toenergy.annotations.ActivationFunction
+import io.github.toenergy.annotations.UpsampleMode
 import io.github.toenergy.model.Network
 
 /**
@@ -58,5 +59,17 @@ object DslNetworks {
         .input(64, 256)
         .mamba2 { it.expand(2).headDim(32).state(16).groups(2) }
         .mixtureOfExperts(4, 1, 512) { it.activation(ActivationFunction.GELU).gated(false).bias(true) }
+        .build()
+
+    /** [FactorisedStem] through the DSL: sizes as (height, width) pairs, `ceil()`, `convTranspose2d`, `upsample`. */
+    val factorisedStem: Network = Network.builder("kotlin-factorised-stem")
+        .input(3, 224, 224)
+        .conv2d(64) { it.kernel(7).stride(2).padding(3).bias(false) }.batchNorm().relu()
+        .maxPool2d(3) { it.stride(2).ceil() }
+        .conv2d(64) { it.kernel(1, 7).padding(0, 3) }.relu()
+        .conv2d(64) { it.kernel(7, 1).padding(3, 0) }.relu()
+        .convTranspose2d(32, 2, 2)
+        .upsample(2, UpsampleMode.BILINEAR)
+        .adaptiveAvgPool2d(6, 7)
         .build()
 }

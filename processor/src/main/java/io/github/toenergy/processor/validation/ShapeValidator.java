@@ -6,6 +6,7 @@ import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import io.github.toenergy.model.ShapeException;
+import io.github.toenergy.processor.model.LayerMapping;
 import io.github.toenergy.processor.model.LayerNode;
 import io.github.toenergy.processor.model.NetworkAssembler;
 import io.github.toenergy.processor.model.NetworkType;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the runtime {@link Network}, whose construction propagates and checks every shape (the
  * runtime's rules, applied once), and maps a {@link ShapeException} to a diagnostic on the member of
- * the network class that brings the failing layer: for a layer inside residual blocks, the
- * {@code @Residual} member, the message naming the path of block members down to it. When a layer
+ * the network class that brings the failing layer: for a layer inside blocks, the {@code @Residual},
+ * {@code @Gate} or {@code @Concat} member, the message naming the path of block members down to it. When a layer
  * was rejected earlier, the layers before it are still checked; after it the shapes are unknown, so
  * nothing is judged.
  */
@@ -64,7 +65,7 @@ public final class ShapeValidator {
     LayerNode failing = top;
     StringBuilder path = new StringBuilder();
     for (ShapeException.Step step : problem.path()) {
-      failing = (step.shortcut() ? failing.shortcut() : failing.body()).get(step.index());
+      failing = failing.branches().get(step.branch()).get(step.index());
       path.append(path.length() == 0 ? "" : " > ").append(failing.member().displayName());
     }
     String where = top.member().displayName() + (path.length() == 0 ? "" : " (" + path + ")");
@@ -73,11 +74,11 @@ public final class ShapeValidator {
       case FLAT_INPUT_NEEDED -> reporter.error(Diagnostics.DENSE_NEEDS_FLATTEN, element, mirror, null, where, in,
           index, network);
       case GROUPS_DO_NOT_DIVIDE_CHANNELS -> reporter.error(Diagnostics.GROUPS_MISMATCH, element, mirror, null, where,
-          ((Layer.Conv2d) failing.layer()).groups(),
+          failing.layer().kind().annotation().getSimpleName(), LayerMapping.groups(failing.layer()),
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
       case WINDOW_DOES_NOT_FIT -> reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where,
           problem.problem(), index, network);
-      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES,
+      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE,
           SEQUENCE_INPUT_NEEDED, FEATURES_DO_NOT_DIVIDE -> reporter.error(Diagnostics.SHAPE_MISMATCH,
           element, mirror, null, where, problem.problem(), index, network);
     }

@@ -6,6 +6,7 @@ import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.Size2d;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +84,68 @@ final class LayerArithmetic {
         rows.add(residualAdd(block + "add", layer.toNotation(), in, out));
         return;
       }
+      if (layer instanceof Layer.Concat concat) {
+        String block = name(scope, concat.keyword()) + "/";
+        for (int b = 0; b < concat.branches().size(); b++) {
+          branch(block + "branch" + (b + 1) + "/", concat.branches().get(b), in);
+        }
+        rows.add(concatJoin(block + "join", concat, in, out));
+        return;
+      }
+      if (layer instanceof Layer.Gate gate) {
+        String block = name(scope, gate.keyword()) + "/";
+        Shape gateShape = branch(block, gate.body(), in);
+        rows.add(gateMultiply(block + "multiply", gate, in, gateShape));
+        return;
+      }
       rows.add(leaf(name(scope, layer.keyword()), layer, in, out));
+    }
+
+    /** Counts the layers of one branch of a block, each fed the one before; returns the branch's output. */
+    private Shape branch(String scope, List<Layer> layers, Shape in) {
+      Shape shape = in;
+      for (Layer inner : layers) {
+        layer(scope, inner, shape);
+        shape = inner.outputShape(shape);
+      }
+      return shape;
+    }
+
+    /**
+     * The join closing a concat block: no arithmetic, the branches' outputs copied into one tensor.
+     * Backward, the branches' gradients of the shared input are summed, as for a residual block.
+     */
+    private LayerCost concatJoin(String name, Layer.Concat concat, Shape in, Shape out) {
+      Tally t = new Tally();
+      t.activationWords = Math.multiplyExact(2, out.elements()); // read every branch's output, write the joined one
+      if (phase == Phase.TRAINING) {
+        long sums = concat.branches().size() - 1L;
+        t.sample.add(Op.ADD, sums, in.elements());
+        t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3 * sums, in.elements()));
+      }
+      return t.toCost(name, LayerKind.CONCAT, concat.toNotation(), out);
+    }
+
+    /**
+     * The product closing a gate block: input x gate, one multiply per input element (the gate
+     * broadcast over height and width when it is C x 1 x 1).
+     */
+    private LayerCost gateMultiply(String name, Layer.Gate gate, Shape in, Shape gateShape) {
+      Tally t = new Tally();
+      long n = in.elements();
+      long g = gateShape.elements();
+      t.sample.add(Op.MULTIPLY, n);
+      t.activationWords = Math.addExact(Math.multiplyExact(2, n), g); // read input and gate, write the product
+      if (phase == Phase.TRAINING) {
+        // dx = dy * gate and dgate = dy * x (summed over height and width when broadcast); the two
+        // gradients of x, directly and through the body, are summed
+        t.sample.add(Op.MULTIPLY, 2, n);
+        t.sample.add(Op.ADD, n - g);
+        t.sample.add(Op.ADD, n);
+        // read dy, x and the gate, write dx and dgate, then read both gradients of x and write their sum
+        t.activationWords = Math.addExact(t.activationWords, Math.addExact(Math.multiplyExact(6, n), 2 * g));
+      }
+      return t.toCost(name, LayerKind.GATE, gate.toNotation(), in);
     }
 
     private LayerCost residualAdd(String name, String notation, Shape in, Shape out) {
@@ -107,20 +169,42 @@ final class LayerArithmetic {
       boolean movesData = switch (layer.kind()) {
         case DENSE -> dense(t, (Layer.Dense) layer, in, training);
         case CONV2D -> conv2d(t, (Layer.Conv2d) layer, in, nOut, training);
+        case CONV_TRANSPOSE2D -> convTranspose2d(t, (Layer.ConvTranspose2d) layer, in, nIn, nOut, training);
+        case UPSAMPLE -> {
+          Layer.Upsample u = (Layer.Upsample) layer;
+          switch (u.mode()) {
+            case NEAREST -> {
+              // forward copies; backward sums the factor^2 gradients of each input's copies
+              if (training) t.sample.add(Op.ADD, nOut - nIn);
+            }
+            case BILINEAR -> {
+              // PyTorch's CPU kernel per output: (x00 wx0 + x01 wx1) wy0 + (x10 wx0 + x11 wx1) wy1
+              t.sample.add(Op.MULTIPLY, 6, nOut);
+              t.sample.add(Op.ADD, 3, nOut);
+              if (training) {
+                // backward: the four weights wy*wx, each times the gradient, added into four inputs
+                t.sample.add(Op.MULTIPLY, 8, nOut);
+                t.sample.add(Op.ADD, 4, nOut);
+              }
+            }
+          }
+          yield true;
+        }
         case MAX_POOL2D -> {
           Layer.MaxPool2d p = (Layer.MaxPool2d) layer;
-          t.sample.add(Op.COMPARE, (long) p.kernel() * p.kernel() - 1, nOut);
+          long taps = poolTaps(in, out, p.kernel(), p.stride(), p.padding());
+          t.sample.add(Op.COMPARE, taps - nOut); // window - 1 compares per output
           if (training) t.sample.add(Op.ADD, nOut); // scatter the gradient to the arg-max
           yield true;
         }
         case AVG_POOL2D -> {
           Layer.AvgPool2d p = (Layer.AvgPool2d) layer;
-          long window = (long) p.kernel() * p.kernel();
-          t.sample.add(Op.ADD, window - 1, nOut);
+          long taps = poolTaps(in, out, p.kernel(), p.stride(), p.padding());
+          t.sample.add(Op.ADD, taps - nOut); // window - 1 adds per output
           t.sample.add(Op.MULTIPLY, nOut); // times 1 / window
           if (training) {
             t.sample.add(Op.MULTIPLY, nOut);
-            t.sample.add(Op.ADD, window, nOut); // spread each output gradient over its window
+            t.sample.add(Op.ADD, taps); // spread each output gradient over its window
           }
           yield true;
         }
@@ -159,7 +243,24 @@ final class LayerArithmetic {
         }
         case MIXTURE_OF_EXPERTS -> mixtureOfExperts(t, (Layer.MixtureOfExperts) layer, in, training);
         case MAMBA2 -> mamba2(t, (Layer.Mamba2) layer, in, training);
-        case RESIDUAL -> throw new IllegalStateException("residual blocks are opened by layer(), not priced as leaves");
+        case CHUNK -> false; // a view of some channels
+        case CHANNEL_SHUFFLE -> {
+          // a permutation: every element read and written once, backward the inverse permutation
+          t.activationWords = Math.multiplyExact(training ? 4 : 2, nIn);
+          yield false;
+        }
+        case LAYER_SCALE -> {
+          t.parameters = in.channels(); // one factor per channel
+          t.sample.add(Op.MULTIPLY, nIn);
+          if (training) {
+            // dx = dy * gamma; dgamma = sum over each channel's elements of dy * x
+            t.sample.add(Op.MULTIPLY, 2, nIn);
+            t.sample.add(Op.ADD, nIn - in.channels());
+          }
+          yield true;
+        }
+        case RESIDUAL, CONCAT, GATE ->
+            throw new IllegalStateException(layer.kind() + " blocks are opened by layer(), not priced as leaves");
       };
       if (t.parameters > 0) {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update
@@ -189,7 +290,7 @@ final class LayerArithmetic {
     }
 
     private static boolean conv2d(Tally t, Layer.Conv2d c, Shape in, long nOut, boolean training) {
-      long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), (long) c.kernel() * c.kernel());
+      long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), c.kernel().area());
       long macs = Math.multiplyExact(nOut, kernelTaps);
       t.sample.add(Op.MAC, macs);
       t.parameters = Math.addExact(Math.multiplyExact(c.filters(), kernelTaps), c.bias() ? c.filters() : 0);
@@ -393,6 +494,37 @@ final class LayerArithmetic {
       }
     }
 
+    /**
+     * Elements read by all windows of a pooling layer, padding included; in ceil mode the last
+     * window of a row or column is cut at the end of the padded input, as PyTorch's divisor is.
+     */
+    private static long poolTaps(Shape in, Shape out, Size2d kernel, Size2d stride, Size2d padding) {
+      long rows = poolWindowSum(in.height(), out.height(), kernel.height(), stride.height(), padding.height());
+      long columns = poolWindowSum(in.width(), out.width(), kernel.width(), stride.width(), padding.width());
+      return Math.multiplyExact(Math.multiplyExact((long) in.channels(), rows), columns);
+    }
+
+    /** Sum of the window sizes along one axis: all whole but the last, which may hang over the padded input. */
+    private static long poolWindowSum(int in, int out, int kernel, int stride, int padding) {
+      long lastStart = (long) (out - 1) * stride; // in padded coordinates
+      return (long) (out - 1) * kernel + Math.min(kernel, (long) in + 2L * padding - lastStart);
+    }
+
+    private static boolean convTranspose2d(Tally t, Layer.ConvTranspose2d c, Shape in, long nIn, long nOut,
+        boolean training) {
+      // each input element meets every weight of its group's output channels, as torch and fvcore count
+      long tapsPerInput = Math.multiplyExact((long) c.filters() / c.groups(), c.kernel().area());
+      long macs = Math.multiplyExact(nIn, tapsPerInput);
+      t.sample.add(Op.MAC, macs);
+      t.parameters = Math.addExact(Math.multiplyExact(in.channels(), tapsPerInput), c.bias() ? c.filters() : 0);
+      if (c.bias()) t.sample.add(Op.ADD, nOut);
+      if (training) {
+        t.sample.add(Op.MAC, 2, macs); // a convolution for dX, a correlation for dW
+        if (c.bias()) t.sample.add(Op.ADD, nOut);
+      }
+      return true;
+    }
+
     private static boolean batchNorm(Tally t, Shape in, long nIn, boolean training) {
       t.parameters = 2L * in.channels(); // gamma and beta
       if (training) {
@@ -494,12 +626,12 @@ final class LayerArithmetic {
    * </ul>
    */
   record AdaptiveWindows(long adds, long averagedOutputs) {
-    static AdaptiveWindows of(Shape in, int output) {
-      long outputs = (long) output * output;
+    static AdaptiveWindows of(Shape in, Size2d output) {
+      long outputs = output.area();
       // sum over windows of (h_i * w_j - 1) adds; a multiply by 1/size where size > 1
-      long adds = Math.subtractExact(
-          Math.multiplyExact(windowSum(in.height(), output), windowSum(in.width(), output)), outputs);
-      long averaged = outputs - unitWindows(in.height(), output) * unitWindows(in.width(), output);
+      long adds = Math.subtractExact(Math.multiplyExact(windowSum(in.height(), output.height()),
+          windowSum(in.width(), output.width())), outputs);
+      long averaged = outputs - unitWindows(in.height(), output.height()) * unitWindows(in.width(), output.width());
       return new AdaptiveWindows(adds, averaged);
     }
 

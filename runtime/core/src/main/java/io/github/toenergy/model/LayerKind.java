@@ -4,16 +4,23 @@ import io.github.toenergy.annotations.Activation;
 import io.github.toenergy.annotations.AdaptiveAvgPool2d;
 import io.github.toenergy.annotations.AvgPool2d;
 import io.github.toenergy.annotations.BatchNorm;
+import io.github.toenergy.annotations.ChannelShuffle;
+import io.github.toenergy.annotations.Chunk;
+import io.github.toenergy.annotations.Concat;
 import io.github.toenergy.annotations.Conv2d;
+import io.github.toenergy.annotations.ConvTranspose2d;
 import io.github.toenergy.annotations.Dense;
 import io.github.toenergy.annotations.Dropout;
 import io.github.toenergy.annotations.Flatten;
+import io.github.toenergy.annotations.Gate;
 import io.github.toenergy.annotations.Gru;
+import io.github.toenergy.annotations.LayerScale;
 import io.github.toenergy.annotations.Lstm;
 import io.github.toenergy.annotations.Mamba2;
 import io.github.toenergy.annotations.MaxPool2d;
 import io.github.toenergy.annotations.MixtureOfExperts;
 import io.github.toenergy.annotations.Residual;
+import io.github.toenergy.annotations.Upsample;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +39,12 @@ import org.jspecify.annotations.Nullable;
 public enum LayerKind {
   DENSE(Dense.class, "dense", true, "dense"),
   CONV2D(Conv2d.class, "conv2d", true, "conv2d"),
+  CONV_TRANSPOSE2D(ConvTranspose2d.class, "convTranspose2d", true, "convtranspose2d"),
   MAX_POOL2D(MaxPool2d.class, "maxPool2d", false, "maxpool"),
   AVG_POOL2D(AvgPool2d.class, "avgPool2d", false, "avgpool"),
   /** Written {@code adaptiveavgpool(n)}, or {@code globalavgpool} for n = 1. */
   ADAPTIVE_AVG_POOL2D(AdaptiveAvgPool2d.class, "adaptiveAvgPool2d", false, "adaptiveavgpool", "globalavgpool"),
+  UPSAMPLE(Upsample.class, "upsample", false, "upsample"),
   BATCH_NORM(BatchNorm.class, "batchNorm", false, "batchnorm"),
   FLATTEN(Flatten.class, "flatten", false, "flatten"),
   DROPOUT(Dropout.class, "dropout", false, "dropout"),
@@ -44,6 +53,20 @@ public enum LayerKind {
    * branches carry their own kinds).
    */
   RESIDUAL(Residual.class, "residual", false, "residual"),
+  /**
+   * Parallel branches joined on channels; in a cost table its own row is the join that closes the
+   * block (the rows of its branches carry their own kinds).
+   */
+  CONCAT(Concat.class, "concat", false, "concat"),
+  /** One of n equal channel groups: a view. */
+  CHUNK(Chunk.class, "chunk", false, "chunk"),
+  CHANNEL_SHUFFLE(ChannelShuffle.class, "channelShuffle", false, "shuffle"),
+  /**
+   * Channel gating; in a cost table its own row is the product that closes the block (the rows of
+   * the gate's body carry their own kinds).
+   */
+  GATE(Gate.class, "gate", false, "gate"),
+  LAYER_SCALE(LayerScale.class, "layerScale", false, "scale"),
   LSTM(Lstm.class, "lstm", false, "lstm"),
   GRU(Gru.class, "gru", false, "gru"),
   /** Mixture-of-experts feed-forward; its cost row carries total and active parameters apart. */

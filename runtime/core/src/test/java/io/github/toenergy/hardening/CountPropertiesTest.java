@@ -102,9 +102,14 @@ class CountPropertiesTest {
     for (Layer layer : layers) {
       Shape out = layer.outputShape(in);
       if (layer instanceof Layer.Conv2d c) {
-        long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel() * c.kernel();
+        long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel().height() * c.kernel().width();
         macs += (long) out.channels() * out.height() * out.width() * weightsPerFilter;
         parameters += c.filters() * weightsPerFilter + (c.bias() ? c.filters() : 0);
+      } else if (layer instanceof Layer.ConvTranspose2d c) {
+        // the weight is C_in x C_out/g x kh x kw; each input element meets its C_out/g x kh x kw slice
+        long weightsPerInput = (long) (c.filters() / c.groups()) * c.kernel().height() * c.kernel().width();
+        macs += in.elements() * weightsPerInput;
+        parameters += in.channels() * weightsPerInput + (c.bias() ? c.filters() : 0);
       } else if (layer instanceof Layer.Dense d) {
         macs += in.positions() * in.channels() * d.units(); // the same weights at every position of a sequence
         parameters += (long) in.channels() * d.units() + (d.bias() ? d.units() : 0);
@@ -145,11 +150,14 @@ class CountPropertiesTest {
         for (int t = 0; t < in.length(); t++) pairs += t % m.chunk() + 1;
         macs += in.length() * (d * projection + convDim * m.conv() + inner * d + 2 * inner * m.state())
             + pairs * ((long) m.groups() * m.state() + inner);
-      } else if (layer instanceof Layer.Residual res) {
-        long[] body = textbook(res.body(), in);
-        long[] shortcut = textbook(res.shortcut(), in);
-        macs += body[0] + shortcut[0];
-        parameters += body[1] + shortcut[1];
+      } else if (layer instanceof Layer.LayerScale) {
+        parameters += in.channels();
+      } else {
+        for (List<Layer> branch : branches(layer)) {
+          long[] inner = textbook(branch, in);
+          macs += inner[0];
+          parameters += inner[1];
+        }
       }
       in = out;
     }
@@ -167,8 +175,10 @@ class CountPropertiesTest {
       } else if (layer instanceof Layer.MixtureOfExperts m) { // the router's softmax, and a softmax in the experts
         elements += in.positions() * (m.experts()
             + (m.activation() == ActivationFunction.SOFTMAX ? (long) (m.top() + m.shared()) * m.hidden() : 0));
-      } else if (layer instanceof Layer.Residual res) {
-        elements += dotProductElements(res.body(), in) + dotProductElements(res.shortcut(), in);
+      } else {
+        for (List<Layer> branch : branches(layer)) {
+          elements += dotProductElements(branch, in);
+        }
       }
       in = layer.outputShape(in);
     }
@@ -371,11 +381,20 @@ class CountPropertiesTest {
     }
   }
 
+  /** The branches of a block layer (residual: body and shortcut; concat; gate: its body), each fed the block's input. */
+  static List<List<Layer>> branches(Layer layer) {
+    if (layer instanceof Layer.Residual res) return List.of(res.body(), res.shortcut());
+    if (layer instanceof Layer.Concat concat) return concat.branches();
+    if (layer instanceof Layer.Gate gate) return List.of(gate.body());
+    return List.of();
+  }
+
   private static boolean containsAdaptivePooling(List<Layer> layers) {
     for (Layer layer : layers) {
       if (layer instanceof Layer.AdaptiveAvgPool2d) return true;
-      if (layer instanceof Layer.Residual res && (containsAdaptivePooling(res.body())
-          || containsAdaptivePooling(res.shortcut()))) return true;
+      for (List<Layer> branch : branches(layer)) {
+        if (containsAdaptivePooling(branch)) return true;
+      }
     }
     return false;
   }

@@ -44,9 +44,12 @@ class LayerKindRegistryTest {
     return switch (kind) {
       case DENSE -> new Layer.Dense(10, true);
       case CONV2D -> new Layer.Conv2d(8, 3, 1, 1, 1, 2, false);
+      case CONV_TRANSPOSE2D -> new Layer.ConvTranspose2d(6, new Size2d(3, 2), Size2d.square(2), new Size2d(1, 0),
+          Size2d.square(1), 1, 2, true);
       case MAX_POOL2D -> new Layer.MaxPool2d(3, 2, 1);
       case AVG_POOL2D -> new Layer.AvgPool2d(2, 2, 0);
       case ADAPTIVE_AVG_POOL2D -> new Layer.AdaptiveAvgPool2d(3);
+      case UPSAMPLE -> new Layer.Upsample(2, io.github.toenergy.annotations.UpsampleMode.BILINEAR);
       case BATCH_NORM -> new Layer.BatchNorm();
       case FLATTEN -> new Layer.Flatten();
       case DROPOUT -> new Layer.Dropout(0.25);
@@ -56,6 +59,12 @@ class LayerKindRegistryTest {
       case GRU -> new Layer.Gru(5, 1, false, true);
       case MIXTURE_OF_EXPERTS -> new Layer.MixtureOfExperts(4, 2, 6, 1, ActivationFunction.GELU, false, true);
       case MAMBA2 -> new Layer.Mamba2(8, 0, 4, 3, 2, 3, 5, true, false);
+      case CONCAT -> new Layer.Concat(List.of(List.of(), List.of(Layer.Conv2d.of(4, 1))));
+      case CHUNK -> new Layer.Chunk(2, 1);
+      case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(2);
+      case GATE -> new Layer.Gate(List.of(new Layer.AdaptiveAvgPool2d(1), Layer.Conv2d.of(4, 1),
+          new Layer.Activation(ActivationFunction.SIGMOID)));
+      case LAYER_SCALE -> new Layer.LayerScale();
     };
   }
 
