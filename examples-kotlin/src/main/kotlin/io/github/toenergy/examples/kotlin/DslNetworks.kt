@@ -1,6 +1,7 @@
 package io.github.toenergy.examples.kotlin
 
 import io.github.toenergy.annotations.ActivationFunction.GELU
+import io.github.toenergy.annotations.ActivationFunction
 import io.github.toenergy.annotations.UpsampleMode
 import io.github.toenergy.model.Network
 
@@ -39,6 +40,26 @@ object DslNetworks {
                 .conv2d(128) { it.kernel(3).padding(1).bias(false) }.batchNorm()
         }
         .relu()
+        .build()
+
+    /**
+     * The recurrent part of a DeepSpeech2-like speech model: 100 frames of 161 spectrogram features,
+     * two bidirectional GRU layers of 320 units, 29 characters at every frame.
+     */
+    val speechGru: Network = Network.builder("kotlin-speech-gru")
+        .input(100, 161)
+        .gru(320) { it.layers(2).bidirectional(true) }
+        .dense(29)
+        .build()
+
+    /**
+     * A small hybrid block on 64 tokens of width 256: a Mamba-2 mixer (expand 2, heads of 32, state
+     * 16, 2 groups), then 4 GELU experts with biases, one per token.
+     */
+    val hybrid: Network = Network.builder("kotlin-hybrid")
+        .input(64, 256)
+        .mamba2 { it.expand(2).headDim(32).state(16).groups(2) }
+        .mixtureOfExperts(4, 1, 512) { it.activation(ActivationFunction.GELU).gated(false).bias(true) }
         .build()
 
     /**

@@ -46,6 +46,36 @@ class DslNetworksTest {
         assertEquals(Shape.of(128, 28, 28), DslNetworks.resnetStage.output())
     }
 
+    /*
+     * nn.GRU(161, 320, num_layers=2, bidirectional=True) (torch: 2,774,400):
+     *   layer 1, per direction: 960 x (161 + 320) + 2 x 960 = 463,680
+     *   layer 2, per direction: 960 x (640 + 320) + 1,920   = 923,520
+     *   both directions: 2 x 1,387,200 = 2,774,400; dense 640 x 29 + 29 = 18,589
+     *   MACs: 100 frames x 2 directions x 960 x (481 + 960) = 276,672,000; dense 100 x 18,560 = 1,856,000
+     */
+    @Test
+    fun speechGruHasPyTorchsParameters() {
+        assertEquals(2_774_400L + 18_589L, cost(DslNetworks.speechGru).parameters())
+        assertEquals(276_672_000L + 1_856_000L, cost(DslNetworks.speechGru).macs(1))
+        assertEquals(Shape.sequence(100, 29), DslNetworks.speechGru.output())
+    }
+
+    /*
+     * mamba2 on 256 (torch: 417,136): I = 512 = 16 heads of 32, B and C 2 x 2 x 16 = 64, conv channels 576;
+     *   in_proj 256 x (1,024 + 64 + 16) = 282,624, conv 576 x 4 + 576 = 2,880, 3 x 16 = 48, norm 512,
+     *   out_proj 131,072
+     * moe (torch: 1,052,676 and 263,940): an expert 2 x 256 x 512 + 512 + 256 = 262,912, router 1,024 + 4;
+     *   total 1,028 + 4 experts, active 1,028 + 1 expert
+     */
+    @Test
+    fun hybridCountsTotalAndActiveParameters() {
+        assertEquals(417_136L + 1_052_676L, cost(DslNetworks.hybrid).parameters())
+        assertEquals(417_136L + 263_940L, cost(DslNetworks.hybrid).activeParameters())
+        assertEquals(Network.parse("input(64,256) mamba2(expand=2,headdim=32,state=16,groups=2)"
+            + " moe(experts=4,top=1,hidden=512,act=gelu,gated=false,bias=true)").withName("kotlin-hybrid"),
+            DslNetworks.hybrid)
+    }
+
     @Test
     fun dslAndNotationBuildTheSameNetwork() {
         val parsed = Network.parse(

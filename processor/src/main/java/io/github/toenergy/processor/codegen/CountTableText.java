@@ -75,6 +75,9 @@ record CountTableText(List<String> ops, List<String> rows, List<String> layers) 
       StringBuilder row = new StringBuilder()
           .append(kindToken(forward.kind())).append(' ').append(span[0]).append("..").append(span[1])
           .append(' ').append(forward.output()).append(' ').append(forward.parameters());
+      if (forward.activeParameters() != forward.parameters()) {
+        row.append('/').append(forward.activeParameters()); // a mixture of experts: total/active
+      }
       phase(row, forward, opIndex);
       phase(row, trained, opIndex);
       String text = row.append(';').toString();

@@ -76,6 +76,10 @@ public final class EnergySourceWriter {
     type.addField(constant("TOTAL_BYTES", model.totalBytes(), "Bytes of weights and activations moved by "
         + workload + "."));
     type.addField(constant("PARAMETERS", model.parameters(), "Trained parameters."));
+    if (model.activeParameters() != model.parameters()) { // only with a mixture of experts
+      type.addField(constant("ACTIVE_PARAMETERS", model.activeParameters(),
+          "Parameters one token uses: the routers, the experts it is routed to and the shared experts."));
+    }
     type.addField(counts(model));
     Set<String> taken = new HashSet<>(Set.of(model.generatedName(), "Network", "Format", "CountTable",
         "ProfileEstimates", "Generated", "String", "Object"));

@@ -53,6 +53,16 @@ public final class LayerMapping {
       case FLATTEN -> new Layer.Flatten();
       case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
       case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
+      case LSTM -> new Layer.Lstm(a.intValue("hidden"), a.intValue("layers"), a.booleanValue("bidirectional"),
+          a.booleanValue("bias"));
+      case GRU -> new Layer.Gru(a.intValue("hidden"), a.intValue("layers"), a.booleanValue("bidirectional"),
+          a.booleanValue("bias"));
+      case MIXTURE_OF_EXPERTS -> new Layer.MixtureOfExperts(a.intValue("experts"), a.intValue("top"),
+          a.intValue("hidden"), a.intValue("shared"), ActivationFunction.valueOf(a.enumValue("activation")),
+          a.booleanValue("gated"), a.booleanValue("bias"));
+      case MAMBA2 -> new Layer.Mamba2(a.intValue("state"), a.intValue("heads"), a.intValue("headDim"),
+          a.intValue("expand"), a.intValue("groups"), a.intValue("conv"), a.intValue("chunk"),
+          a.booleanValue("bias"), a.booleanValue("convBias"));
       case CONV1D -> new Layer.Conv1d(a.intValue("filters"), a.intValue("kernel"), a.intValue("stride"),
           a.intValue("padding"), a.intValue("dilation"), a.intValue("groups"), a.booleanValue("bias"),
           a.booleanValue("causal"));

@@ -214,6 +214,11 @@ public final class NetworkModel {
     return parameters;
   }
 
+  /** Parameters one token uses (fewer than {@link #parameters()} only with a mixture of experts). */
+  public long activeParameters() {
+    return inference.activeParameters();
+  }
+
   /** The Javadoc's table: one step of batch 1 in {@link #reportPhase()}. */
   public List<LayerRow> rows() {
     return rows;

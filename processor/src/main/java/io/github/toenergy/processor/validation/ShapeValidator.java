@@ -78,8 +78,8 @@ public final class ShapeValidator {
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
       case WINDOW_DOES_NOT_FIT -> reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where,
           problem.problem(), index, network);
-      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE, LAYOUT_NEEDED,
-          FEATURES_NOT_DIVISIBLE, POSITION_OUT_OF_RANGE -> reporter.error(Diagnostics.SHAPE_MISMATCH,
+      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE,
+          SEQUENCE_INPUT_NEEDED, FEATURES_DO_NOT_DIVIDE, LAYOUT_NEEDED, FEATURES_NOT_DIVISIBLE, POSITION_OUT_OF_RANGE -> reporter.error(Diagnostics.SHAPE_MISMATCH,
           element, mirror, null, where, problem.problem(), index, network);
     }
   }

@@ -28,7 +28,8 @@ import java.util.Locale;
  *       <pre>kind start..end output parameters | INFERENCE | TRAINING</pre>
  *       where the layer's notation is {@code notation.substring(start, end)} of the network's notation
  *       (a residual block's notation holds its layers', so each is stored once), {@code output} is
- *       {@code CxHxW} or a number of features, and each phase is
+ *       {@code CxHxW}, {@code LxD} (a sequence) or a number of features, {@code parameters} is the
+ *       count, or {@code total/active} when fewer are active (a mixture of experts), and each phase is
  *       <pre>weightWordsPerStep activationWordsPerSample op:count ... / op:count ...</pre>
  *       the counts per sample before the {@code /}, those per step after it;
  *   <li>{@code layers}: every layer in order as {@code name:row}, {@code row} counting distinct rows from 0.
@@ -130,7 +131,7 @@ public final class CountTable {
 
   private static LayerCost named(LayerCost row, String name) {
     return new LayerCost(name, row.kind(), row.notation(), row.output(), row.perSample(), row.perStep(),
-        row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample());
+        row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample(), row.activeParameters());
   }
 
   /** One distinct row, {@code kind start..end output parameters | phase | phase}: its two costs, named later. */
@@ -140,14 +141,15 @@ public final class CountTable {
     String layerNotation = notation.substring(Integer.parseInt(t[1].substring(0, dots)),
         Integer.parseInt(t[1].substring(dots + 2)));
     String[] sizes = t[2].split("x");
-    // as Shape.toString writes them: features, length x features (a sequence), channels x height x width
     Shape output = switch (sizes.length) {
       case 1 -> Shape.flat(Integer.parseInt(sizes[0]));
       case 2 -> Shape.sequence(Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]));
       case 3 -> Shape.of(Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]), Integer.parseInt(sizes[2]));
       default -> throw new IllegalArgumentException("'" + t[2] + "' is no output shape");
     };
-    long parameters = count(t[3]);
+    int slash = t[3].indexOf('/');
+    long parameters = count(slash < 0 ? t[3] : t[3].substring(0, slash));
+    long active = slash < 0 ? parameters : count(t[3].substring(slash + 1));
     LayerCost[] phases = new LayerCost[2];
     int at = 4;
     for (int p = 0; p < 2; p++) {
@@ -170,7 +172,7 @@ public final class CountTable {
         }
       }
       phases[p] = new LayerCost("", kind, layerNotation, output, counts[0].build(), counts[1].build(), parameters,
-          weightWords, activationWords);
+          weightWords, activationWords, active);
     }
     if (at != t.length) {
       throw new IllegalArgumentException("a row of more than two phases");

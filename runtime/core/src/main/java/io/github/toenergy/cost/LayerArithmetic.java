@@ -269,6 +269,16 @@ final class LayerArithmetic {
           yield training; // identity at inference
         }
         case FLATTEN -> false; // a view
+        case LSTM -> {
+          Layer.Lstm l = (Layer.Lstm) layer;
+          yield recurrent(t, Cell.LSTM, l.hidden(), l.layers(), l.bidirectional(), l.bias(), in, training);
+        }
+        case GRU -> {
+          Layer.Gru g = (Layer.Gru) layer;
+          yield recurrent(t, Cell.GRU, g.hidden(), g.layers(), g.bidirectional(), g.bias(), in, training);
+        }
+        case MIXTURE_OF_EXPERTS -> mixtureOfExperts(t, (Layer.MixtureOfExperts) layer, in, training);
+        case MAMBA2 -> mamba2(t, (Layer.Mamba2) layer, in, training);
         case CHUNK -> false; // a view of some channels
         case CHANNEL_SHUFFLE -> {
           // a permutation: every element read and written once, backward the inverse permutation
@@ -314,7 +324,7 @@ final class LayerArithmetic {
         t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters)
             : t.gathered ? 0 : t.parameters; // a lookup table reads only its looked-up rows (activation words)
       }
-      if (movesData) {
+      if (movesData && t.activationWords == 0) { // the composite kinds above count their own
         long forward = Math.addExact(nIn, nOut);
         long backward = training ? Math.addExact(nOut, Math.multiplyExact(2, nIn)) : 0;
         // intermediates (attention's scores, a gated MLP's hidden features): written and read once
@@ -351,6 +361,198 @@ final class LayerArithmetic {
         if (c.bias()) t.sample.add(Op.ADD, nOut);
       }
       return true;
+    }
+
+    /** The gates of a recurrent cell: PyTorch's order and what each unit does per step besides its products. */
+    private enum Cell {
+      /**
+       * i, f, g, o: 3 sigmoids and a tanh; {@code c' = f*c + i*g} (2 multiplies, an add);
+       * {@code h' = o * tanh(c')} (a tanh, a multiply).
+       */
+      LSTM(4),
+      /**
+       * r, z, n: 2 sigmoids and a tanh; {@code n = tanh(W_in x + b_in + r * (W_hn h + b_hn))} keeps
+       * its two products apart (an add to join them, a multiply by r); {@code h' = n + z * (h - n)}
+       * (2 adds, a multiply).
+       */
+      GRU(3);
+
+      final int gates;
+
+      Cell(int gates) {
+        this.gates = gates;
+      }
+
+      /** Element-wise work of one hidden unit in one step, biases aside. */
+      void unit(OpCounts.Builder b, long units) {
+        switch (this) {
+          case LSTM -> b.add(Op.SIGMOID, 3, units).add(Op.TANH, 2, units).add(Op.MULTIPLY, 3, units)
+              .add(Op.ADD, 1, units);
+          case GRU -> b.add(Op.SIGMOID, 2, units).add(Op.TANH, 1, units).add(Op.MULTIPLY, 2, units)
+              .add(Op.ADD, 3, units);
+        }
+      }
+    }
+
+    /**
+     * PyTorch's nn.LSTM / nn.GRU: in each layer and direction, at each of the L steps, every gate
+     * unit is {@code W_i x_t + b_i + W_h h_(t-1) + b_h}. Both products are one dot product over
+     * [x; h] (MACs, no add to join them); each of the two bias vectors is one add per gate unit. The
+     * first step is counted as the others (its h is zero). Layers after the first take the
+     * previous layer's hidden x directions features; the stack is summed in closed form.
+     * Data: each step reads x_t and h_(t-1) and writes h_t (LSTM: reads and writes c too).
+     */
+    private static boolean recurrent(Tally t, Cell cell, int hiddenSize, int layers, boolean bidirectional,
+        boolean bias, Shape in, boolean training) {
+      long hidden = hiddenSize;
+      long directions = bidirectional ? 2 : 1;
+      long gateUnits = cell.gates * hidden;
+      long later = layers - 1L; // layers that take the previous layer's output
+      // sum over layers of the inputs per step: D for the first, hidden x directions after
+      long inputs = Math.addExact(in.channels(), Math.multiplyExact(later, directions * hidden));
+      long weights = Math.multiplyExact(gateUnits,
+          Math.addExact(inputs, Math.multiplyExact(layers, hidden))); // W_ih and W_hh of one direction, all layers
+      long runs = Math.multiplyExact(directions, in.length()); // steps of one layer, both directions
+      long unitSteps = Math.multiplyExact(Math.multiplyExact(runs, layers), hidden);
+      OpCounts.Builder forward = OpCounts.builder();
+      forward.add(Op.MAC, Math.multiplyExact(weights, runs));
+      if (bias) forward.add(Op.ADD, 2L * cell.gates, unitSteps); // b_ih and b_hh
+      cell.unit(forward, unitSteps);
+      t.parameters = Math.multiplyExact(directions,
+          Math.addExact(weights, bias ? Math.multiplyExact(2L * layers, gateUnits) : 0));
+      long stateWords = cell == Cell.LSTM ? 4 : 2; // read h, write h; LSTM: read and write c too
+      long words = Math.addExact(Math.multiplyExact(inputs, runs), Math.multiplyExact(stateWords, unitSteps));
+      composite(t, forward.build(), words, training);
+      return true;
+    }
+
+    /**
+     * Per token: the router ({@code D -> experts} products, softmax over the experts, top-k by
+     * {@code top} passes of {@code experts - 1} compares, the k weights renormalised: k - 1 adds, k
+     * divides), then {@code top} routed and {@code shared} shared experts, each {@code D -> hidden}
+     * (gated: twice, for gate and up; the activation, times up), {@code hidden -> D}; the routed
+     * outputs are scaled by their weights and all active outputs summed. Parameters count every
+     * expert; active parameters the router, {@code top} experts and the shared ones.
+     */
+    private static boolean mixtureOfExperts(Tally t, Layer.MixtureOfExperts m, Shape in, boolean training) {
+      long tokens = in.positions();
+      long d = in.channels();
+      long experts = m.experts();
+      long top = m.top();
+      long active = top + m.shared(); // experts each token runs
+      long projections = m.gated() ? 3 : 2; // gate, up, down; or up, down
+      long upOutputs = (projections - 1) * m.hidden(); // features the up (and gate) projections write
+      long expertWeights = Math.multiplyExact(projections * d, m.hidden());
+      long expertBiases = m.bias() ? Math.addExact(upOutputs, d) : 0;
+      long expert = Math.addExact(expertWeights, expertBiases);
+      long router = Math.addExact(Math.multiplyExact(d, experts), m.bias() ? experts : 0);
+      t.parameters = Math.addExact(router, Math.multiplyExact(experts + m.shared(), expert));
+      t.activeParameters = Math.addExact(router, Math.multiplyExact(active, expert));
+      long activeHidden = Math.multiplyExact(active, m.hidden());
+      OpCounts.Builder perToken = OpCounts.builder();
+      perToken.add(Op.MAC, Math.addExact(Math.multiplyExact(d, experts), Math.multiplyExact(active, expertWeights)));
+      perToken.add(Op.SOFTMAX, experts);
+      perToken.add(Op.COMPARE, Math.multiplyExact(top, experts - 1));
+      perToken.add(Op.ADD, top - 1).add(Op.DIVIDE, top);
+      Op activation = Op.of(m.activation());
+      if (activation != null) perToken.add(activation, activeHidden);
+      if (m.gated()) perToken.add(Op.MULTIPLY, activeHidden);
+      if (m.bias()) perToken.add(Op.ADD, Math.addExact(experts, Math.multiplyExact(active, expertBiases)));
+      perToken.add(Op.MULTIPLY, Math.multiplyExact(top, d)); // routed outputs times their weights
+      perToken.add(Op.ADD, Math.multiplyExact(active - 1, d)); // summed
+      // every stage reads its input and writes its output: router x and logits; per active expert
+      // x, the up outputs written and read, the hidden written and read, the output written; the sum
+      // reads the active outputs and writes one
+      long expertWords = Math.addExact(Math.multiplyExact(2, d), Math.addExact(Math.multiplyExact(2, upOutputs),
+          Math.multiplyExact(2, m.hidden())));
+      long words = Math.addExact(Math.addExact(d, experts), Math.addExact(Math.multiplyExact(active, expertWords),
+          Math.multiplyExact(active + 1, d)));
+      composite(t, perToken.build().times(tokens), Math.multiplyExact(words, tokens), training);
+      return true;
+    }
+
+    /**
+     * Hugging Face's Mamba2Mixer / NemotronHMamba2Mixer over L tokens, d = D, inner I = heads x
+     * headDim (P), state N, groups G, conv kernel K, chunk Q; the SSD scan as the chunked algorithm
+     * computes it, the causal pairs (i >= j) of each chunk only (docs/method.md writes it out).
+     */
+    private static boolean mamba2(Tally t, Layer.Mamba2 m, Shape in, boolean training) {
+      long length = in.length();
+      long d = in.channels();
+      long inner = m.innerFor(in.channels());
+      long heads = m.headsFor(in.channels());
+      long p = m.headDim();
+      long n = m.state();
+      long groups = m.groups();
+      long groupState = Math.multiplyExact(2 * groups, n); // B and C
+      long convDim = Math.addExact(inner, groupState);
+      long projection = Math.addExact(Math.addExact(Math.multiplyExact(2, inner), groupState), heads); // z, xBC, dt
+      long q = m.chunk();
+      long chunks = (length + q - 1) / q;
+      long rest = length % q;
+      // causal pairs (i >= j) inside each chunk: Q(Q+1)/2 per full chunk, r(r+1)/2 for the last
+      long pairs = Math.addExact(Math.multiplyExact(length / q, q * (q + 1) / 2), rest * (rest + 1) / 2);
+      long headState = Math.multiplyExact(inner, n); // P x N per head, all heads
+      t.parameters = Math.addExact(Math.addExact(
+          Math.addExact(Math.multiplyExact(d, projection), m.bias() ? projection : 0), // in_proj
+          Math.addExact(Math.multiplyExact(convDim, m.conv()), m.convBias() ? convDim : 0)), // conv1d
+          Math.addExact(Math.addExact(3 * heads, inner), // dt_bias, A_log, D; the norm's weight
+              Math.addExact(Math.multiplyExact(inner, d), m.bias() ? d : 0))); // out_proj
+      OpCounts.Builder f = OpCounts.builder();
+      // in_proj, conv1d (+ bias) and its SiLU
+      f.add(Op.MAC, Math.multiplyExact(length, Math.addExact(Math.multiplyExact(d, projection),
+          Math.multiplyExact(convDim, m.conv()))));
+      if (m.bias()) f.add(Op.ADD, length, projection);
+      if (m.convBias()) f.add(Op.ADD, length, convDim);
+      f.add(Op.SILU, length, convDim);
+      // dt = softplus(dt + dt_bias) = log(1 + exp(.)): an add, an exp, an add, a log (priced as an exp)
+      f.add(Op.ADD, 2 * length, heads).add(Op.EXP, 2 * length, heads);
+      f.add(Op.EXP, heads); // A = -exp(A_log), once per sample
+      f.add(Op.MULTIPLY, length, heads).add(Op.ADD, length, heads); // dt*A, its cumulative sum in the chunk
+      f.add(Op.MULTIPLY, length, inner); // x * dt
+      // within chunks: decay exp(cum_i - cum_j) per pair and head, C_i.B_j per pair and group,
+      // times the decay, times x: the quadratic (attention-like) part
+      f.add(Op.ADD, pairs, heads).add(Op.EXP, pairs, heads);
+      f.add(Op.MAC, Math.multiplyExact(pairs, Math.multiplyExact(groups, n)));
+      f.add(Op.MULTIPLY, pairs, heads);
+      f.add(Op.MAC, Math.multiplyExact(pairs, Math.multiplyExact(heads, p)));
+      // chunk states: decay to the chunk's end (add, exp), times x, outer products B_j x_j^T
+      f.add(Op.ADD, length, heads).add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
+      f.add(Op.MAC, Math.multiplyExact(length, headState));
+      // states passed between chunks: decay (exp), times the previous state, plus this chunk's
+      f.add(Op.EXP, chunks, heads).add(Op.MULTIPLY, chunks, headState).add(Op.ADD, chunks, headState);
+      // output from the state: C_i . state, times exp(cum_i); plus the in-chunk part; plus D x
+      f.add(Op.MAC, Math.multiplyExact(length, headState));
+      f.add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
+      f.add(Op.ADD, 2 * length, inner).add(Op.MULTIPLY, length, inner);
+      // gated RMS norm per group of I/G: y * silu(z), square, sum; per group 1/n, + eps, sqrt,
+      // divide; times the reciprocal, times the weight
+      f.add(Op.SILU, length, inner).add(Op.MULTIPLY, 4 * length, inner).add(Op.ADD, length, inner);
+      f.add(Op.MULTIPLY, length, groups).add(Op.ADD, length, groups).add(Op.SQRT, length, groups)
+          .add(Op.DIVIDE, length, groups);
+      // out_proj
+      f.add(Op.MAC, Math.multiplyExact(length, Math.multiplyExact(inner, d)));
+      if (m.bias()) f.add(Op.ADD, length, d);
+      // stages read their inputs and write their outputs: in_proj (D, projection), conv (xBC in
+      // and out), scan (xBC and dt in, y out), norm (y and z in, out), out_proj (I in, D out)
+      long perToken = Math.addExact(Math.addExact(Math.addExact(d, projection), Math.multiplyExact(3, convDim)),
+          Math.addExact(Math.addExact(heads, Math.multiplyExact(5, inner)), d));
+      composite(t, f.build(), Math.multiplyExact(perToken, length), training);
+      return true;
+    }
+
+    /**
+     * The kinds made of several stages (recurrent, mixture of experts, Mamba-2): forward ALU tasks
+     * and activation words as counted; training adds {@link #gradient} of the forward and moves
+     * the forward's words twice more (the saved values read again, their gradients written and read).
+     */
+    private static void composite(Tally t, OpCounts forward, long forwardWords, boolean training) {
+      t.sample.addAll(forward);
+      t.activationWords = forwardWords;
+      if (training) {
+        t.sample.addAll(gradient(forward));
+        t.activationWords = Math.multiplyExact(3, forwardWords);
+      }
     }
 
     /**
@@ -426,11 +628,42 @@ final class LayerArithmetic {
     return b.build();
   }
 
+  /**
+   * The backward pass of forward ALU tasks, op by op: a MAC gives two (input and weight gradients,
+   * as a dense layer), an add passes its gradient on (one add: where a value fans out, or a bias
+   * gradient accumulates), a multiply gives one per factor, an exp one multiply by its saved output,
+   * a divide a/b two divides and a multiply, a square root a divide and a multiply, an activation its
+   * {@link #backward(ActivationFunction)}; a compare (a top-k or a mask) passes nothing.
+   */
+  static OpCounts gradient(OpCounts forward) {
+    OpCounts.Builder b = OpCounts.builder();
+    for (Op op : Op.values()) {
+      long n = forward.get(op);
+      if (n == 0) {
+        continue;
+      }
+      switch (op) {
+        case MAC -> b.add(Op.MAC, 2, n);
+        case ADD -> b.add(Op.ADD, n);
+        case MULTIPLY -> b.add(Op.MULTIPLY, 2, n);
+        case EXP -> b.add(Op.MULTIPLY, n);
+        case DIVIDE -> b.add(Op.DIVIDE, 2, n).add(Op.MULTIPLY, n);
+        case SQRT -> b.add(Op.DIVIDE, n).add(Op.MULTIPLY, n);
+        case COMPARE -> { }
+        case RELU, RELU6, LEAKY_RELU, HARDSIGMOID, HARDSWISH, SIGMOID, TANH, SOFTMAX, GELU, SILU, ELU ->
+            b.addAll(backward(ActivationFunction.valueOf(op.name())).times(n));
+      }
+    }
+    return b.build();
+  }
+
   /** Counts mutable while one layer is tallied. */
   static final class Tally {
     final OpCounts.Builder sample = OpCounts.builder();
     final OpCounts.Builder step = OpCounts.builder();
     long parameters;
+    /** Parameters one token uses, when fewer than {@link #parameters} (a mixture of experts); else -1. */
+    long activeParameters = -1;
     long weightWords;
     long activationWords;
     /** Activation words of intermediate results, beyond the layer's input and output. */
@@ -439,7 +672,8 @@ final class LayerArithmetic {
     boolean gathered;
 
     LayerCost toCost(String name, LayerKind kind, String notation, Shape out) {
-      return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords, activationWords);
+      return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords,
+          activationWords, activeParameters < 0 ? parameters : activeParameters);
     }
   }
 

@@ -21,6 +21,8 @@ import io.github.toenergy.model.Shape;
  * @param weightWordsPerStep values moved between main memory and the ALU per step (weights, and
  *     in training their gradients)
  * @param activationWordsPerSample activation values read and written per sample
+ * @param activeParameters the parameters one token uses: fewer than {@code parameters} in a mixture of
+ *     experts (the router, its top-k and shared experts), else equal to them
  */
 public record LayerCost(
     String name,
@@ -31,7 +33,15 @@ public record LayerCost(
     OpCounts perStep,
     long parameters,
     long weightWordsPerStep,
-    long activationWordsPerSample) {
+    long activationWordsPerSample,
+    long activeParameters) {
+
+  /** A row whose every parameter is active (every kind but a mixture of experts). */
+  public LayerCost(String name, LayerKind kind, String notation, Shape output, OpCounts perSample, OpCounts perStep,
+      long parameters, long weightWordsPerStep, long activationWordsPerSample) {
+    this(name, kind, notation, output, perSample, perStep, parameters, weightWordsPerStep, activationWordsPerSample,
+        parameters);
+  }
 
   /** ALU tasks for a step of {@code batch} samples. @throws ArithmeticException on overflow */
   public OpCounts ops(long batch) {

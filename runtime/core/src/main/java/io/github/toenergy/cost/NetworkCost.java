@@ -65,6 +65,14 @@ public final class NetworkCost {
     return sum(LayerCost::parameters);
   }
 
+  /**
+   * Parameters one token uses: {@link #parameters()} less the experts a mixture-of-experts layer
+   * does not route it to ("active" parameters, as a model card's 17B-active of 109B-total).
+   */
+  public long activeParameters() {
+    return sum(LayerCost::activeParameters);
+  }
+
   /** Multiply-accumulates of one step of {@code batch} samples. */
   public long macs(long batch) {
     return sum(layer -> layer.macs(batch));

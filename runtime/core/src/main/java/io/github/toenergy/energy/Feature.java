@@ -85,6 +85,7 @@ public enum Feature {
         case CONV2D, CONV_TRANSPOSE2D, CONV1D -> CONV;
         // projections at every position: matrix products with weights, as a dense layer's
         case DENSE, UNEMBED, ATTENTION, LATENT_ATTENTION, GLU -> DENSE;
+        case LSTM, GRU, MIXTURE_OF_EXPERTS, MAMBA2 -> DENSE; // mostly matrix-vector products, as dense
         case MAX_POOL2D -> MAXPOOL;
         case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION, CONCAT,
             CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> OTHER;

@@ -608,6 +608,196 @@ public sealed interface Layer {
   }
 
   /**
+   * A stack of LSTM layers as PyTorch's {@code nn.LSTM(batch_first=True)}: each layer runs its cell
+   * at every position of an L x D sequence, in one or both directions; the output is L x (hidden x
+   * directions), which the next layer of the stack takes as its input.
+   */
+  record Lstm(int hidden, int layers, boolean bidirectional, boolean bias) implements Layer {
+    public Lstm {
+      checkRecurrent(LayerKind.LSTM, hidden, layers, bidirectional);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return recurrentOutput(kind(), input, hidden, bidirectional);
+    }
+
+    @Override
+    public String toNotation() {
+      return recurrentNotation(kind(), hidden, layers, bidirectional, bias);
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.LSTM;
+    }
+  }
+
+  /** A stack of GRU layers as PyTorch's {@code nn.GRU(batch_first=True)}; shapes as {@link Lstm}. */
+  record Gru(int hidden, int layers, boolean bidirectional, boolean bias) implements Layer {
+    public Gru {
+      checkRecurrent(LayerKind.GRU, hidden, layers, bidirectional);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return recurrentOutput(kind(), input, hidden, bidirectional);
+    }
+
+    @Override
+    public String toNotation() {
+      return recurrentNotation(kind(), hidden, layers, bidirectional, bias);
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.GRU;
+    }
+  }
+
+  /**
+   * A mixture-of-experts feed-forward layer, applied at each position of a sequence (or to a flat
+   * input, one token): a router picks {@code top} of {@code experts} MLPs of {@code hidden} units per
+   * token, and {@code shared} experts run for every token. The output has the input's shape.
+   */
+  record MixtureOfExperts(int experts, int top, int hidden, int shared, ActivationFunction activation,
+      boolean gated, boolean bias) implements Layer {
+    public MixtureOfExperts {
+      new LayerRules(LayerKind.MIXTURE_OF_EXPERTS).positive("experts", experts).positive("top", top)
+          .positive("hidden", hidden).notNegative("shared", shared)
+          .require(top <= experts, "top", "top " + top + " must be at most the " + experts + " experts").check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (input.spatial()) {
+        throw new ShapeException(ShapeException.Reason.FLAT_INPUT_NEEDED, input,
+            kind().keyword() + " needs a sequence or a flat input but gets " + input + "; add flatten before it");
+      }
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      StringBuilder s = new StringBuilder(kind().keyword()).append("(experts=").append(experts).append(",top=")
+          .append(top).append(",hidden=").append(hidden);
+      if (shared != 0) s.append(",shared=").append(shared);
+      if (activation != ActivationFunction.SILU) s.append(",act=").append(Activation.notationName(activation));
+      if (!gated) s.append(",gated=false");
+      if (bias) s.append(",bias=true");
+      return s.append(')').toString();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.MIXTURE_OF_EXPERTS;
+    }
+  }
+
+  /**
+   * A Mamba-2 mixer (Hugging Face's {@code Mamba2Mixer}, {@code NemotronHMamba2Mixer}) over an L x D
+   * sequence: in_proj, causal depthwise conv1d, the chunked SSD scan, a gated RMS norm, out_proj. The
+   * inner size is {@code heads x headDim}, or {@code expand x D} when {@code heads} is 0; giving
+   * neither means {@code expand} 2, as Hugging Face's {@code Mamba2Config}.
+   */
+  record Mamba2(int state, int heads, int headDim, int expand, int groups, int conv, int chunk, boolean bias,
+      boolean convBias) implements Layer {
+    /** Hugging Face's {@code Mamba2Config} defaults (state_size, head_dim, expand, conv_kernel, chunk_size). */
+    public static final int DEFAULT_STATE = 128;
+    public static final int DEFAULT_HEAD_DIM = 64;
+    public static final int DEFAULT_EXPAND = 2;
+    public static final int DEFAULT_CONV = 4;
+    public static final int DEFAULT_CHUNK = 256;
+
+    public Mamba2 {
+      if (heads == 0 && expand == 0) {
+        expand = DEFAULT_EXPAND;
+      }
+      new LayerRules(LayerKind.MAMBA2).positive("state", state).notNegative("heads", heads)
+          .positive("headDim", headDim).notNegative("expand", expand).positive("groups", groups)
+          .positive("conv", conv).positive("chunk", chunk)
+          .require(heads == 0 || expand == 0, "expand", "give heads or expand, not both (heads " + heads
+              + ", expand " + expand + ")")
+          .require(heads == 0 || heads % groups == 0, "groups", "groups " + groups + " do not divide heads " + heads)
+          .require((long) Math.max(heads, 1) * headDim <= Integer.MAX_VALUE, "headDim",
+              "heads x headDim is more than 2^31-1")
+          .check();
+    }
+
+    /** The inner size (heads x headDim) for an input of {@code features}. */
+    public long innerFor(int features) {
+      return heads > 0 ? (long) heads * headDim : (long) expand * features;
+    }
+
+    /** The heads for an input of {@code features}. */
+    public long headsFor(int features) {
+      return innerFor(features) / headDim;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireSequence(kind(), input);
+      long inner = innerFor(input.channels());
+      if (heads == 0 && (inner % headDim != 0 || (inner / headDim) % groups != 0)) {
+        throw new ShapeException(ShapeException.Reason.FEATURES_DO_NOT_DIVIDE, input, "expand "
+            + expand + " x " + input.channels() + " features = " + inner + " inner channels do not make whole heads of "
+            + headDim + " in " + groups + " group" + (groups == 1 ? "" : "s"));
+      }
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      StringBuilder s = new StringBuilder(kind().keyword()).append('(');
+      int start = s.length();
+      if (state != DEFAULT_STATE) s.append(",state=").append(state);
+      if (heads > 0) s.append(",heads=").append(heads);
+      if (expand != 0 && expand != DEFAULT_EXPAND) s.append(",expand=").append(expand);
+      if (headDim != DEFAULT_HEAD_DIM) s.append(",headdim=").append(headDim);
+      if (groups != 1) s.append(",groups=").append(groups);
+      if (conv != DEFAULT_CONV) s.append(",conv=").append(conv);
+      if (chunk != DEFAULT_CHUNK) s.append(",chunk=").append(chunk);
+      if (bias) s.append(",bias=true");
+      if (!convBias) s.append(",convbias=false");
+      if (s.length() == start) {
+        return kind().keyword();
+      }
+      s.deleteCharAt(start);
+      return s.append(')').toString();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.MAMBA2;
+    }
+  }
+
+  private static void checkRecurrent(LayerKind kind, int hidden, int layers, boolean bidirectional) {
+    new LayerRules(kind).positive("hidden", hidden).positive("layers", layers)
+        .require(!bidirectional || hidden <= Integer.MAX_VALUE / 2, "hidden",
+            "hidden " + hidden + " x 2 directions is more than 2^31-1")
+        .check();
+  }
+
+  private static Shape recurrentOutput(LayerKind kind, Shape input, int hidden, boolean bidirectional) {
+    requireSequence(kind, input);
+    return Shape.sequence(input.length(), bidirectional ? 2 * hidden : hidden);
+  }
+
+  private static String recurrentNotation(LayerKind kind, int hidden, int layers, boolean bidirectional, boolean bias) {
+    return kind.keyword() + "(" + hidden + (layers != 1 ? ",layers=" + layers : "")
+        + (bidirectional ? ",bidirectional=true" : "") + (bias ? "" : ",bias=false") + ")";
+  }
+
+  private static void requireSequence(LayerKind kind, Shape input) {
+    if (!input.sequence()) {
+      throw new ShapeException(ShapeException.Reason.SEQUENCE_INPUT_NEEDED, input, kind.keyword()
+          + " needs a sequence input (length x features, input(L,D)) but gets " + input
+          + (input.spatial() ? "" : " features"));
+    }
+  }
+
+  /**
    * A 1-D convolution over the positions of a sequence ({@code torch.nn.Conv1d} on L x D, channels
    * = features): L x D to L' x filters. {@code causal} pads {@code dilation*(kernel-1)} on the left
    * only, so that each output sees no later position and L' = ceil(L / stride) (Mamba's

@@ -13,8 +13,12 @@ import io.github.toenergy.annotations.Dense;
 import io.github.toenergy.annotations.Dropout;
 import io.github.toenergy.annotations.Flatten;
 import io.github.toenergy.annotations.Gate;
+import io.github.toenergy.annotations.Gru;
 import io.github.toenergy.annotations.LayerScale;
+import io.github.toenergy.annotations.Lstm;
+import io.github.toenergy.annotations.Mamba2;
 import io.github.toenergy.annotations.MaxPool2d;
+import io.github.toenergy.annotations.MixtureOfExperts;
 import io.github.toenergy.annotations.Repeat;
 import io.github.toenergy.annotations.Residual;
 import io.github.toenergy.annotations.Attention;
@@ -96,6 +100,11 @@ public enum LayerKind {
    */
   GATE(Gate.class, "gate", false, "gate"),
   LAYER_SCALE(LayerScale.class, "layerScale", false, "scale"),
+  LSTM(Lstm.class, "lstm", false, "lstm"),
+  GRU(Gru.class, "gru", false, "gru"),
+  /** Mixture-of-experts feed-forward; its cost row carries total and active parameters apart. */
+  MIXTURE_OF_EXPERTS(MixtureOfExperts.class, "mixtureOfExperts", false, "moe"),
+  MAMBA2(Mamba2.class, "mamba2", false, "mamba2"),
   /** Written by its function's name: {@code relu}, {@code leakyrelu}, ... ({@link Layer.Activation#keywords()}). */
   ACTIVATION(Activation.class, "activation", false);
 

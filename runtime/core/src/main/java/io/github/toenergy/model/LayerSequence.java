@@ -168,6 +168,55 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return activation(ActivationFunction.HARDSWISH);
   }
 
+  /** An LSTM of {@code hidden} units: one layer, one direction, with biases (PyTorch's defaults). */
+  public S lstm(int hidden) {
+    return add(new Layer.Lstm(hidden, 1, false, true));
+  }
+
+  /** An LSTM configured by {@code options}, e.g. {@code r -> r.layers(2).bidirectional(true)}. */
+  public S lstm(int hidden, Consumer<RecurrentOptions> options) {
+    RecurrentOptions o = RecurrentOptions.of(options);
+    return add(new Layer.Lstm(hidden, o.layers, o.bidirectional, o.bias));
+  }
+
+  /** A GRU of {@code hidden} units: one layer, one direction, with biases (PyTorch's defaults). */
+  public S gru(int hidden) {
+    return add(new Layer.Gru(hidden, 1, false, true));
+  }
+
+  /** A GRU configured by {@code options}, e.g. {@code r -> r.layers(2).bidirectional(true)}. */
+  public S gru(int hidden, Consumer<RecurrentOptions> options) {
+    RecurrentOptions o = RecurrentOptions.of(options);
+    return add(new Layer.Gru(hidden, o.layers, o.bidirectional, o.bias));
+  }
+
+  /**
+   * A mixture of {@code experts} gated SiLU experts of {@code hidden} units, {@code top} per token, no
+   * shared expert and no bias (Mixtral's).
+   */
+  public S mixtureOfExperts(int experts, int top, int hidden) {
+    return mixtureOfExperts(experts, top, hidden, o -> { });
+  }
+
+  /** A mixture of experts configured by {@code options}, e.g. {@code m -> m.shared(1)}. */
+  public S mixtureOfExperts(int experts, int top, int hidden, Consumer<ExpertOptions> options) {
+    ExpertOptions o = new ExpertOptions();
+    options.accept(o);
+    return add(new Layer.MixtureOfExperts(experts, top, hidden, o.shared, o.activation, o.gated, o.bias));
+  }
+
+  /** A Mamba-2 mixer with Hugging Face's {@code Mamba2Config} defaults (state 128, expand 2, head dim 64). */
+  public S mamba2() {
+    return mamba2(o -> { });
+  }
+
+  /** A Mamba-2 mixer configured by {@code options}, e.g. {@code m -> m.heads(128).headDim(80).groups(8)}. */
+  public S mamba2(Consumer<Mamba2Options> options) {
+    Mamba2Options o = new Mamba2Options();
+    options.accept(o);
+    return add(new Layer.Mamba2(o.state, o.heads, o.headDim, o.expand, o.groups, o.conv, o.chunk, o.bias, o.convBias));
+  }
+
   /** A 1-D convolution over a sequence's positions, stride 1, no padding. */
   public S conv1d(int filters, int kernel) {
     return conv1d(filters, c -> c.kernel(kernel));
@@ -419,6 +468,132 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
 
     public ConvOptions bias(boolean bias) {
       this.bias = bias;
+      return this;
+    }
+  }
+
+  /** Options of an LSTM or GRU; defaults as in PyTorch: one layer, one direction, biases. */
+  public static final class RecurrentOptions {
+    private int layers = 1;
+    private boolean bidirectional;
+    private boolean bias = true;
+
+    private RecurrentOptions() {}
+
+    static RecurrentOptions of(Consumer<RecurrentOptions> options) {
+      RecurrentOptions o = new RecurrentOptions();
+      options.accept(o);
+      return o;
+    }
+
+    public RecurrentOptions layers(int layers) {
+      this.layers = layers;
+      return this;
+    }
+
+    public RecurrentOptions bidirectional(boolean bidirectional) {
+      this.bidirectional = bidirectional;
+      return this;
+    }
+
+    public RecurrentOptions bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+  }
+
+  /** Options of a mixture of experts; defaults: no shared expert, gated SiLU, no bias. */
+  public static final class ExpertOptions {
+    private int shared;
+    private ActivationFunction activation = ActivationFunction.SILU;
+    private boolean gated = true;
+    private boolean bias;
+
+    ExpertOptions() {}
+
+    public ExpertOptions shared(int shared) {
+      this.shared = shared;
+      return this;
+    }
+
+    public ExpertOptions activation(ActivationFunction activation) {
+      this.activation = activation;
+      return this;
+    }
+
+    public ExpertOptions gated(boolean gated) {
+      this.gated = gated;
+      return this;
+    }
+
+    public ExpertOptions bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+  }
+
+  /**
+   * Options of a Mamba-2 mixer; defaults as Hugging Face's {@code Mamba2Config}: state 128, expand 2
+   * (unless heads are given), head dim 64, 1 group, conv kernel 4, chunk 256, no projection bias, a
+   * conv bias.
+   */
+  public static final class Mamba2Options {
+    private int state = Layer.Mamba2.DEFAULT_STATE;
+    private int heads;
+    private int headDim = Layer.Mamba2.DEFAULT_HEAD_DIM;
+    private int expand;
+    private int groups = 1;
+    private int conv = Layer.Mamba2.DEFAULT_CONV;
+    private int chunk = Layer.Mamba2.DEFAULT_CHUNK;
+    private boolean bias;
+    private boolean convBias = true;
+
+    Mamba2Options() {}
+
+    public Mamba2Options state(int state) {
+      this.state = state;
+      return this;
+    }
+
+    /** The heads; the inner size is then heads x headDim. */
+    public Mamba2Options heads(int heads) {
+      this.heads = heads;
+      return this;
+    }
+
+    public Mamba2Options headDim(int headDim) {
+      this.headDim = headDim;
+      return this;
+    }
+
+    /** The inner size as a multiple of the input's features, instead of {@link #heads}. */
+    public Mamba2Options expand(int expand) {
+      this.expand = expand;
+      return this;
+    }
+
+    public Mamba2Options groups(int groups) {
+      this.groups = groups;
+      return this;
+    }
+
+    public Mamba2Options conv(int conv) {
+      this.conv = conv;
+      return this;
+    }
+
+    public Mamba2Options chunk(int chunk) {
+      this.chunk = chunk;
+      return this;
+    }
+
+    public Mamba2Options bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+
+    public Mamba2Options convBias(boolean convBias) {
+      this.convBias = convBias;
       return this;
     }
   }

@@ -165,6 +165,13 @@ public final class Network {
       return this;
     }
 
+    /** A sequence input of {@code length} positions of {@code features} each: {@code input(L,D)}. */
+    public Builder input(int length, int features) {
+      this.input = Shape.sequence(length, features);
+      this.inputSet = true;
+      return this;
+    }
+
     /** A sequence of {@code length} positions of {@code features} each (tokens, time steps). */
     public Builder input(int length, int features) {
       this.input = Shape.sequence(length, features);

@@ -31,6 +31,10 @@ public final class ShapeException extends IllegalArgumentException {
     CHANNELS_DO_NOT_DIVIDE,
     /** A flattened input with more than 2^31-1 features. */
     TOO_MANY_FEATURES,
+    /** A layer over positions (LSTM, GRU, Mamba-2) that gets a flat or C x H x W input. */
+    SEQUENCE_INPUT_NEEDED,
+    /** Input features that do not split into the layer's heads or groups (Mamba-2 with expand). */
+    FEATURES_DO_NOT_DIVIDE,
     /**
      * A layer that needs another layout: token ids (embedding) need a flat input, attention and
      * position tables a sequence (or an image's positions), {@code tokens} an image.

@@ -232,6 +232,31 @@ public final class NotationParser {
           call.noArguments();
           yield new Layer.Activation(java.util.Objects.requireNonNull(Layer.Activation.byKeyword(word)));
         }
+        case LSTM, GRU -> {
+          call.allow(Set.of("layers", "bidirectional", "bias"));
+          call.positionalCount(1, 1);
+          int hidden = call.intAt(0);
+          int stacked = call.optInt("layers", 1);
+          boolean bidirectional = call.bool("bidirectional", false);
+          boolean bias = call.bool("bias", true);
+          yield kind == LayerKind.LSTM ? new Layer.Lstm(hidden, stacked, bidirectional, bias)
+              : new Layer.Gru(hidden, stacked, bidirectional, bias);
+        }
+        case MIXTURE_OF_EXPERTS -> {
+          call.allow(Set.of("experts", "top", "hidden", "shared", "act", "gated", "bias"));
+          call.positionalCount(0, 0);
+          yield new Layer.MixtureOfExperts(call.requiredInt("experts", "experts=8"), call.requiredInt("top", "top=2"),
+              call.requiredInt("hidden", "hidden=14336"), call.optInt("shared", 0), call.activation("act"),
+              call.bool("gated", true), call.bool("bias", false));
+        }
+        case MAMBA2 -> {
+          call.allow(Set.of("state", "heads", "headdim", "expand", "groups", "conv", "chunk", "bias", "convbias"));
+          call.positionalCount(0, 0);
+          yield new Layer.Mamba2(call.optInt("state", Layer.Mamba2.DEFAULT_STATE), call.optInt("heads", 0),
+              call.optInt("headdim", Layer.Mamba2.DEFAULT_HEAD_DIM), call.optInt("expand", 0),
+              call.optInt("groups", 1), call.optInt("conv", Layer.Mamba2.DEFAULT_CONV),
+              call.optInt("chunk", Layer.Mamba2.DEFAULT_CHUNK), call.bool("bias", false), call.bool("convbias", true));
+        }
         case CHUNK -> {
           call.allow(Set.of());
           call.positionalCount(2, 2);
@@ -598,6 +623,29 @@ public final class NotationParser {
         }
       }
       throw error(arg.column, "mode must be nearest or bilinear, found " + quote(arg.text));
+    }
+
+    /** A required {@code key=value}; {@code example} shows how it is written. */
+    int requiredInt(String key, String example) {
+      if (!named.containsKey(key)) {
+        throw error(column, kind + " needs " + key + ": " + kind + "(..., " + example + ")");
+      }
+      return optInt(key, 0);
+    }
+
+    /** An activation named by {@code key} ({@code act=gelu}); SiLU when absent. */
+    ActivationFunction activation(String key) {
+      Arg arg = named.get(key);
+      if (arg == null) {
+        return ActivationFunction.SILU;
+      }
+      ActivationFunction f = Layer.Activation.byKeyword(arg.text.toLowerCase(java.util.Locale.ROOT));
+      if (f == null) {
+        throw error(arg.column, key + " must name an activation (" + String.join(", ",
+            java.util.Arrays.stream(ActivationFunction.values()).map(Layer.Activation::notationName).toList())
+            + "), found " + quote(arg.text));
+      }
+      return f;
     }
 
     ActivationFunction activation(String key, ActivationFunction fallback) {

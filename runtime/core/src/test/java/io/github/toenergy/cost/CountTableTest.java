@@ -46,11 +46,11 @@ class CountTableTest {
   void textThatIsNotACountTableSaysWhatDoesNotFit() {
     String rows = "dense 9..17 2 10 | 10 6 0:2 1:8 / | 60 16 0:4 1:24 / 1:10;";
     assertError("No enum constant io.github.toenergy.cost.Op.FMA", "FMA", rows, "dense_1:0");
-    assertError("No enum constant io.github.toenergy.model.LayerKind.LSTM", "ADD MAC",
-        rows.replace("dense 9", "lstm 9"), "dense_1:0");
+    assertError("No enum constant io.github.toenergy.model.LayerKind.BILINEAR", "ADD MAC",
+        rows.replace("dense 9", "bilinear 9"), "dense_1:0");
     assertError("begin 9, end 99, length 22", "ADD MAC", rows.replace("9..17", "9..99"), "dense_1:0");
-    // 1, 2 (a sequence, length x features) and 3 sizes are shapes; 4 are not
     assertError("'2x2x2x2' is no output shape", "ADD MAC", rows.replace(" 2 10 ", " 2x2x2x2 10 "), "dense_1:0");
+    assertError("'x' is not a count", "ADD MAC", rows.replace(" 2 10 ", " 2 10/x "), "dense_1:0");
     assertError("Index 7 out of bounds for length 2", "ADD MAC", rows.replace("1:8", "7:8"), "dense_1:0");
     assertError("'-10' is not a count", "ADD MAC", rows.replace("| 10 6", "| -10 6"), "dense_1:0");
     assertError("For input string: \"8e3\"", "ADD MAC", rows.replace("1:8", "1:8e3"), "dense_1:0");

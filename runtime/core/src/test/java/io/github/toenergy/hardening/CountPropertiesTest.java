@@ -111,7 +111,7 @@ class CountPropertiesTest {
         macs += in.elements() * weightsPerInput;
         parameters += in.channels() * weightsPerInput + (c.bias() ? c.filters() : 0);
       } else if (layer instanceof Layer.Dense d) {
-        macs += in.positions() * in.channels() * d.units(); // the same weights at each position of a sequence
+        macs += in.positions() * in.channels() * d.units(); // the same weights at every position of a sequence
         parameters += (long) in.channels() * d.units() + (d.bias() ? d.units() : 0);
       } else if (layer instanceof Layer.Conv1d c) {
         long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel();
@@ -143,10 +143,6 @@ class CountPropertiesTest {
       } else if (layer instanceof Layer.Glu g) {
         macs += 3L * in.positions() * in.channels() * g.hidden();
         parameters += 3L * in.channels() * g.hidden() + (g.bias() ? 2L * g.hidden() + in.channels() : 0);
-      } else if (layer instanceof Layer.BatchNorm) {
-        parameters += 2L * in.channels();
-      } else if (layer instanceof Layer.LayerScale) {
-        parameters += in.channels();
       } else if (layer instanceof Layer.Repeat rep) { // each repetition on the shape the one before gives
         Shape s = in;
         for (int r = 0; r < rep.times(); r++) {
@@ -157,6 +153,45 @@ class CountPropertiesTest {
             s = inner.outputShape(s);
           }
         }
+      } else if (layer instanceof Layer.BatchNorm) {
+        parameters += 2L * in.channels();
+      } else if (layer instanceof Layer.Lstm || layer instanceof Layer.Gru) {
+        // PyTorch: per layer and direction W_ih (G*H x inputs), W_hh (G*H x H), b_ih and b_hh (G*H each)
+        boolean lstm = layer instanceof Layer.Lstm;
+        Layer.Lstm l = lstm ? (Layer.Lstm) layer : null;
+        Layer.Gru g = lstm ? null : (Layer.Gru) layer;
+        long gateUnits = (lstm ? 4L : 3L) * (lstm ? l.hidden() : g.hidden());
+        int directions = (lstm ? l.bidirectional() : g.bidirectional()) ? 2 : 1;
+        long inputs = in.channels();
+        for (int i = 0; i < (lstm ? l.layers() : g.layers()); i++) {
+          long weights = gateUnits * (inputs + (lstm ? l.hidden() : g.hidden()));
+          macs += directions * in.length() * weights;
+          parameters += directions * (weights + ((lstm ? l.bias() : g.bias()) ? 2 * gateUnits : 0));
+          inputs = out.channels();
+        }
+      } else if (layer instanceof Layer.MixtureOfExperts m) {
+        // router D x E; each expert (gate,) up, down of D x hidden; a token runs top + shared experts
+        long expert = (m.gated() ? 3L : 2L) * in.channels() * m.hidden();
+        long expertBias = m.bias() ? (m.gated() ? 2L : 1L) * m.hidden() + in.channels() : 0;
+        macs += in.positions() * ((long) in.channels() * m.experts() + (long) (m.top() + m.shared()) * expert);
+        parameters += (long) in.channels() * m.experts() + (m.bias() ? m.experts() : 0)
+            + (long) (m.experts() + m.shared()) * (expert + expertBias);
+      } else if (layer instanceof Layer.Mamba2 m) {
+        // NemotronHMamba2Mixer: in_proj D x (2I + 2GN + H), conv1d (I + 2GN) x K, dt_bias, A_log, D, norm I,
+        // out_proj I x D; MACs of the two projections and the conv per token, plus the scan's products
+        long d = in.channels();
+        long inner = m.heads() > 0 ? (long) m.heads() * m.headDim() : (long) m.expand() * d;
+        long heads = inner / m.headDim();
+        long convDim = inner + 2L * m.groups() * m.state();
+        long projection = inner + convDim + heads;
+        parameters += d * projection + (m.bias() ? projection : 0) + convDim * m.conv() + (m.convBias() ? convDim : 0)
+            + 3 * heads + inner + inner * d + (m.bias() ? d : 0);
+        long pairs = 0; // causal pairs of positions in each chunk, by enumeration
+        for (int t = 0; t < in.length(); t++) pairs += t % m.chunk() + 1;
+        macs += in.length() * (d * projection + convDim * m.conv() + inner * d + 2 * inner * m.state())
+            + pairs * ((long) m.groups() * m.state() + inner);
+      } else if (layer instanceof Layer.LayerScale) {
+        parameters += in.channels();
       } else {
         for (List<Layer> branch : branches(layer)) {
           long[] inner = textbook(branch, in);
@@ -219,6 +254,9 @@ class CountPropertiesTest {
             s = inner.outputShape(s);
           }
         }
+      } else if (layer instanceof Layer.MixtureOfExperts m) { // the router's softmax, and a softmax in the experts
+        elements += in.positions() * (m.experts()
+            + (m.activation() == ActivationFunction.SOFTMAX ? (long) (m.top() + m.shared()) * m.hidden() : 0));
       } else {
         for (List<Layer> branch : branches(layer)) {
           elements += dotProductElements(branch, in);

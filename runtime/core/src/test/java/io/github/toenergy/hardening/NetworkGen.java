@@ -59,11 +59,10 @@ final class NetworkGen {
   }
 
   private Network network() {
-    int layout = r.nextInt(10);
-    Shape input = layout < 6
+    int layout = r.nextInt(20);
+    Shape input = layout < 12
         ? Shape.of(1 + r.nextInt(maxChannels / 4 + 1), 1 + r.nextInt(maxSide), 1 + r.nextInt(maxSide))
-        : layout < 8 ? Shape.flat(1 + r.nextInt(r.nextBoolean() ? 48 : 512))
-        : Shape.sequence(1 + r.nextInt(24), 1 + r.nextInt(maxChannels));
+        : layout < 16 ? Shape.flat(1 + r.nextInt(512)) : Shape.sequence(1 + r.nextInt(maxSide), 1 + r.nextInt(maxChannels));
     String name = List.of("net", "lenet_like", "mlp", "x1", "ResNetish").get(r.nextInt(5));
     return new Network(name, input, format(), layers(input, r.nextInt(15), 0));
   }
@@ -109,6 +108,7 @@ final class NetworkGen {
       if (s.elements() <= 40_000) return new Layer.Flatten();
       return activation();
     }
+    if (s.sequence() && pick < 35) return sequenceLayer(s);
     if (pick < 40) return new Layer.Dense(1 + r.nextInt(64), r.nextInt(4) != 0);
     if (pick < 65) return activation();
     if (pick < 75) return new Layer.BatchNorm();
@@ -196,6 +196,30 @@ final class NetworkGen {
   private ActivationFunction glu() {
     ActivationFunction f = ACTIVATIONS[r.nextInt(ACTIVATIONS.length)];
     return f == ActivationFunction.IDENTITY ? ActivationFunction.SILU : f;
+  }
+
+  /** A layer over the positions of a sequence: LSTM, GRU, mixture of experts or Mamba-2. */
+  private Layer sequenceLayer(Shape s) {
+    switch (r.nextInt(4)) {
+      case 0:
+        return new Layer.Lstm(1 + r.nextInt(maxChannels), 1 + r.nextInt(3), r.nextBoolean(), r.nextInt(4) != 0);
+      case 1:
+        return new Layer.Gru(1 + r.nextInt(maxChannels), 1 + r.nextInt(3), r.nextBoolean(), r.nextInt(4) != 0);
+      case 2: {
+        int experts = 1 + r.nextInt(8);
+        return new Layer.MixtureOfExperts(experts, 1 + r.nextInt(experts), 1 + r.nextInt(maxChannels), r.nextInt(3),
+            ACTIVATIONS[r.nextInt(ACTIVATIONS.length)], r.nextBoolean(), r.nextInt(4) == 0);
+      }
+      default: {
+        int groups = 1 + r.nextInt(3);
+        boolean expand = r.nextInt(3) == 0; // expand x D inner channels in heads of D: expand heads
+        int heads = expand ? 0 : groups * (1 + r.nextInt(3));
+        int headDim = expand ? s.channels() : 1 + r.nextInt(8);
+        int factor = expand ? groups * (1 + r.nextInt(2)) : 0;
+        return new Layer.Mamba2(1 + r.nextInt(16), heads, headDim, factor, groups, 1 + r.nextInt(4),
+            1 + r.nextInt(2 * maxSide), r.nextInt(4) == 0, r.nextInt(4) != 0);
+      }
+    }
   }
 
   /** A layer of the channel vocabulary: concat, chunk, shuffle, gate or layer scale, fitting {@code s}. */
@@ -414,10 +438,12 @@ final class NetworkGen {
   static Network viaBuilder(Network network, Random r) {
     Network.Builder b = Network.builder(network.name());
     Shape in = network.input();
-    switch (in.layout()) {
-      case IMAGE -> b.input(in.channels(), in.height(), in.width());
-      case SEQUENCE -> b.input(in.length(), in.channels());
-      case FLAT -> b.input(in.channels());
+    if (in.spatial()) {
+      b.input(in.channels(), in.height(), in.width());
+    } else if (in.sequence()) {
+      b.input(in.length(), in.channels());
+    } else {
+      b.input(in.channels());
     }
     if (network.format() != Format.FP32 || r.nextBoolean()) {
       b.format(network.format());
@@ -517,6 +543,26 @@ final class NetworkGen {
     } else if (layer instanceof Layer.Dropout d) {
       if (d.rate() == Layer.Dropout.DEFAULT_RATE && r.nextBoolean()) seq.dropout();
       else seq.dropout(d.rate());
+    } else if (layer instanceof Layer.Lstm l) {
+      boolean plain = l.layers() == 1 && !l.bidirectional() && l.bias();
+      if (plain && r.nextBoolean()) seq.lstm(l.hidden());
+      else seq.lstm(l.hidden(), o -> o.layers(l.layers()).bidirectional(l.bidirectional()).bias(l.bias()));
+    } else if (layer instanceof Layer.Gru g) {
+      boolean plain = g.layers() == 1 && !g.bidirectional() && g.bias();
+      if (plain && r.nextBoolean()) seq.gru(g.hidden());
+      else seq.gru(g.hidden(), o -> o.layers(g.layers()).bidirectional(g.bidirectional()).bias(g.bias()));
+    } else if (layer instanceof Layer.MixtureOfExperts m) {
+      boolean plain = m.shared() == 0 && m.activation() == ActivationFunction.SILU && m.gated() && !m.bias();
+      if (plain && r.nextBoolean()) seq.mixtureOfExperts(m.experts(), m.top(), m.hidden());
+      else seq.mixtureOfExperts(m.experts(), m.top(), m.hidden(),
+          o -> o.shared(m.shared()).activation(m.activation()).gated(m.gated()).bias(m.bias()));
+    } else if (layer instanceof Layer.Mamba2 m) {
+      seq.mamba2(o -> {
+        o.state(m.state()).headDim(m.headDim()).groups(m.groups()).conv(m.conv()).chunk(m.chunk()).bias(m.bias())
+            .convBias(m.convBias());
+        if (m.heads() > 0) o.heads(m.heads());
+        else if (m.expand() != Layer.Mamba2.DEFAULT_EXPAND || r.nextBoolean()) o.expand(m.expand());
+      });
     } else if (layer instanceof Layer.Residual res) {
       long seed = r.nextLong(); // the branch lambdas run later; give them their own stream
       Random branch = new Random(seed);

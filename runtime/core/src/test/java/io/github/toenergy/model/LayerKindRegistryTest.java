@@ -69,6 +69,10 @@ class LayerKindRegistryTest {
       case ATTENTION -> new Layer.Attention(4, 2, 0, true, false, true, 0, 0, false, 4, 0, true, true, 0, true, 0, false);
       case LATENT_ATTENTION -> new Layer.LatentAttention(2, 8, 4, 4, 2, 4, true);
       case GLU -> new Layer.Glu(24, ActivationFunction.GELU, true);
+      case LSTM -> new Layer.Lstm(6, 2, true, false);
+      case GRU -> new Layer.Gru(5, 1, false, true);
+      case MIXTURE_OF_EXPERTS -> new Layer.MixtureOfExperts(4, 2, 6, 1, ActivationFunction.GELU, false, true);
+      case MAMBA2 -> new Layer.Mamba2(8, 0, 4, 3, 2, 3, 5, true, false);
       case CONCAT -> new Layer.Concat(List.of(List.of(), List.of(Layer.Conv2d.of(4, 1))));
       case CHUNK -> new Layer.Chunk(2, 1);
       case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(2);
@@ -83,6 +87,7 @@ class LayerKindRegistryTest {
       case DENSE, EMBEDDING -> Shape.flat(32);
       case CONV1D, UNEMBED, POSITION_EMBEDDING, CLASS_TOKEN, SELECT_TOKEN, ATTENTION, LATENT_ATTENTION, GLU, RMS_NORM ->
           Shape.sequence(10, 16);
+      case LSTM, GRU, MIXTURE_OF_EXPERTS, MAMBA2 -> Shape.sequence(7, 8);
       case CONV2D, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION,
           TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, CONV_TRANSPOSE2D, UPSAMPLE, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE,
           LAYER_SCALE, REPEAT -> Shape.of(4, 8, 8);

@@ -148,6 +148,45 @@ class KspProcessorTest {
       }
       """;
 
+  /** Sequence layers (issue 12): a valid network, the same in Java, and one broken attribute per kind. */
+  private static final String SEQUENCES_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Gru
+      import io.github.toenergy.annotations.Lstm
+      import io.github.toenergy.annotations.Mamba2
+      import io.github.toenergy.annotations.MixtureOfExperts
+      import io.github.toenergy.annotations.Network
+
+      @Network(input = [5, 3], profiles = ["xeon-gold-5120"])
+      class Tagger {
+          @Lstm(hidden = 4) val lstm: Any? = null
+          @Gru(hidden = 4, layers = 2, bidirectional = true) val gru: Any? = null
+          @MixtureOfExperts(experts = 4, top = 2, hidden = 3, shared = 1) val moe: Any? = null
+          @Mamba2(state = 2, heads = 2, headDim = 4, groups = 2, conv = 2, chunk = 4) val mixer: Any? = null
+      }
+
+      @Network(input = [6, 8])
+      class BrokenSequence {
+          @MixtureOfExperts(experts = 4, hidden = 8, top = 5) val moe: Any? = null
+          @Mamba2(heads = 4, expand = 2) val mixer: Any? = null
+      }
+      """;
+
+  private static final String TAGGER_JAVA = """
+      package com.example;
+
+      import io.github.toenergy.annotations.*;
+
+      @Network(input = {5, 3}, profiles = {"xeon-gold-5120"})
+      public class Tagger {
+        @Lstm(hidden = 4) Object lstm;
+        @Gru(hidden = 4, layers = 2, bidirectional = true) Object gru;
+        @MixtureOfExperts(experts = 4, top = 2, hidden = 3, shared = 1) Object moe;
+        @Mamba2(state = 2, heads = 2, headDim = 4, groups = 2, conv = 2, chunk = 4) Object mixer;
+      }
+      """;
+
   /**
    * Issue 12's annotations read from KSP symbols: the small encoder of the javac processor's
    * TransformerAnnotationsTest (1,448 parameters, 11,776 MACs, derived there), and an attention with
@@ -351,6 +390,7 @@ class KspProcessorTest {
     Files.writeString(sources.resolve("Digits.kt"), DIGITS_KT);
     Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
     Files.writeString(sources.resolve("TinyResNet.kt"), TINY_RES_NET_KT);
+    Files.writeString(sources.resolve("Sequences.kt"), SEQUENCES_KT);
     Files.writeString(sources.resolve("Transformer.kt"), TRANSFORMER_KT);
     Files.writeString(sources.resolve("Geometry.kt"), GEOMETRY_KT);
     Files.writeString(sources.resolve("Channels.kt"), CHANNELS_KT);
@@ -473,6 +513,29 @@ class KspProcessorTest {
         + "member's type, but kotlin.Any is not annotated @Residual.Block"), output);
     assertTrue(output.contains("Wrong.kt:41: [toenergy:misplaced-shortcut] out: @Shortcut is only read on a member "
         + "of a @Residual.Block type, and WithMisplacedShortcut is a @Network class"), output);
+  }
+
+  @Test
+  void readsSequenceLayersAsTheJavacProcessor() throws IOException {
+    Path generated = work.resolve("out/java/com/example/TaggerEnergy.java");
+    assertTrue(Files.exists(generated), output);
+    Compilation javac = Compiler.javac().withProcessors(new ToEnergyProcessor())
+        .compile(JavaFileObjects.forSourceString("com.example.Tagger", TAGGER_JAVA));
+    String expected = javac.generatedSourceFile("com.example.TaggerEnergy").orElseThrow().getCharContent(true)
+        .toString();
+    String fromKsp = Files.readString(generated, StandardCharsets.UTF_8)
+        .replace(ToEnergySymbolProcessor.NAME, ToEnergyProcessor.class.getCanonicalName());
+    assertEquals(expected, fromKsp);
+    // total and active parameters apart (SequenceLayersTest derives both: 1,446 and 1,302)
+    assertTrue(fromKsp.contains("PARAMETERS = 1_446L") && fromKsp.contains("ACTIVE_PARAMETERS = 1_302L"), fromKsp);
+  }
+
+  @Test
+  void reportsSequenceLayerAttributesOnTheirKotlinLines() {
+    assertTrue(output.contains("Sequences.kt:19: [toenergy:invalid-layer] moe: top 5 must be at most the 4 experts"),
+        output);
+    assertTrue(output.contains("Sequences.kt:20: [toenergy:invalid-layer] mixer: give heads or expand, not both"),
+        output);
   }
 
   @Test

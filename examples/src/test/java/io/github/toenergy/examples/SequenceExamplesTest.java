@@ -1,0 +1,48 @@
+package io.github.toenergy.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.model.Network;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sequence examples' generated constants against hand counts; the parameters also against
+ * PyTorch (scripts/recurrent-parameters.py prints them).
+ */
+class SequenceExamplesTest {
+
+  /*
+   * input(35,128) lstm(256,layers=2) dense(10000):
+   *   lstm layer 1: 4*256 x (128 + 256) = 393,216 weights + 2 x 1,024 biases = 395,264
+   *   lstm layer 2: 4*256 x (256 + 256) = 524,288 weights + 2,048            = 526,336   (nn.LSTM: 921,600)
+   *   dense: 256 x 10,000 + 10,000                                           = 2,570,000
+   *   MACs: 35 steps x (393,216 + 524,288) = 32,112,640; dense 35 x 2,560,000 = 89,600,000
+   */
+  @Test
+  void wordLanguageModel() {
+    assertEquals(3_491_600L, WordLanguageModelEnergy.PARAMETERS);
+    assertEquals(32_112_640L + 89_600_000L, WordLanguageModelEnergy.TOTAL_MACS);
+    assertEquals("35x10000", WordLanguageModelEnergy.network().output().toString());
+  }
+
+  /*
+   * input(1024,512) mamba2(heads=16,headdim=64,state=64) moe(experts=8,top=2,hidden=1024,shared=1):
+   *   mamba2: I = 1,024, B and C 2 x 64, conv channels 1,152, in_proj 512 x (2,048 + 128 + 16) = 1,122,304,
+   *     conv 1,152 x 4 + 1,152 = 5,760, dt_bias + A_log + D 48, norm 1,024, out_proj 524,288: 1,653,424
+   *   moe: an expert 3 x 512 x 1,024 = 1,572,864, router 512 x 8 = 4,096:
+   *     total 4,096 + 9 experts = 14,159,872; active 4,096 + 3 experts = 4,722,688
+   *   moe MACs: 1,024 tokens x 4,722,688 (router and 3 experts, one MAC per active weight)
+   */
+  @Test
+  void hybridBlockCountsTotalAndActiveParametersApart() {
+    assertEquals(1_653_424L + 14_159_872L, HybridBlockEnergy.PARAMETERS);
+    assertEquals(1_653_424L + 4_722_688L, HybridBlockEnergy.ACTIVE_PARAMETERS);
+    NetworkCost cost = NetworkCost.of(HybridBlockEnergy.network(), Phase.INFERENCE);
+    assertEquals(1_024L * 4_722_688L, cost.layers().get(1).macs(1));
+    assertEquals(HybridBlockEnergy.TOTAL_MACS, cost.macs(1));
+    assertEquals(Network.parse("input(1024,512) mamba2(heads=16,headdim=64,state=64)"
+        + " moe(experts=8,top=2,hidden=1024,shared=1)").withName("hybrid-block"), HybridBlockEnergy.network());
+  }
+}
