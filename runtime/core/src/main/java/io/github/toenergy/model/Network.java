@@ -172,13 +172,6 @@ public final class Network {
       return this;
     }
 
-    /** A sequence of {@code length} positions of {@code features} each (tokens, time steps). */
-    public Builder input(int length, int features) {
-      this.input = Shape.sequence(length, features);
-      this.inputSet = true;
-      return this;
-    }
-
     /** A flat input of {@code features} (or of {@code features} token ids, for an embedding). */
     public Builder input(int features) {
       this.input = Shape.flat(features);
