@@ -148,7 +148,7 @@ class DiagnosticsTest {
         "}");
     assertError(Compilations.withTestProfiles().compile(source), source, "@Dense(units = 3)",
         "[toenergy:layer-outside-network] fc: @Dense is only read on a member of a @Network class or a "
-            + "@Residual.Block type, and com.example.Plain is neither");
+            + "block type (@Residual.Block, @Gate.Block, @Concat.Branch), and com.example.Plain is neither");
   }
 
   /** The examples: {@code @Network} on a local class, layer annotations inside an anonymous class. */
@@ -177,13 +177,13 @@ class DiagnosticsTest {
             + "member class");
     assertError(c, source, "@io.github.toenergy.annotations.Dense(units = 3)",
         "[toenergy:layer-outside-network] hidden: @Dense is only read on a member of a @Network class or a "
-            + "@Residual.Block type, and the anonymous class in com.example.Holder.build() is neither");
+            + "block type (@Residual.Block, @Gate.Block, @Concat.Branch), and the anonymous class in com.example.Holder.build() is neither");
     assertError(c, source, "@Shortcut @Conv2d",
         "[toenergy:misplaced-shortcut] skip(): @Shortcut is only read on a member of a @Residual.Block type, and "
             + "the anonymous class in com.example.Holder.build() is not one");
     assertError(c, source, "@Shortcut @Conv2d",
         "[toenergy:layer-outside-network] skip(): @Conv2d is only read on a member of a @Network class or a "
-            + "@Residual.Block type, and the anonymous class in com.example.Holder.build() is neither");
+            + "block type (@Residual.Block, @Gate.Block, @Concat.Branch), and the anonymous class in com.example.Holder.build() is neither");
     // the member of the local @Network class is part of that one error
     assertEquals(4, c.errors().size(), c.errors().toString());
   }
@@ -443,6 +443,65 @@ class DiagnosticsTest {
     assertError(Compilations.withTestProfiles().compile(source), source, "@Residual.Block",
         "[toenergy:empty-block] residual block com.example.Hollow.Block has no body layers (members with a layer "
             + "annotation and without @Shortcut)");
+  }
+
+  // ---- gates and concatenated branches ---------------------------------------------------------
+
+  @Test
+  @Covers(Diagnostics.GATE_NOT_BLOCK)
+  void gateNotBlock() {
+    JavaFileObject source = net("NotGate",
+        "@Network(input = {4, 8, 8})",
+        "public class NotGate {",
+        "  @Gate Object se;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "@Gate Object se",
+        "[toenergy:gate-not-block] se: @Gate reads the layers of the member's type, but java.lang.Object is not "
+            + "annotated @Gate.Block");
+  }
+
+  @Test
+  @Covers(Diagnostics.CONCAT_NOT_BRANCH)
+  void concatNotBranch() {
+    // the second class literal names a type without @Concat.Branch: the error sits on that literal's line
+    JavaFileObject source = net("Mixed",
+        "@Network(input = {4, 8, 8})",
+        "public class Mixed {",
+        "  @Concat(branches = {Identity.class,",
+        "      Plain.class}) Object mixed;",
+        "  @Concat.Branch static class Identity {}",
+        "  static class Plain {}",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(source), source, "Plain.class})",
+        "[toenergy:concat-not-branch] mixed: @Concat branch 2, com.example.Mixed.Plain, is not annotated "
+            + "@Concat.Branch (an empty @Concat.Branch type is the identity)");
+  }
+
+  @Test
+  @Covers(Diagnostics.BLOCK_CYCLE)
+  void blockCycle() {
+    JavaFileObject gate = net("Cycles",
+        "@Network(input = {4, 8, 8})",
+        "public class Cycles {",
+        "  @Gate Loop se;",
+        "  @Gate.Block static class Loop {",
+        "    @Conv2d(filters = 4, kernel = 1) Object conv;",
+        "    @Gate Loop again;",
+        "  }",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(gate), gate, "@Gate Loop again",
+        "[toenergy:block-cycle] Loop.again: gate block com.example.Cycles.Loop contains itself");
+    JavaFileObject concat = net("Branches",
+        "@Network(input = {4, 8, 8})",
+        "public class Branches {",
+        "  @Concat(branches = {Inner.class, Inner.class}) Object join;",
+        "  @Concat.Branch static class Inner {",
+        "    @Concat(branches = {Inner.class, Other.class}) Object again;",
+        "  }",
+        "  @Concat.Branch static class Other {}",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(concat), concat, "@Concat(branches = {Inner.class, Other",
+        "[toenergy:block-cycle] Inner.again: concat branch com.example.Branches.Inner contains itself");
   }
 
   // ---- index -----------------------------------------------------------------------------------

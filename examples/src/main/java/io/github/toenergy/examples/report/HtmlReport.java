@@ -385,6 +385,9 @@ public final class HtmlReport {
       case ACTIVATION -> "activation";
       case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it
       case FLATTEN, DROPOUT -> "other";
+      // the rows that close a concat or gate block, and the channel layers: data movement and
+      // element-wise products (the branches' and the gate body's layers have rows of their own)
+      case CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> "other";
     };
   }
 

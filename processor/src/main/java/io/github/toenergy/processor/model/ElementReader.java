@@ -1,6 +1,8 @@
 package io.github.toenergy.processor.model;
 
+import io.github.toenergy.annotations.Concat;
 import io.github.toenergy.annotations.EnergyBudget;
+import io.github.toenergy.annotations.Gate;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Residual;
 import io.github.toenergy.annotations.Shortcut;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -26,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads annotated classes as written, judging nothing: members in declaration order, their layer
- * annotations, and the block types that {@code @Residual} members read (each read once per round,
- * however many networks use it).
+ * annotations, and the block types that {@code @Residual}, {@code @Gate} and {@code @Concat} members
+ * read (each read once per round, however many networks use it).
  */
 public final class ElementReader {
   static final String NETWORK = Network.class.getCanonicalName();
@@ -35,6 +38,8 @@ public final class ElementReader {
   static final String BUDGET_LIST = EnergyBudget.List.class.getCanonicalName();
   static final String BLOCK = Residual.Block.class.getCanonicalName();
   static final String SHORTCUT = Shortcut.class.getCanonicalName();
+  static final String GATE_BLOCK = Gate.Block.class.getCanonicalName();
+  static final String CONCAT_BRANCH = Concat.Branch.class.getCanonicalName();
 
   private final Elements elements;
   private final Map<String, BlockType> blocks = new HashMap<>();
@@ -49,9 +54,9 @@ public final class ElementReader {
     return has(type, NETWORK);
   }
 
-  /** Whether {@code type} carries {@code @Residual.Block}. */
+  /** Whether {@code type} is a block type: {@code @Residual.Block}, {@code @Gate.Block} or {@code @Concat.Branch}. */
   public static boolean isBlock(Element type) {
-    return has(type, BLOCK);
+    return has(type, BLOCK) || has(type, GATE_BLOCK) || has(type, CONCAT_BRANCH);
   }
 
   private static boolean has(Element element, String annotation) {
@@ -101,15 +106,25 @@ public final class ElementReader {
       return false;
     }
     for (Element e : type.getEnclosedElements()) {
-      if (AnnotationUse.find(e, LayerKind.RESIDUAL.annotation().getCanonicalName(), elements) == null) {
-        continue;
+      List<TypeMirror> blockTypes = new ArrayList<>();
+      if (AnnotationUse.find(e, LayerKind.RESIDUAL.annotation().getCanonicalName(), elements) != null
+          || AnnotationUse.find(e, LayerKind.GATE.annotation().getCanonicalName(), elements) != null) {
+        blockTypes.add(memberType(e));
       }
-      TypeMirror t = memberType(e);
-      if (t == null || t.getKind() == TypeKind.ERROR) {
-        return true;
+      AnnotationUse concat = AnnotationUse.find(e, LayerKind.CONCAT.annotation().getCanonicalName(), elements);
+      if (concat != null) {
+        for (AnnotationValue value : concat.array("branches")) {
+          blockTypes.add(value.getValue() instanceof TypeMirror t ? t : null);
+        }
       }
-      if (t.getKind() == TypeKind.DECLARED && hasUnresolvedBlocks((TypeElement) ((DeclaredType) t).asElement(), seen)) {
-        return true;
+      for (TypeMirror t : blockTypes) {
+        if (t == null || t.getKind() == TypeKind.ERROR) {
+          return true;
+        }
+        if (t.getKind() == TypeKind.DECLARED
+            && hasUnresolvedBlocks((TypeElement) ((DeclaredType) t).asElement(), seen)) {
+          return true;
+        }
       }
     }
     return false;
@@ -187,20 +202,39 @@ public final class ElementReader {
     TypeMirror type = memberType(e);
     BlockType block = null;
     boolean cycle = false;
-    if (primary != null && primary.kind() == LayerKind.RESIDUAL && type != null
-        && type.getKind() == TypeKind.DECLARED) {
-      TypeElement blockType = (TypeElement) ((DeclaredType) type).asElement();
-      AnnotationUse blockAnnotation = AnnotationUse.find(blockType, BLOCK, elements);
-      if (blockAnnotation != null) {
-        if (reading.contains(blockType.getQualifiedName().toString())) {
-          cycle = true;
-        } else {
-          block = readBlock(blockType, blockAnnotation);
-        }
+    List<LayerMember.BranchType> branches = new ArrayList<>();
+    if (primary != null && (primary.kind() == LayerKind.RESIDUAL || primary.kind() == LayerKind.GATE)) {
+      LayerMember.BranchType read = branchType(null, type,
+          primary.kind() == LayerKind.RESIDUAL ? BLOCK : GATE_BLOCK);
+      block = read.block();
+      cycle = read.cycle();
+    } else if (primary != null && primary.kind() == LayerKind.CONCAT) {
+      for (AnnotationValue value : primary.annotation().array("branches")) {
+        branches.add(branchType(value, value.getValue() instanceof TypeMirror t ? t : null, CONCAT_BRANCH));
       }
     }
     String name = prefix + e.getSimpleName() + (e.getKind() == ElementKind.METHOD ? "()" : "");
-    return new LayerMember(e, name, primary, activation, extra, shortcut, type, block, cycle);
+    return new LayerMember(e, name, primary, activation, extra, shortcut, type, block, cycle, branches);
+  }
+
+  /**
+   * The block that {@code type} declares when it carries {@code marker} ({@code @Residual.Block},
+   * {@code @Gate.Block} or {@code @Concat.Branch}); no block when it does not, a cycle when it is
+   * one of the blocks being read.
+   */
+  private LayerMember.BranchType branchType(@Nullable AnnotationValue value, @Nullable TypeMirror type, String marker) {
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return new LayerMember.BranchType(value, type, null, false);
+    }
+    TypeElement blockType = (TypeElement) ((DeclaredType) type).asElement();
+    AnnotationUse blockAnnotation = AnnotationUse.find(blockType, marker, elements);
+    if (blockAnnotation == null) {
+      return new LayerMember.BranchType(value, type, null, false);
+    }
+    if (reading.contains(blockType.getQualifiedName().toString())) {
+      return new LayerMember.BranchType(value, type, null, true);
+    }
+    return new LayerMember.BranchType(value, type, readBlock(blockType, blockAnnotation), false);
   }
 
   /** The type a member stands for: a field's type, a method's return type, a nested type itself. */

@@ -27,8 +27,8 @@ public final class LayerMapping {
   private LayerMapping() {}
 
   /**
-   * The layer {@code annotation} declares, or null for {@code @Residual} (built from its block's
-   * members).
+   * The layer {@code annotation} declares, or null for a block ({@code @Residual}, {@code @Gate},
+   * {@code @Concat}: built from its block types' members).
    *
    * @throws InvalidLayerException when the attributes break the kind's rules
    */
@@ -52,7 +52,10 @@ public final class LayerMapping {
       case FLATTEN -> new Layer.Flatten();
       case DROPOUT -> new Layer.Dropout(a.doubleValue("rate"));
       case ACTIVATION -> new Layer.Activation(ActivationFunction.valueOf(a.enumValue("value")));
-      case RESIDUAL -> null;
+      case CHUNK -> new Layer.Chunk(a.intValue("chunks"), a.intValue("part"));
+      case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(a.intValue("groups"));
+      case LAYER_SCALE -> new Layer.LayerScale();
+      case RESIDUAL, GATE, CONCAT -> null;
     };
   }
 

@@ -12,20 +12,26 @@ import org.jspecify.annotations.Nullable;
  * @param annotation the layer annotation (for a residual's {@code after} activation: the {@code @Residual})
  * @param attribute the attribute that produced the layer on its own, e.g. {@code after}; null for the annotation itself
  * @param layer the runtime layer, or null when its annotation was rejected (shapes after it are unknown)
- * @param body for a residual block: the body's nodes
- * @param shortcut for a residual block: the projection shortcut's nodes (empty: identity)
+ * @param branches for a block, the nodes of each branch as {@code ShapeException.Step#branch()} counts
+ *     them: a residual block's body and shortcut (empty: identity), a concat block's branches, a gate's
+ *     body; empty for any other layer
  */
 public record LayerNode(LayerMember member, AnnotationUse annotation, @Nullable String attribute,
-    @Nullable Layer layer, List<LayerNode> body, List<LayerNode> shortcut) {
+    @Nullable Layer layer, List<List<LayerNode>> branches) {
 
   public LayerNode {
-    body = List.copyOf(body);
-    shortcut = List.copyOf(shortcut);
+    branches = branches.stream().map(List::copyOf).toList();
+  }
+
+  /** A residual block's node: its body and its shortcut. */
+  public LayerNode(LayerMember member, AnnotationUse annotation, @Nullable String attribute, @Nullable Layer layer,
+      List<LayerNode> body, List<LayerNode> shortcut) {
+    this(member, annotation, attribute, layer, List.of(body, shortcut));
   }
 
   /** A node without branches. */
   static LayerNode leaf(LayerMember member, AnnotationUse annotation, @Nullable String attribute,
       @Nullable Layer layer) {
-    return new LayerNode(member, annotation, attribute, layer, List.of(), List.of());
+    return new LayerNode(member, annotation, attribute, layer, List.of());
   }
 }

@@ -53,11 +53,23 @@ public final class NetworkAssembler {
     return layerCount(members, new HashMap<>()) > NotationLimits.MAX_LAYERS ? NotationLimits.tooManyLayers() : null;
   }
 
-  /** The block whose layers {@link #nodes} will open for {@code member}, or null. */
-  private static @Nullable BlockType opened(LayerMember member) {
+  /** The blocks whose layers {@link #nodes} will open for {@code member}: residual, gate, concat branches. */
+  private static List<BlockType> opened(LayerMember member) {
     LayerUse primary = member.primary();
-    boolean residual = primary != null && primary.kind() == LayerKind.RESIDUAL && member.extra().isEmpty();
-    return residual && !primary.rejected() && !member.cycle() ? member.block() : null;
+    if (primary == null || !member.extra().isEmpty() || primary.rejected()) {
+      return List.of();
+    }
+    List<BlockType> blocks = new ArrayList<>();
+    if ((primary.kind() == LayerKind.RESIDUAL || primary.kind() == LayerKind.GATE) && !member.cycle()
+        && member.block() != null) {
+      blocks.add(member.block());
+    }
+    for (LayerMember.BranchType branch : member.branches()) {
+      if (branch.block() != null) {
+        blocks.add(branch.block());
+      }
+    }
+    return blocks;
   }
 
   /** How many layers {@link #nodes} builds for {@code members}; past the limit, any larger number. */
@@ -69,8 +81,7 @@ public final class NetworkAssembler {
       if (!member.extra().isEmpty()) {
         continue; // one node for the whole member
       }
-      BlockType block = opened(member);
-      if (block != null) {
+      for (BlockType block : opened(member)) {
         Long inside = counted.get(block);
         if (inside == null) {
           inside = layerCount(block.body(), counted) + layerCount(block.shortcut(), counted);
@@ -96,8 +107,10 @@ public final class NetworkAssembler {
   private static int nesting(List<LayerMember> members, Map<BlockType, Integer> known) {
     int deepest = 0;
     for (LayerMember member : members) {
-      BlockType block = opened(member);
-      if (block != null && deepest <= NotationLimits.MAX_NESTING) {
+      for (BlockType block : opened(member)) {
+        if (deepest > NotationLimits.MAX_NESTING) {
+          break;
+        }
         Integer inside = known.get(block);
         if (inside == null) {
           inside = nesting(block.members(), known);
@@ -142,6 +155,8 @@ public final class NetworkAssembler {
         if (after != ActivationFunction.IDENTITY) {
           nodes.add(LayerNode.leaf(member, primary.annotation(), "after", new Layer.Activation(after)));
         }
+      } else if (primary.kind() == LayerKind.GATE || primary.kind() == LayerKind.CONCAT) {
+        nodes.add(channelBlock(member, primary));
       } else {
         nodes.add(LayerNode.leaf(member, primary.annotation(), null, build(member, primary)));
       }
@@ -165,6 +180,30 @@ public final class NetworkAssembler {
       layer = construct(member, use, () -> new Layer.Residual(layers(body), layers(shortcut)));
     }
     return new LayerNode(member, use.annotation(), null, layer, body, shortcut);
+  }
+
+  /** A gate (its type's layers) or a concat block (one branch per type in {@code branches}). */
+  private LayerNode channelBlock(LayerMember member, LayerUse use) {
+    List<BlockType> blocks = new ArrayList<>();
+    if (use.kind() == LayerKind.GATE) {
+      blocks.add(member.cycle() ? null : member.block());
+    } else {
+      member.branches().forEach(b -> blocks.add(b.block()));
+    }
+    if (use.rejected() || blocks.contains(null)) {
+      return LayerNode.leaf(member, use.annotation(), null, null);
+    }
+    List<List<LayerNode>> branches = new ArrayList<>();
+    for (BlockType block : blocks) {
+      branches.add(nodes(block.body()));
+    }
+    Layer layer = null;
+    if (branches.stream().allMatch(NetworkAssembler::allBuilt)) {
+      List<List<Layer>> layers = branches.stream().map(NetworkAssembler::layers).toList();
+      layer = construct(member, use, () -> use.kind() == LayerKind.GATE ? new Layer.Gate(layers.get(0))
+          : new Layer.Concat(layers));
+    }
+    return new LayerNode(member, use.annotation(), null, layer, branches);
   }
 
   private static boolean allBuilt(List<LayerNode> nodes) {

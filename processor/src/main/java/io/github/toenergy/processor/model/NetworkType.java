@@ -46,7 +46,10 @@ public final class NetworkType {
     return budgets;
   }
 
-  /** The {@code @Residual.Block} types the network reads, directly or through other blocks, each once. */
+  /**
+   * The block types the network reads ({@code @Residual.Block}, {@code @Gate.Block},
+   * {@code @Concat.Branch}), directly or through other blocks, each once.
+   */
   public List<TypeElement> blockTypes() {
     Set<TypeElement> found = new LinkedHashSet<>();
     collectBlocks(members, found);
@@ -55,9 +58,19 @@ public final class NetworkType {
 
   private static void collectBlocks(List<LayerMember> members, Set<TypeElement> found) {
     for (LayerMember member : members) {
-      BlockType block = member.block();
-      if (block != null && found.add(block.type())) {
-        collectBlocks(block.members(), found);
+      List<BlockType> blocks = new java.util.ArrayList<>();
+      if (member.block() != null) {
+        blocks.add(member.block());
+      }
+      for (LayerMember.BranchType branch : member.branches()) {
+        if (branch.block() != null) {
+          blocks.add(branch.block());
+        }
+      }
+      for (BlockType block : blocks) {
+        if (found.add(block.type())) {
+          collectBlocks(block.members(), found);
+        }
       }
     }
   }

@@ -21,9 +21,10 @@ public enum Diagnostics {
   /** A {@code @Network} class without a single layer member. */
   EMPTY_NETWORK("empty-network",
       "network %s has no layers; annotate its fields or methods with @Conv2d, @Dense, @Activation, ..."),
-  /** A layer annotation on a member of a class that is neither a {@code @Network} nor a {@code @Residual.Block}. */
+  /** A layer annotation on a member of a class that is neither a {@code @Network} nor a block type. */
   LAYER_OUTSIDE_NETWORK("layer-outside-network",
-      "%s: @%s is only read on a member of a @Network class or a @Residual.Block type, and %s is neither"),
+      "%s: @%s is only read on a member of a @Network class or a block type (@Residual.Block, @Gate.Block, "
+          + "@Concat.Branch), and %s is neither"),
   /** {@code @Network}, {@code @Residual.Block} or {@code @EnergyBudget} on a class declared inside a method. */
   LOCAL_CLASS("local-class", "%s: @%s is never shown to annotation processors on a class declared inside a method "
       + "or an initialiser; make it a top-level or member class"),
@@ -53,6 +54,14 @@ public enum Diagnostics {
       "%s: @Residual reads the layers of the member's type, but %s is not annotated @Residual.Block"),
   /** A residual block type that contains itself, directly or through other blocks. */
   RESIDUAL_CYCLE("residual-cycle", "%s: residual block %s contains itself"),
+  /** {@code @Gate} on a member whose type is not annotated {@code @Gate.Block}. */
+  GATE_NOT_BLOCK("gate-not-block",
+      "%s: @Gate reads the layers of the member's type, but %s is not annotated @Gate.Block"),
+  /** A type in {@code @Concat(branches)} that is not annotated {@code @Concat.Branch}. */
+  CONCAT_NOT_BRANCH("concat-not-branch",
+      "%s: @Concat branch %d, %s, is not annotated @Concat.Branch (an empty @Concat.Branch type is the identity)"),
+  /** A gate or concat branch type that contains itself, directly or through other blocks. */
+  BLOCK_CYCLE("block-cycle", "%s: %s contains itself"),
   /** A {@code @Residual.Block} type without body layers. */
   EMPTY_BLOCK("empty-block",
       "residual block %s has no body layers (members with a layer annotation and without @Shortcut)"),

@@ -10,7 +10,9 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import io.github.toenergy.annotations.Concat;
 import io.github.toenergy.annotations.EnergyBudget;
+import io.github.toenergy.annotations.Gate;
 import io.github.toenergy.annotations.Network;
 import io.github.toenergy.annotations.Residual;
 import io.github.toenergy.annotations.Shortcut;
@@ -48,7 +50,8 @@ public final class HiddenClassValidator {
   private static final String BLOCK = Residual.Block.class.getCanonicalName();
   private static final String SHORTCUT = Shortcut.class.getCanonicalName();
   /** Annotations that make a class something the processor reads. */
-  private static final Set<String> TYPE_ANNOTATIONS = Set.of(NETWORK, BLOCK, EnergyBudget.class.getCanonicalName(),
+  private static final Set<String> TYPE_ANNOTATIONS = Set.of(NETWORK, BLOCK, Gate.Block.class.getCanonicalName(),
+      Concat.Branch.class.getCanonicalName(), EnergyBudget.class.getCanonicalName(),
       EnergyBudget.List.class.getCanonicalName());
 
   private final Reporter reporter;

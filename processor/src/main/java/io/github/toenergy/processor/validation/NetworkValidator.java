@@ -1,6 +1,7 @@
 package io.github.toenergy.processor.validation;
 
 import io.github.toenergy.model.InvalidLayerException;
+import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.processor.model.AnnotationUse;
 import io.github.toenergy.processor.model.BlockType;
@@ -9,6 +10,7 @@ import io.github.toenergy.processor.model.LayerMember;
 import io.github.toenergy.processor.model.LayerUse;
 import io.github.toenergy.processor.model.NetworkType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +58,7 @@ public final class NetworkValidator {
             String.join(", ", knownProfiles));
       }
     }
-    validateScope(network.members(), type.getSimpleName().toString(), false);
+    validateScope(network.members(), type.getSimpleName().toString(), "a @Network class");
     if (network.members().stream().noneMatch(m -> m.primary() != null)) {
       reporter.error(Diagnostics.EMPTY_NETWORK, type, annotation.mirror(), null, network.name());
     }
@@ -117,21 +119,22 @@ public final class NetworkValidator {
    * Checks the members of one class (a network or a block type).
    *
    * @param owner the class's simple name, for messages
-   * @param inBlock whether the class is a block type, where {@code @Shortcut} belongs
+   * @param noShortcut what the class is where {@code @Shortcut} does not belong ({@code a @Network
+   *     class}); null for a {@code @Residual.Block} type
    */
-  private void validateScope(List<LayerMember> members, String owner, boolean inBlock) {
+  private void validateScope(List<LayerMember> members, String owner, @Nullable String noShortcut) {
     for (LayerMember member : members) {
-      validateMember(member, owner, inBlock);
+      validateMember(member, owner, noShortcut);
     }
     validateIndexes(members, owner);
   }
 
-  private void validateMember(LayerMember member, String owner, boolean inBlock) {
+  private void validateMember(LayerMember member, String owner, @Nullable String noShortcut) {
     LayerUse primary = member.primary();
     AnnotationUse shortcut = member.shortcut();
-    if (shortcut != null && !inBlock) {
+    if (shortcut != null && noShortcut != null) {
       reporter.error(Diagnostics.MISPLACED_SHORTCUT, member.element(), shortcut.mirror(), null, member.displayName(),
-          "is only read on a member of a @Residual.Block type, and " + owner + " is a @Network class");
+          "is only read on a member of a @Residual.Block type, and " + owner + " is " + noShortcut);
     } else if (shortcut != null && primary == null) {
       reporter.error(Diagnostics.MISPLACED_SHORTCUT, member.element(), shortcut.mirror(), null, member.displayName(),
           "marks a layer of the projection shortcut, but the member has no layer annotation");
@@ -157,6 +160,55 @@ public final class NetworkValidator {
     }
     if (primary.kind() == LayerKind.RESIDUAL) {
       validateResidual(member, primary);
+    } else if (primary.kind() == LayerKind.GATE) {
+      validateGate(member, primary);
+    } else if (primary.kind() == LayerKind.CONCAT) {
+      validateConcat(member, primary);
+    }
+  }
+
+  private void validateGate(LayerMember member, LayerUse use) {
+    BlockType block = member.block();
+    if (member.cycle()) {
+      use.reject();
+      reporter.error(Diagnostics.BLOCK_CYCLE, member.element(), use.annotation().mirror(), null,
+          member.displayName(), "gate block " + member.type());
+    } else if (block == null) {
+      use.reject();
+      reporter.error(Diagnostics.GATE_NOT_BLOCK, member.element(), use.annotation().mirror(), null,
+          member.displayName(), String.valueOf(member.type()));
+    } else if (checkedBlocks.add(block.type())) {
+      validateScope(block.members(), block.simpleName(), "a @Gate.Block type");
+    }
+  }
+
+  /**
+   * Each type in {@code branches} must be a {@code @Concat.Branch}, and there must be enough of them:
+   * the record's rule, learned by building a concat of as many identity branches.
+   */
+  private void validateConcat(LayerMember member, LayerUse use) {
+    AnnotationUse a = use.annotation();
+    try {
+      new Layer.Concat(Collections.nCopies(member.branches().size(), List.of()));
+    } catch (InvalidLayerException e) {
+      use.reject();
+      for (InvalidLayerException.Problem problem : e.problems()) {
+        report(member, a, problem);
+      }
+    }
+    for (int i = 0; i < member.branches().size(); i++) {
+      LayerMember.BranchType branch = member.branches().get(i);
+      if (branch.cycle()) {
+        use.reject();
+        reporter.error(Diagnostics.BLOCK_CYCLE, member.element(), a.mirror(), branch.value(), member.displayName(),
+            "concat branch " + branch.type());
+      } else if (branch.block() == null) {
+        use.reject();
+        reporter.error(Diagnostics.CONCAT_NOT_BRANCH, member.element(), a.mirror(), branch.value(),
+            member.displayName(), i + 1, String.valueOf(branch.type()));
+      } else if (checkedBlocks.add(branch.block().type())) {
+        validateScope(branch.block().members(), branch.block().simpleName(), "a @Concat.Branch type");
+      }
     }
   }
 
@@ -241,7 +293,7 @@ public final class NetworkValidator {
     if (!checkedBlocks.add(block.type())) {
       return;
     }
-    validateScope(block.members(), block.simpleName(), true);
+    validateScope(block.members(), block.simpleName(), null);
     if (block.body().stream().noneMatch(m -> m.primary() != null)) {
       reporter.error(Diagnostics.EMPTY_BLOCK, block.type(), block.annotation().mirror(), null,
           block.type().getQualifiedName());

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the runtime {@link Network}, whose construction propagates and checks every shape (the
  * runtime's rules, applied once), and maps a {@link ShapeException} to a diagnostic on the member of
- * the network class that brings the failing layer: for a layer inside residual blocks, the
- * {@code @Residual} member, the message naming the path of block members down to it. When a layer
+ * the network class that brings the failing layer: for a layer inside blocks, the {@code @Residual},
+ * {@code @Gate} or {@code @Concat} member, the message naming the path of block members down to it. When a layer
  * was rejected earlier, the layers before it are still checked; after it the shapes are unknown, so
  * nothing is judged.
  */
@@ -64,7 +64,7 @@ public final class ShapeValidator {
     LayerNode failing = top;
     StringBuilder path = new StringBuilder();
     for (ShapeException.Step step : problem.path()) {
-      failing = (step.shortcut() ? failing.shortcut() : failing.body()).get(step.index());
+      failing = failing.branches().get(step.branch()).get(step.index());
       path.append(path.length() == 0 ? "" : " > ").append(failing.member().displayName());
     }
     String where = top.member().displayName() + (path.length() == 0 ? "" : " (" + path + ")");
@@ -77,7 +77,7 @@ public final class ShapeValidator {
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
       case WINDOW_DOES_NOT_FIT -> reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where,
           problem.problem(), index, network);
-      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES -> reporter.error(Diagnostics.SHAPE_MISMATCH,
+      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE -> reporter.error(Diagnostics.SHAPE_MISMATCH,
           element, mirror, null, where, problem.problem(), index, network);
     }
   }

@@ -84,7 +84,68 @@ final class LayerArithmetic {
         rows.add(residualAdd(block + "add", layer.toNotation(), in, out));
         return;
       }
+      if (layer instanceof Layer.Concat concat) {
+        String block = name(scope, concat.keyword()) + "/";
+        for (int b = 0; b < concat.branches().size(); b++) {
+          branch(block + "branch" + (b + 1) + "/", concat.branches().get(b), in);
+        }
+        rows.add(concatJoin(block + "join", concat, in, out));
+        return;
+      }
+      if (layer instanceof Layer.Gate gate) {
+        String block = name(scope, gate.keyword()) + "/";
+        Shape gateShape = branch(block, gate.body(), in);
+        rows.add(gateMultiply(block + "multiply", gate, in, gateShape));
+        return;
+      }
       rows.add(leaf(name(scope, layer.keyword()), layer, in, out));
+    }
+
+    /** Counts the layers of one branch of a block, each fed the one before; returns the branch's output. */
+    private Shape branch(String scope, List<Layer> layers, Shape in) {
+      Shape shape = in;
+      for (Layer inner : layers) {
+        layer(scope, inner, shape);
+        shape = inner.outputShape(shape);
+      }
+      return shape;
+    }
+
+    /**
+     * The join closing a concat block: no arithmetic, the branches' outputs copied into one tensor.
+     * Backward, the branches' gradients of the shared input are summed, as for a residual block.
+     */
+    private LayerCost concatJoin(String name, Layer.Concat concat, Shape in, Shape out) {
+      Tally t = new Tally();
+      t.activationWords = Math.multiplyExact(2, out.elements()); // read every branch's output, write the joined one
+      if (phase == Phase.TRAINING) {
+        long sums = concat.branches().size() - 1L;
+        t.sample.add(Op.ADD, sums, in.elements());
+        t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3 * sums, in.elements()));
+      }
+      return t.toCost(name, LayerKind.CONCAT, concat.toNotation(), out);
+    }
+
+    /**
+     * The product closing a gate block: input x gate, one multiply per input element (the gate
+     * broadcast over height and width when it is C x 1 x 1).
+     */
+    private LayerCost gateMultiply(String name, Layer.Gate gate, Shape in, Shape gateShape) {
+      Tally t = new Tally();
+      long n = in.elements();
+      long g = gateShape.elements();
+      t.sample.add(Op.MULTIPLY, n);
+      t.activationWords = Math.addExact(Math.multiplyExact(2, n), g); // read input and gate, write the product
+      if (phase == Phase.TRAINING) {
+        // dx = dy * gate and dgate = dy * x (summed over height and width when broadcast); the two
+        // gradients of x, directly and through the body, are summed
+        t.sample.add(Op.MULTIPLY, 2, n);
+        t.sample.add(Op.ADD, n - g);
+        t.sample.add(Op.ADD, n);
+        // read dy, x and the gate, write dx and dgate, then read both gradients of x and write their sum
+        t.activationWords = Math.addExact(t.activationWords, Math.addExact(Math.multiplyExact(6, n), 2 * g));
+      }
+      return t.toCost(name, LayerKind.GATE, gate.toNotation(), in);
     }
 
     private LayerCost residualAdd(String name, String notation, Shape in, Shape out) {
@@ -172,7 +233,24 @@ final class LayerArithmetic {
           yield training; // identity at inference
         }
         case FLATTEN -> false; // a view
-        case RESIDUAL -> throw new IllegalStateException("residual blocks are opened by layer(), not priced as leaves");
+        case CHUNK -> false; // a view of some channels
+        case CHANNEL_SHUFFLE -> {
+          // a permutation: every element read and written once, backward the inverse permutation
+          t.activationWords = Math.multiplyExact(training ? 4 : 2, nIn);
+          yield false;
+        }
+        case LAYER_SCALE -> {
+          t.parameters = in.channels(); // one factor per channel
+          t.sample.add(Op.MULTIPLY, nIn);
+          if (training) {
+            // dx = dy * gamma; dgamma = sum over each channel's elements of dy * x
+            t.sample.add(Op.MULTIPLY, 2, nIn);
+            t.sample.add(Op.ADD, nIn - in.channels());
+          }
+          yield true;
+        }
+        case RESIDUAL, CONCAT, GATE ->
+            throw new IllegalStateException(layer.kind() + " blocks are opened by layer(), not priced as leaves");
       };
       if (t.parameters > 0) {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update

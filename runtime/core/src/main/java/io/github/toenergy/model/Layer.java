@@ -414,26 +414,13 @@ public sealed interface Layer {
 
     @Override
     public Shape outputShape(Shape input) {
-      Shape bodyOut = branchOutput(false, body, input);
-      Shape shortcutOut = branchOutput(true, shortcut, input);
+      Shape bodyOut = branchOutput(0, "body", body, input);
+      Shape shortcutOut = branchOutput(1, "shortcut", shortcut, input);
       if (!bodyOut.equals(shortcutOut)) {
         throw new ShapeException(ShapeException.Reason.BRANCHES_DIFFER, input, "residual body gives " + bodyOut + " but the "
             + (shortcut.isEmpty() ? "identity shortcut" : "shortcut") + " gives " + shortcutOut);
       }
       return bodyOut;
-    }
-
-    private static Shape branchOutput(boolean isShortcut, List<Layer> layers, Shape input) {
-      Shape shape = input;
-      for (int i = 0; i < layers.size(); i++) {
-        Layer layer = layers.get(i);
-        try {
-          shape = layer.outputShape(shape);
-        } catch (ShapeException e) {
-          throw e.inside(isShortcut, i, layer);
-        }
-      }
-      return shape;
     }
 
     @Override
@@ -442,13 +429,177 @@ public sealed interface Layer {
       return shortcut.isEmpty() ? text + ")" : text + " | " + join(shortcut) + ")";
     }
 
-    private static String join(List<Layer> layers) {
-      return layers.stream().map(Layer::toNotation).collect(Collectors.joining(" "));
+    @Override
+    public LayerKind kind() {
+      return LayerKind.RESIDUAL;
+    }
+  }
+
+  /**
+   * Parallel branches joined on the channel axis ({@code torch.cat(dim=1)}): each branch gets the
+   * block's input, an empty branch is the identity. The branches' outputs must agree in everything
+   * but their channels.
+   */
+  record Concat(List<List<Layer>> branches) implements Layer {
+    public Concat {
+      branches = branches.stream().map(List::copyOf).toList();
+      new LayerRules(LayerKind.CONCAT).require(branches.size() >= 2, "branches",
+          "a concat block needs at least two branches, got " + branches.size()).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      Shape first = null;
+      long channels = 0;
+      for (int i = 0; i < branches.size(); i++) {
+        Shape out = branchOutput(i, "branch " + (i + 1), branches.get(i), input);
+        if (first == null) {
+          first = out;
+        } else if (out.layout() != first.layout() || out.height() != first.height() || out.width() != first.width()) {
+          throw new ShapeException(ShapeException.Reason.BRANCHES_DIFFER, input, "concat branch 1 gives " + first
+              + " but branch " + (i + 1) + " gives " + out + "; branches are joined on channels, so the rest must match");
+        }
+        channels += out.channels();
+      }
+      if (channels > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input,
+            "concat of " + input + " gives " + channels + " channels, more than 2^31-1");
+      }
+      return new Shape((int) channels, first.height(), first.width(), first.layout());
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + branches.stream().map(Layer::join).collect(Collectors.joining(" | ")) + ")";
     }
 
     @Override
     public LayerKind kind() {
-      return LayerKind.RESIDUAL;
+      return LayerKind.CONCAT;
+    }
+  }
+
+  /** The {@code part}-th (0-based) of {@code chunks} equal groups of channels ({@code torch.chunk(dim=1)}); a view. */
+  record Chunk(int chunks, int part) implements Layer {
+    public Chunk {
+      new LayerRules(LayerKind.CHUNK).positive("chunks", chunks).notNegative("part", part)
+          .require(part < chunks, "part", "part " + part + " must be below chunks " + chunks + " (parts count from 0)")
+          .check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireDivisible("chunks", chunks, input);
+      return new Shape(input.channels() / chunks, input.height(), input.width(), input.layout());
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + chunks + "," + part + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.CHUNK;
+    }
+  }
+
+  /** Channel shuffle ({@code nn.ChannelShuffle}): the channels as groups x (C/groups), transposed. */
+  record ChannelShuffle(int groups) implements Layer {
+    public ChannelShuffle {
+      new LayerRules(LayerKind.CHANNEL_SHUFFLE).positive("groups", groups).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireDivisible("groups", groups, input);
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + groups + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.CHANNEL_SHUFFLE;
+    }
+  }
+
+  /**
+   * Channel gating (squeeze-excitation): the body computes a gate from the block's input, of the
+   * input's shape or C x 1 x 1 (broadcast over height and width); the output is input x gate.
+   */
+  record Gate(List<Layer> body) implements Layer {
+    public Gate {
+      body = List.copyOf(body);
+      new LayerRules(LayerKind.GATE)
+          .require(!body.isEmpty(), "body", "a gate needs at least one layer in its body").check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      Shape gate = branchOutput(0, "gate", body, input);
+      if (!gate.equals(input) && !(input.spatial() && gate.equals(Shape.of(input.channels(), 1, 1)))) {
+        throw new ShapeException(ShapeException.Reason.BRANCHES_DIFFER, input, "gate body gives " + gate
+            + " but a gate of " + input + " must be " + input + (input.spatial() ? " or " + input.channels() + "x1x1" : ""));
+      }
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + join(body) + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.GATE;
+    }
+  }
+
+  /** Layer scale: one trained factor per channel, multiplied into every element of that channel. */
+  record LayerScale() implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.LAYER_SCALE;
+    }
+  }
+
+  /** The output of one branch of a block, a failing layer's problem given the path into the block. */
+  private static Shape branchOutput(int branch, String branchName, List<Layer> layers, Shape input) {
+    Shape shape = input;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      try {
+        shape = layer.outputShape(shape);
+      } catch (ShapeException e) {
+        throw e.inside(branch, branchName, i, layer);
+      }
+    }
+    return shape;
+  }
+
+  /** The layers of one branch in notation, separated by spaces. */
+  private static String join(List<Layer> layers) {
+    return layers.stream().map(Layer::toNotation).collect(Collectors.joining(" "));
+  }
+
+  private static void requireDivisible(String attribute, int parts, Shape input) {
+    if (input.channels() % parts != 0) {
+      throw new ShapeException(ShapeException.Reason.CHANNELS_DO_NOT_DIVIDE, input,
+          attribute + " " + parts + " do not divide the " + input.channels() + " input channels");
     }
   }
 

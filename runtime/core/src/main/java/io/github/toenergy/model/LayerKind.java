@@ -4,11 +4,16 @@ import io.github.toenergy.annotations.Activation;
 import io.github.toenergy.annotations.AdaptiveAvgPool2d;
 import io.github.toenergy.annotations.AvgPool2d;
 import io.github.toenergy.annotations.BatchNorm;
+import io.github.toenergy.annotations.ChannelShuffle;
+import io.github.toenergy.annotations.Chunk;
+import io.github.toenergy.annotations.Concat;
 import io.github.toenergy.annotations.Conv2d;
 import io.github.toenergy.annotations.ConvTranspose2d;
 import io.github.toenergy.annotations.Dense;
 import io.github.toenergy.annotations.Dropout;
 import io.github.toenergy.annotations.Flatten;
+import io.github.toenergy.annotations.Gate;
+import io.github.toenergy.annotations.LayerScale;
 import io.github.toenergy.annotations.MaxPool2d;
 import io.github.toenergy.annotations.Residual;
 import io.github.toenergy.annotations.Upsample;
@@ -44,6 +49,20 @@ public enum LayerKind {
    * branches carry their own kinds).
    */
   RESIDUAL(Residual.class, "residual", false, "residual"),
+  /**
+   * Parallel branches joined on channels; in a cost table its own row is the join that closes the
+   * block (the rows of its branches carry their own kinds).
+   */
+  CONCAT(Concat.class, "concat", false, "concat"),
+  /** One of n equal channel groups: a view. */
+  CHUNK(Chunk.class, "chunk", false, "chunk"),
+  CHANNEL_SHUFFLE(ChannelShuffle.class, "channelShuffle", false, "shuffle"),
+  /**
+   * Channel gating; in a cost table its own row is the product that closes the block (the rows of
+   * the gate's body carry their own kinds).
+   */
+  GATE(Gate.class, "gate", false, "gate"),
+  LAYER_SCALE(LayerScale.class, "layerScale", false, "scale"),
   /** Written by its function's name: {@code relu}, {@code leakyrelu}, ... ({@link Layer.Activation#keywords()}). */
   ACTIVATION(Activation.class, "activation", false);
 

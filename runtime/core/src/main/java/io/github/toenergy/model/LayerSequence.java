@@ -172,6 +172,48 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return add(new Layer.Residual(Block.layersOf(body), Block.layersOf(shortcut)));
   }
 
+  /**
+   * Parallel branches joined on channels, each fed this point's input; an empty branch ({@code b -> {}})
+   * is the identity: {@code concat(b -> {}, b -> b.batchNorm().relu().conv2d(32, 3))}.
+   */
+  @SafeVarargs
+  public final S concat(Consumer<Block>... branches) {
+    return concat(List.of(branches));
+  }
+
+  /** As {@link #concat(Consumer[])}, the branches in a list (any number, e.g. built in a loop). */
+  public S concat(List<? extends Consumer<Block>> branches) {
+    List<List<Layer>> layers = new ArrayList<>(branches.size());
+    for (Consumer<Block> branch : branches) {
+      layers.add(Block.layersOf(branch));
+    }
+    return add(new Layer.Concat(layers));
+  }
+
+  /** The {@code part}-th (from 0) of {@code chunks} equal channel groups. */
+  public S chunk(int chunks, int part) {
+    return add(new Layer.Chunk(chunks, part));
+  }
+
+  /** Channel shuffle over {@code groups} groups. */
+  public S channelShuffle(int groups) {
+    return add(new Layer.ChannelShuffle(groups));
+  }
+
+  /**
+   * Channel gating: {@code body} computes a gate from this point's input (its shape, or C x 1 x 1)
+   * and the output is input x gate, e.g. squeeze-excitation
+   * {@code gate(g -> g.globalAvgPool().conv2d(8, 1).relu().conv2d(32, 1).sigmoid())}.
+   */
+  public S gate(Consumer<Block> body) {
+    return add(new Layer.Gate(Block.layersOf(body)));
+  }
+
+  /** Layer scale: one trained factor per channel. */
+  public S layerScale() {
+    return add(new Layer.LayerScale());
+  }
+
   /** The layers added so far. */
   protected List<Layer> layers() {
     return List.copyOf(layers);
@@ -182,7 +224,7 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return (S) this;
   }
 
-  /** The layers of one branch of a residual block. */
+  /** The layers of one branch of a block (residual, concat, gate). */
   public static final class Block extends LayerSequence<Block> {
     private Block() {}
 

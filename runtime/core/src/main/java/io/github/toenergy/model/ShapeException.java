@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * A layer that cannot take the shape it is given: thrown by {@link Layer#outputShape}, the one
- * place shapes are propagated. For a layer inside residual blocks it carries the path to that layer
- * ({@link #path()}), the innermost layer's {@link #reason()} and {@link #problem()}, and a message
- * that names the path as {@code body layer 2 (conv2d(8,k=3)): ...}.
+ * place shapes are propagated. For a layer inside blocks (residual, concat, gate) it carries the path
+ * to that layer ({@link #path()}), the innermost layer's {@link #reason()} and {@link #problem()}, and
+ * a message that names the path as {@code body layer 2 (conv2d(8,k=3)): ...}.
  */
 public final class ShapeException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -22,19 +22,25 @@ public final class ShapeException extends IllegalArgumentException {
     GROUPS_DO_NOT_DIVIDE_CHANNELS,
     /** A sliding window larger than its padded input, or an output side beyond an int. */
     WINDOW_DOES_NOT_FIT,
-    /** A residual block whose branches give different shapes. */
+    /**
+     * A block whose branches do not fit together: residual branches of different shapes, concat
+     * branches of different heights and widths, a gate that is neither the input's shape nor C x 1 x 1.
+     */
     BRANCHES_DIFFER,
+    /** Chunks or shuffle groups that do not divide the input channels. */
+    CHANNELS_DO_NOT_DIVIDE,
     /** A flattened input with more than 2^31-1 features. */
     TOO_MANY_FEATURES
   }
 
   /**
-   * One step into a residual block.
+   * One step into a block.
    *
-   * @param shortcut whether the step goes into the shortcut (else the body)
+   * @param branch the 0-based branch: a residual block's body 0 and shortcut 1, a concat block's
+   *     branches in order, a gate's body 0
    * @param index the layer's 0-based index in that branch
    */
-  public record Step(boolean shortcut, int index) {}
+  public record Step(int branch, int index) {}
 
   private final Reason reason;
   private final transient Shape input;
@@ -53,12 +59,16 @@ public final class ShapeException extends IllegalArgumentException {
     this.path = List.copyOf(path);
   }
 
-  /** The same problem seen from the residual block that holds the failing layer. */
-  ShapeException inside(boolean shortcut, int index, Layer layer) {
+  /**
+   * The same problem seen from the block that holds the failing layer.
+   *
+   * @param branchName how the message names the branch: {@code body}, {@code shortcut}, {@code branch 2}, {@code gate}
+   */
+  ShapeException inside(int branch, String branchName, int index, Layer layer) {
     List<Step> outer = new ArrayList<>(path.size() + 1);
-    outer.add(new Step(shortcut, index));
+    outer.add(new Step(branch, index));
     outer.addAll(path);
-    String prefix = (shortcut ? "shortcut" : "body") + " layer " + (index + 1) + " (" + layer.toNotation() + "): ";
+    String prefix = branchName + " layer " + (index + 1) + " (" + layer.toNotation() + "): ";
     return new ShapeException(reason, input, problem, outer, prefix + getMessage());
   }
 
@@ -76,7 +86,7 @@ public final class ShapeException extends IllegalArgumentException {
     return problem;
   }
 
-  /** From the layer the exception was thrown for down to the failing layer; empty when it is that layer. */
+  /** From the block the exception was thrown for down to the failing layer; empty when it is that layer. */
   public List<Step> path() {
     return path;
   }

@@ -15,10 +15,10 @@ public final class NotationLimits {
   /** The longest notation text, in characters (a 1,000-layer network is about 10,000). */
   public static final int MAX_CHARACTERS = 1_000_000;
 
-  /** The most layers in one network, every layer inside residual blocks (and each block itself) counted. */
+  /** The most layers in one network, every layer inside blocks (and each block itself) counted. */
   public static final int MAX_LAYERS = 100_000;
 
-  /** The deepest nesting of residual blocks: deeper text is an error, not a stack overflow. */
+  /** The deepest nesting of blocks (residual, concat, gate): deeper text is an error, not a stack overflow. */
   public static final int MAX_NESTING = 64;
 
   private NotationLimits() {}
@@ -47,20 +47,29 @@ public final class NotationLimits {
     return "it nests residual blocks more than " + MAX_NESTING + " deep, the limit";
   }
 
+  /** The branches of a block layer (residual, concat, gate), each nesting one deeper; none for another layer. */
+  private static List<List<Layer>> branches(Layer layer) {
+    if (layer instanceof Layer.Residual residual) {
+      return List.of(residual.body(), residual.shortcut());
+    }
+    if (layer instanceof Layer.Concat concat) {
+      return concat.branches();
+    }
+    return layer instanceof Layer.Gate gate ? List.of(gate.body()) : List.of();
+  }
+
   /** Walks {@code branch} at nesting {@code depth}, adding its layers to {@code counted[0]}. */
   private static @Nullable String exceeded(List<Layer> branch, int depth, int[] counted) {
     for (Layer layer : branch) {
       if (++counted[0] > MAX_LAYERS) {
         return tooManyLayers();
       }
-      if (layer instanceof Layer.Residual residual) {
-        if (depth > MAX_NESTING) {
-          return tooDeep();
-        }
-        String reason = exceeded(residual.body(), depth + 1, counted);
-        if (reason == null) {
-          reason = exceeded(residual.shortcut(), depth + 1, counted);
-        }
+      List<List<Layer>> branches = branches(layer);
+      if (!branches.isEmpty() && depth > MAX_NESTING) {
+        return tooDeep();
+      }
+      for (List<Layer> inner : branches) {
+        String reason = exceeded(inner, depth + 1, counted);
         if (reason != null) {
           return reason;
         }

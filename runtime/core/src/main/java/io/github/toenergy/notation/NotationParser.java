@@ -25,6 +25,7 @@ import java.util.Set;
  * network  := input layer*
  * input    := "input" "(" int ("," int ("," int)?)? ("," "format" "=" name)? ")"
  * layer    := name ("(" arg ("," arg)* ")")?  |  "residual" "(" layer+ ("|" layer*)? ")"
+ *           |  "concat" "(" layer* ("|" layer*)+ ")"  |  "gate" "(" layer+ ")"
  * arg      := number | key "=" (number | "(" number "," number ")" | name)
  * </pre>
  *
@@ -149,6 +150,15 @@ public final class NotationParser {
     if (kind == LayerKind.RESIDUAL) {
       return residual(start);
     }
+    if (kind == LayerKind.CONCAT || kind == LayerKind.GATE) {
+      List<List<Layer>> branches = kind == LayerKind.CONCAT ? branches(word, start, Integer.MAX_VALUE, "")
+          : branches(word, start, 0, "a gate block has no '|': its layers compute the gate from the block's input");
+      try {
+        return kind == LayerKind.CONCAT ? new Layer.Concat(branches) : new Layer.Gate(branches.get(0));
+      } catch (InvalidLayerException e) {
+        throw error(start, word + ": " + e.getMessage());
+      }
+    }
     Call call = optionalArguments(word, start);
     try {
       // one case per kind, no default: a new kind does not compile until it has a spelling here
@@ -214,7 +224,21 @@ public final class NotationParser {
           call.noArguments();
           yield new Layer.Activation(java.util.Objects.requireNonNull(Layer.Activation.byKeyword(word)));
         }
-        case RESIDUAL -> throw new IllegalStateException("residual blocks are read by residual()");
+        case CHUNK -> {
+          call.allow(Set.of());
+          call.positionalCount(2, 2);
+          yield new Layer.Chunk(call.intAt(0), call.intAt(1));
+        }
+        case CHANNEL_SHUFFLE -> {
+          call.allow(Set.of());
+          call.positionalCount(1, 1);
+          yield new Layer.ChannelShuffle(call.intAt(0));
+        }
+        case LAYER_SCALE -> {
+          call.noArguments();
+          yield new Layer.LayerScale();
+        }
+        case RESIDUAL, CONCAT, GATE -> throw new IllegalStateException(word + " blocks are read by branches()");
       };
     } catch (InvalidLayerException e) {
       throw error(start, word + ": " + e.getMessage());
@@ -222,18 +246,32 @@ public final class NotationParser {
   }
 
   private Layer residual(int start) {
+    List<List<Layer>> branches = branches("residual", start, 1,
+        "a residual block has one '|' (body | shortcut), found a second");
+    if (branches.get(0).isEmpty()) {
+      throw error(start, "residual: the body before '|' needs at least one layer");
+    }
+    return new Layer.Residual(branches.get(0), branches.size() > 1 ? branches.get(1) : List.of());
+  }
+
+  /**
+   * The branches of a block {@code keyword(layers | layers ...)}, separated by at most {@code bars}
+   * '|' ({@code tooMany}: the error at one more); a branch may be empty.
+   */
+  private List<List<Layer>> branches(String keyword, int start, int bars, String tooMany) {
     if (++nesting > NotationLimits.MAX_NESTING) {
-      throw error(start, "residual blocks nested more than " + NotationLimits.MAX_NESTING + " deep");
+      throw error(start, keyword + " blocks nested more than " + NotationLimits.MAX_NESTING + " deep");
     }
     skipSpace();
-    expect('(', "after 'residual'");
-    List<Layer> body = new ArrayList<>();
-    List<Layer> shortcut = new ArrayList<>();
-    List<Layer> branch = body;
+    expect('(', "after '" + keyword + "'");
+    List<List<Layer>> branches = new ArrayList<>();
+    List<Layer> branch = new ArrayList<>();
+    branches.add(branch);
     while (true) {
       skipSpace();
       if (pos >= text.length()) {
-        throw error(column(), "expected ')' to close the residual block opened at column " + start + ", found end of text");
+        throw error(column(), "expected ')' to close the " + keyword + " block opened at column " + start
+            + ", found end of text");
       }
       char c = text.charAt(pos);
       if (c == ')') {
@@ -241,20 +279,18 @@ public final class NotationParser {
         break;
       }
       if (c == '|') {
-        if (branch == shortcut) {
-          throw error(column(), "a residual block has one '|' (body | shortcut), found a second");
+        if (branches.size() > bars) {
+          throw error(column(), tooMany);
         }
         pos++;
-        branch = shortcut;
+        branch = new ArrayList<>();
+        branches.add(branch);
         continue;
       }
       branch.add(layer());
     }
-    if (body.isEmpty()) {
-      throw error(start, "residual: the body before '|' needs at least one layer");
-    }
     nesting--;
-    return new Layer.Residual(body, shortcut);
+    return branches;
   }
 
   // ---- arguments -------------------------------------------------------------------------

@@ -115,11 +115,14 @@ class CountPropertiesTest {
         parameters += (long) in.channels() * d.units() + (d.bias() ? d.units() : 0);
       } else if (layer instanceof Layer.BatchNorm) {
         parameters += 2L * in.channels();
-      } else if (layer instanceof Layer.Residual res) {
-        long[] body = textbook(res.body(), in);
-        long[] shortcut = textbook(res.shortcut(), in);
-        macs += body[0] + shortcut[0];
-        parameters += body[1] + shortcut[1];
+      } else if (layer instanceof Layer.LayerScale) {
+        parameters += in.channels();
+      } else {
+        for (List<Layer> branch : branches(layer)) {
+          long[] inner = textbook(branch, in);
+          macs += inner[0];
+          parameters += inner[1];
+        }
       }
       in = out;
     }
@@ -134,8 +137,10 @@ class CountPropertiesTest {
       if (layer instanceof Layer.BatchNorm
           || layer instanceof Layer.Activation a && a.function() == ActivationFunction.SOFTMAX) {
         elements += (long) in.channels() * in.height() * in.width();
-      } else if (layer instanceof Layer.Residual res) {
-        elements += dotProductElements(res.body(), in) + dotProductElements(res.shortcut(), in);
+      } else {
+        for (List<Layer> branch : branches(layer)) {
+          elements += dotProductElements(branch, in);
+        }
       }
       in = layer.outputShape(in);
     }
@@ -338,11 +343,20 @@ class CountPropertiesTest {
     }
   }
 
+  /** The branches of a block layer (residual: body and shortcut; concat; gate: its body), each fed the block's input. */
+  static List<List<Layer>> branches(Layer layer) {
+    if (layer instanceof Layer.Residual res) return List.of(res.body(), res.shortcut());
+    if (layer instanceof Layer.Concat concat) return concat.branches();
+    if (layer instanceof Layer.Gate gate) return List.of(gate.body());
+    return List.of();
+  }
+
   private static boolean containsAdaptivePooling(List<Layer> layers) {
     for (Layer layer : layers) {
       if (layer instanceof Layer.AdaptiveAvgPool2d) return true;
-      if (layer instanceof Layer.Residual res && (containsAdaptivePooling(res.body())
-          || containsAdaptivePooling(res.shortcut()))) return true;
+      for (List<Layer> branch : branches(layer)) {
+        if (containsAdaptivePooling(branch)) return true;
+      }
     }
     return false;
   }

@@ -11,11 +11,12 @@ import io.github.toenergy.model.Size2d;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Random valid networks for property tests: spatial and flat inputs, every layer kind and
  * activation, every number format, residual blocks (identity, projection and arbitrary bodies,
- * nested), with sizes kept small enough that every count fits a long. Each layer is chosen to fit
+ * nested), concat and gate blocks, with sizes kept small enough that every count fits a long. Each layer is chosen to fit
  * the shape it receives, so nearly every generated network is valid by construction.
  *
  * <p>{@link #viaBuilder} rebuilds a network through the builder DSL, choosing randomly among the
@@ -82,6 +83,9 @@ final class NetworkGen {
   }
 
   private Layer layer(Shape s, int depth) {
+    if (r.nextInt(10) == 0) {
+      return channelLayer(s, depth);
+    }
     int pick = r.nextInt(100);
     if (s.spatial()) {
       if (pick < 28) return conv(s);
@@ -103,6 +107,66 @@ final class NetworkGen {
     if (pick < 85) return dropout();
     if (depth < 2) return residual(s, depth);
     return new Layer.Flatten(); // a flatten of a flat shape is allowed and changes nothing
+  }
+
+  /** A layer of the channel vocabulary: concat, chunk, shuffle, gate or layer scale, fitting {@code s}. */
+  private Layer channelLayer(Shape s, int depth) {
+    List<Integer> divisors = new ArrayList<>();
+    for (int d = 1; d <= s.channels(); d++) {
+      if (s.channels() % d == 0) divisors.add(d);
+    }
+    int n = divisors.get(r.nextInt(divisors.size()));
+    return switch (r.nextInt(5)) {
+      case 0 -> new Layer.Chunk(n, r.nextInt(n));
+      case 1 -> new Layer.ChannelShuffle(n);
+      case 2 -> new Layer.LayerScale();
+      case 3 -> gate(s, depth);
+      default -> depth < 2 ? concat(s, depth) : new Layer.LayerScale();
+    };
+  }
+
+  /** Squeeze-excitation on a spatial shape, a gate of the input's shape, or (flat) a dense gate. */
+  private Layer gate(Shape s, int depth) {
+    List<Layer> body = new ArrayList<>();
+    if (!s.spatial()) {
+      body.add(new Layer.Dense(s.channels(), r.nextBoolean()));
+    } else if (r.nextBoolean()) {
+      body.add(new Layer.AdaptiveAvgPool2d(1));
+      body.add(new Layer.Conv2d(1 + r.nextInt(8), 1, 1, 0, 1, 1, true));
+      body.add(activation());
+      body.add(new Layer.Conv2d(s.channels(), 1, 1, 0, 1, 1, true));
+    } else {
+      body.add(new Layer.Conv2d(s.channels(), 3, 1, 1, 1, 1, r.nextBoolean()));
+      if (depth < 2 && r.nextBoolean()) body.add(gate(s, depth + 1));
+    }
+    body.add(new Layer.Activation(r.nextBoolean() ? ActivationFunction.SIGMOID : ActivationFunction.HARDSIGMOID));
+    return new Layer.Gate(body);
+  }
+
+  /** Two to four branches that keep the height and width: identity, convolutions, chunks, nested blocks. */
+  private Layer concat(Shape s, int depth) {
+    List<List<Layer>> branches = new ArrayList<>();
+    int count = 2 + r.nextInt(3);
+    for (int b = 0; b < count; b++) {
+      List<Layer> branch = new ArrayList<>();
+      Shape shape = s;
+      int layers = r.nextInt(3);
+      for (int i = 0; i < layers; i++) {
+        Layer layer = switch (r.nextInt(5)) {
+          case 0 -> s.spatial() ? new Layer.Conv2d(1 + r.nextInt(maxChannels), 3, 1, 1, 1, 1, r.nextBoolean())
+              : new Layer.Dense(1 + r.nextInt(64), true);
+          case 1 -> s.spatial() ? new Layer.Conv2d(1 + r.nextInt(maxChannels), 1, 1, 0, 1, 1, r.nextBoolean())
+              : new Layer.BatchNorm();
+          case 2 -> activation();
+          case 3 -> channelLayer(shape, depth + 1);
+          default -> new Layer.BatchNorm();
+        };
+        branch.add(layer);
+        shape = layer.outputShape(shape);
+      }
+      branches.add(branch);
+    }
+    return new Layer.Concat(branches);
   }
 
   private Layer activation() {
@@ -360,6 +424,23 @@ final class NetworkGen {
       } else {
         seq.residual(body -> apply(body, res.body(), branch), sc -> apply(sc, res.shortcut(), branch));
       }
+    } else if (layer instanceof Layer.Concat concat) {
+      Random branch = new Random(r.nextLong());
+      List<Consumer<LayerSequence.Block>> branches = new ArrayList<>();
+      for (List<Layer> layers : concat.branches()) {
+        branches.add(b -> apply(b, layers, branch));
+      }
+      if (branches.size() == 2 && r.nextBoolean()) seq.concat(branches.get(0), branches.get(1));
+      else seq.concat(branches);
+    } else if (layer instanceof Layer.Gate gate) {
+      Random branch = new Random(r.nextLong());
+      seq.gate(body -> apply(body, gate.body(), branch));
+    } else if (layer instanceof Layer.Chunk c) {
+      seq.chunk(c.chunks(), c.part());
+    } else if (layer instanceof Layer.ChannelShuffle c) {
+      seq.channelShuffle(c.groups());
+    } else if (layer instanceof Layer.LayerScale) {
+      seq.layerScale();
     } else {
       throw new AssertionError("a layer kind the generator does not know: " + layer);
     }

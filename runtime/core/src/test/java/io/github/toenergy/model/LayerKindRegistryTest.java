@@ -55,6 +55,12 @@ class LayerKindRegistryTest {
       case DROPOUT -> new Layer.Dropout(0.25);
       case RESIDUAL -> new Layer.Residual(List.of(new Layer.BatchNorm()), List.of());
       case ACTIVATION -> new Layer.Activation(ActivationFunction.GELU);
+      case CONCAT -> new Layer.Concat(List.of(List.of(), List.of(Layer.Conv2d.of(4, 1))));
+      case CHUNK -> new Layer.Chunk(2, 1);
+      case CHANNEL_SHUFFLE -> new Layer.ChannelShuffle(2);
+      case GATE -> new Layer.Gate(List.of(new Layer.AdaptiveAvgPool2d(1), Layer.Conv2d.of(4, 1),
+          new Layer.Activation(ActivationFunction.SIGMOID)));
+      case LAYER_SCALE -> new Layer.LayerScale();
     };
   }
 

@@ -15,6 +15,7 @@ import com.google.devtools.ksp.symbol.KSFunctionDeclaration;
 import com.google.devtools.ksp.symbol.KSName;
 import com.google.devtools.ksp.symbol.KSNode;
 import com.google.devtools.ksp.symbol.KSPropertyDeclaration;
+import com.google.devtools.ksp.symbol.KSType;
 import com.google.devtools.ksp.symbol.KSTypeReference;
 import com.google.devtools.ksp.symbol.KSValueArgument;
 import com.palantir.javapoet.ClassName;
@@ -62,7 +63,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Reads networks of layer members (properties or functions, with {@code @Activation} joining
  * {@code @Dense} or {@code @Conv2d}, and {@code index} ordering), and {@code @Residual} members
  * whose type is a {@code @Residual.Block} class (its {@code @Shortcut} members the projection
- * shortcut), as the javac processor's {@code ElementReader} and {@code NetworkAssembler} do.
+ * shortcut), {@code @Gate} members whose type is a {@code @Gate.Block} class and {@code @Concat}
+ * members whose {@code branches} are {@code @Concat.Branch} classes, as the javac processor's
+ * {@code ElementReader} and {@code NetworkAssembler} do.
  */
 final class ToEnergySymbolProcessor implements SymbolProcessor {
   static final String NAME = ToEnergySymbolProcessor.class.getCanonicalName();
@@ -86,7 +89,12 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
   }
 
   /** One layer of the network and where it was written. */
-  private record Node(String member, KsAttributes annotation, Layer layer, List<Node> body, List<Node> shortcut) {}
+  private record Node(String member, KsAttributes annotation, Layer layer, List<List<Node>> branches) {
+    /** A layer without branches. */
+    Node(String member, KsAttributes annotation, Layer layer) {
+      this(member, annotation, layer, List.of());
+    }
+  }
 
   @Override
   public List<KSAnnotated> process(Resolver resolver) {
@@ -223,7 +231,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
    * (reported). {@code blockFiles} collects the files of the residual block types read.
    */
   private @Nullable List<Node> nodes(KSClassDeclaration type, Set<KSFile> blockFiles) {
-    List<Member> members = members(type, "", false);
+    List<Member> members = members(type, "", "a @Network class");
     if (members == null) {
       return null;
     }
@@ -232,8 +240,13 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     return build(members, reading, blockFiles);
   }
 
-  /** The layer members of {@code type} in declaration order, or null when one cannot be read (reported). */
-  private @Nullable List<Member> members(KSClassDeclaration type, String prefix, boolean inBlock) {
+  /**
+   * The layer members of {@code type} in declaration order, or null when one cannot be read (reported).
+   *
+   * @param noShortcut what {@code type} is where {@code @Shortcut} does not belong ({@code a @Network
+   *     class}); null for a {@code @Residual.Block}
+   */
+  private @Nullable List<Member> members(KSClassDeclaration type, String prefix, @Nullable String noShortcut) {
     List<Member> members = new ArrayList<>();
     boolean ok = true;
     Iterator<KSDeclaration> declarations = type.getDeclarations().iterator();
@@ -263,10 +276,10 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         layers.add(activation);
         activation = null;
       }
-      if (shortcut != null && !inBlock) {
+      if (shortcut != null && noShortcut != null) {
         error(shortcut.annotation(), Diagnostics.MISPLACED_SHORTCUT, member,
             "is only read on a member of a @Residual.Block type, and " + type.getSimpleName().asString()
-                + " is a @Network class");
+                + " is " + noShortcut);
         ok = false;
       } else if (shortcut != null && layers.isEmpty()) {
         error(shortcut.annotation(), Diagnostics.MISPLACED_SHORTCUT, member,
@@ -313,7 +326,16 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         nodes.add(residual);
         ActivationFunction after = ActivationFunction.valueOf(m.primary().enumValue("after"));
         if (after != ActivationFunction.IDENTITY) {
-          nodes.add(new Node(m.name(), m.primary(), new Layer.Activation(after), List.of(), List.of()));
+          nodes.add(new Node(m.name(), m.primary(), new Layer.Activation(after)));
+        }
+        continue;
+      }
+      if (m.kind() == LayerKind.GATE || m.kind() == LayerKind.CONCAT) {
+        Node block = channelBlock(m, reading, blockFiles);
+        if (block == null) {
+          ok = false;
+        } else {
+          nodes.add(block);
         }
         continue;
       }
@@ -322,14 +344,14 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         ok = false;
         continue;
       }
-      nodes.add(new Node(m.name(), m.primary(), layer, List.of(), List.of()));
+      nodes.add(new Node(m.name(), m.primary(), layer));
       if (m.activation() != null) {
         Layer activation = layer(m.name(), LayerKind.ACTIVATION, m.activation());
         if (activation == null) {
           ok = false;
           continue;
         }
-        nodes.add(new Node(m.name(), m.activation(), activation, List.of(), List.of()));
+        nodes.add(new Node(m.name(), m.activation(), activation));
       }
     }
     return ok ? nodes : null;
@@ -359,7 +381,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     if (file != null) {
       blockFiles.add(file);
     }
-    List<Member> members = members(block, block.getSimpleName().asString() + ".", true);
+    List<Member> members = members(block, block.getSimpleName().asString() + ".", null);
     if (members == null) {
       return null;
     }
@@ -381,7 +403,81 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       return null;
     }
     try {
-      return new Node(m.name(), m.primary(), new Layer.Residual(layers(body), layers(shortcut)), body, shortcut);
+      return new Node(m.name(), m.primary(), new Layer.Residual(layers(body), layers(shortcut)),
+          List.of(body, shortcut));
+    } catch (IllegalArgumentException e) {
+      error(m.primary().annotation(), Diagnostics.INVALID_LAYER, m.name(), e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * A {@code @Gate} member (its type, a {@code @Gate.Block}, computes the gate) or a {@code @Concat}
+   * member (each type of {@code branches}, a {@code @Concat.Branch}, one branch), or null (reported).
+   */
+  private @Nullable Node channelBlock(Member m, Set<String> reading, Set<KSFile> blockFiles) {
+    boolean gate = m.kind() == LayerKind.GATE;
+    List<KSDeclaration> types = new ArrayList<>();
+    if (gate) {
+      KSTypeReference reference = m.declaration() instanceof KSPropertyDeclaration p ? p.getType()
+          : ((KSFunctionDeclaration) m.declaration()).getReturnType();
+      types.add(reference == null ? null : reference.resolve().getDeclaration());
+    } else {
+      for (Object value : m.primary().array("branches")) {
+        types.add(value instanceof KSType t ? t.getDeclaration() : null);
+      }
+      try {
+        new Layer.Concat(java.util.Collections.nCopies(types.size(), List.of())); // the record's rule on the count
+      } catch (InvalidLayerException e) {
+        error(at(m.primary(), "branches"), Diagnostics.INVALID_LAYER, m.name(), e.getMessage());
+        return null;
+      }
+    }
+    String marker = gate ? "Gate.Block" : "Concat.Branch";
+    List<List<Node>> branches = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      KSDeclaration declared = types.get(i);
+      String typeName = declared == null ? "?" : declared.getQualifiedName() == null
+          ? declared.getSimpleName().asString() : declared.getQualifiedName().asString();
+      KSNode at = gate ? m.primary().annotation() : at(m.primary(), "branches");
+      boolean marked = declared instanceof KSClassDeclaration c
+          && annotations(c.getAnnotations().iterator()).containsKey(PACKAGE + marker);
+      if (!marked) {
+        if (gate) {
+          error(at, Diagnostics.GATE_NOT_BLOCK, m.name(), typeName);
+        } else {
+          error(at, Diagnostics.CONCAT_NOT_BRANCH, m.name(), i + 1, typeName);
+        }
+        return null;
+      }
+      if (reading.contains(typeName)) {
+        error(at, Diagnostics.BLOCK_CYCLE, m.name(), (gate ? "gate block " : "concat branch ") + typeName);
+        return null;
+      }
+      KSClassDeclaration block = (KSClassDeclaration) declared;
+      if (block.getContainingFile() != null) {
+        blockFiles.add(block.getContainingFile());
+      }
+      List<Member> members = members(block, block.getSimpleName().asString() + ".",
+          gate ? "a @Gate.Block type" : "a @Concat.Branch type");
+      if (members == null) {
+        return null;
+      }
+      reading.add(typeName);
+      List<Node> branch;
+      try {
+        branch = build(members, reading, blockFiles);
+      } finally {
+        reading.remove(typeName);
+      }
+      if (branch == null) {
+        return null;
+      }
+      branches.add(branch);
+    }
+    try {
+      List<List<Layer>> layers = branches.stream().map(ToEnergySymbolProcessor::layers).toList();
+      return new Node(m.name(), m.primary(), gate ? new Layer.Gate(layers.get(0)) : new Layer.Concat(layers), branches);
     } catch (IllegalArgumentException e) {
       error(m.primary().annotation(), Diagnostics.INVALID_LAYER, m.name(), e.getMessage());
       return null;
@@ -439,7 +535,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     Node failing = top;
     StringBuilder path = new StringBuilder();
     for (ShapeException.Step step : problem.path()) {
-      failing = (step.shortcut() ? failing.shortcut() : failing.body()).get(step.index());
+      failing = failing.branches().get(step.branch()).get(step.index());
       path.append(path.length() == 0 ? "" : " > ").append(failing.member());
     }
     String where = top.member() + (path.length() == 0 ? "" : " (" + path + ")");
@@ -451,7 +547,8 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
       case WINDOW_DOES_NOT_FIT -> error(at, Diagnostics.KERNEL_TOO_LARGE, where, problem.problem(), index,
           network);
-      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES -> error(at, Diagnostics.SHAPE_MISMATCH,
+      case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE -> error(at,
+          Diagnostics.SHAPE_MISMATCH,
           where, problem.problem(), index, network);
     }
   }

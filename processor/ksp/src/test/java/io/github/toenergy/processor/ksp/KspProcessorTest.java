@@ -175,6 +175,63 @@ class KspProcessorTest {
       }
       """;
 
+  /** Concat, chunk, shuffle, gate and layer scale in Kotlin, then their misuse: the checks below name the lines. */
+  private static final String CHANNELS_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.Activation
+      import io.github.toenergy.annotations.ActivationFunction.RELU
+      import io.github.toenergy.annotations.ActivationFunction.SIGMOID
+      import io.github.toenergy.annotations.AdaptiveAvgPool2d
+      import io.github.toenergy.annotations.ChannelShuffle
+      import io.github.toenergy.annotations.Chunk
+      import io.github.toenergy.annotations.Concat
+      import io.github.toenergy.annotations.Conv2d
+      import io.github.toenergy.annotations.Gate
+      import io.github.toenergy.annotations.LayerScale
+      import io.github.toenergy.annotations.Network
+
+      @Network(input = [8, 4, 4], profiles = ["test-cpu"])
+      class Channels {
+          @Concat(branches = [Left::class, Right::class]) val unit: Any? = null
+          @ChannelShuffle(groups = 2) val shuffle: Any? = null
+          @Gate val se: Excite? = null
+          @LayerScale val gamma: Any? = null
+
+          @Concat.Branch class Left { @Chunk(chunks = 2, part = 0) val half: Any? = null }
+          @Concat.Branch class Right {
+              @Chunk(chunks = 2, part = 1) val half: Any? = null
+              @Conv2d(filters = 4, kernel = 1, bias = false) @Activation(RELU) val conv: Any? = null
+          }
+          @Gate.Block class Excite {
+              @AdaptiveAvgPool2d val squeeze: Any? = null
+              @Conv2d(filters = 2, kernel = 1) @Activation(RELU) val reduce: Any? = null
+              @Conv2d(filters = 8, kernel = 1) @Activation(SIGMOID) val expand: Any? = null
+          }
+      }
+
+      @Network(input = [6, 4, 4])
+      class NotAGate {
+          @Gate val se: Any? = null
+      }
+
+      @Network(input = [6, 4, 4])
+      class NotABranch {
+          @Concat(branches = [Channels.Left::class, Any::class]) val join: Any? = null
+      }
+
+      @Network(input = [6, 4, 4])
+      class OneBranch {
+          @Concat(branches = [Channels.Left::class]) val join: Any? = null
+      }
+
+      @Network(input = [6, 4, 4])
+      class Quarters {
+          @Concat(branches = [Channels.Left::class, Split::class]) val join: Any? = null
+          @Concat.Branch class Split { @Chunk(chunks = 4, part = 0) val quarter: Any? = null }
+      }
+      """;
+
   /** The javac processor's tests' folder of test profiles (test-cpu), given as toenergy.profilePath. */
   private static final Path TEST_PROFILES = Path.of("..", "src", "test", "resources", "test-profiles");
   private static final Path GOLDEN = Path.of("..", "src", "test", "resources", "golden", "TinyResNetEnergy.java");
@@ -192,6 +249,7 @@ class KspProcessorTest {
     Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
     Files.writeString(sources.resolve("TinyResNet.kt"), TINY_RES_NET_KT);
     Files.writeString(sources.resolve("Geometry.kt"), GEOMETRY_KT);
+    Files.writeString(sources.resolve("Channels.kt"), CHANNELS_KT);
     List<String> tool = new ArrayList<>();
     List<String> processor = new ArrayList<>();
     List<String> libraries = new ArrayList<>();
@@ -293,6 +351,28 @@ class KspProcessorTest {
         + "member's type, but kotlin.Any is not annotated @Residual.Block"), output);
     assertTrue(output.contains("Wrong.kt:41: [toenergy:misplaced-shortcut] out: @Shortcut is only read on a member "
         + "of a @Residual.Block type, and WithMisplacedShortcut is a @Network class"), output);
+  }
+
+  @Test
+  void readsConcatChunkShuffleGateAndLayerScaleAsTheJavacProcessor() throws IOException {
+    String channels = Files.readString(work.resolve("out/java/com/example/ChannelsEnergy.java"));
+    // the generated source splits the notation's string literal at about 80 characters
+    assertTrue(channels.contains("\"input(8,4,4) concat(chunk(2,0) | chunk(2,1) conv2d(4,k=1,bias=false) relu) shuffle(2) \"\n"
+        + "      + \"gate(adaptiveavgpool(1) conv2d(2,k=1) relu conv2d(8,k=1) sigmoid) scale\";"), channels);
+    // 8 channels: the convolved half 4*4, reduce 8*2 + 2, expand 2*8 + 8, layer scale 8
+    assertTrue(channels.contains("PARAMETERS = 66L;"), channels);
+  }
+
+  @Test
+  void reportsGateAndConcatMisuseAsTheJavacProcessor() {
+    assertTrue(output.contains("Channels.kt:36: [toenergy:gate-not-block] se: @Gate reads the layers of the member's "
+        + "type, but kotlin.Any is not annotated @Gate.Block"), output);
+    assertTrue(output.contains("Channels.kt:41: [toenergy:concat-not-branch] join: @Concat branch 2, kotlin.Any, is not "
+        + "annotated @Concat.Branch"), output);
+    assertTrue(output.contains("Channels.kt:46: [toenergy:invalid-layer] join: a concat block needs at least two "
+        + "branches, got 1"), output);
+    assertTrue(output.contains("Channels.kt:51: [toenergy:shape-mismatch] join (Split.quarter): chunks 4 do not divide "
+        + "the 6 input channels (layer 1 of network Quarters)"), output);
   }
 
   @Test
