@@ -2,7 +2,6 @@ package io.github.toenergy.processor.validation;
 
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.InvalidNetworkException;
-import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import io.github.toenergy.model.ShapeException;
