@@ -69,7 +69,7 @@ class MeasurementCsvTest {
     assertEquals("measurements.csv:2:4: batches must be 0 (one batch) or a positive whole number, got -3",
         error(HEADER + "input(4) dense(2),inference,2,-3,1\n").getMessage());
     assertEquals("measurements.csv:2:1: network: column 10: unknown layer 'densr', expected dense, conv2d, maxpool,"
-            + " avgpool, adaptiveavgpool, globalavgpool, batchnorm, flatten, dropout, residual, or an activation"
+            + " avgpool, adaptiveavgpool, globalavgpool, batchnorm, flatten, dropout, residual, concat, chunk, shuffle, gate, scale, or an activation"
             + " (relu, relu6, leakyrelu, sigmoid, tanh, softmax, gelu, silu, hardswish, hardsigmoid, elu, identity)",
         error(HEADER + "input(4) densr(2),inference,8,0,1\n").getMessage());
     // an unquoted notation with commas splits into too many fields
