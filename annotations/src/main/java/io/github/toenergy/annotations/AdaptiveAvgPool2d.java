@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Adaptive average pooling to a fixed output size ({@code torch.nn.AdaptiveAvgPool2d}); {@code 1}
+ * Adaptive average pooling to a fixed output size, square ({@code output = 7}) or not
+ * ({@code outputSize = {6, 7}}) ({@code torch.nn.AdaptiveAvgPool2d}); {@code 1}
  * is global average pooling. An output larger than the input repeats values, as PyTorch does.
  */
 @Documented
@@ -16,6 +17,9 @@ import java.lang.annotation.Target;
 public @interface AdaptiveAvgPool2d {
   /** Output height and width; must be positive. */
   int output() default 1;
+
+  /** Output {@code {height, width}}, instead of {@link #output()}. */
+  int[] outputSize() default {};
 
   /** Position of this layer in the network; -1 keeps declaration order. */
   int index() default -1;

@@ -1,10 +1,12 @@
 package io.github.toenergy.processor;
 
 import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.UpsampleMode;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.Size2d;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -173,10 +175,18 @@ final class FuzzedSources {
         layer = conv(shape);
       } else if (pick < 40) {
         int k = 1 + r.nextInt(Math.min(3, Math.min(shape.height(), shape.width())));
-        int s = r.nextBoolean() ? k : 1 + r.nextInt(2);
-        layer = r.nextBoolean() ? new Layer.MaxPool2d(k, s, 0) : new Layer.AvgPool2d(k, s, 0);
-      } else if (pick < 45) {
-        layer = new Layer.AdaptiveAvgPool2d(1 + r.nextInt(3));
+        Size2d stride = r.nextBoolean() ? Size2d.square(k)
+            : r.nextInt(3) == 0 ? new Size2d(1 + r.nextInt(2), 1 + r.nextInt(2)) : Size2d.square(1 + r.nextInt(2));
+        boolean ceil = r.nextInt(3) == 0;
+        layer = r.nextBoolean() ? new Layer.MaxPool2d(Size2d.square(k), stride, Size2d.square(0), ceil)
+            : new Layer.AvgPool2d(Size2d.square(k), stride, Size2d.square(0), ceil);
+      } else if (pick < 43) {
+        layer = r.nextBoolean() ? new Layer.AdaptiveAvgPool2d(1 + r.nextInt(3))
+            : new Layer.AdaptiveAvgPool2d(new Size2d(1 + r.nextInt(3), 1 + r.nextInt(3)));
+      } else if (pick < 45 && shape.elements() < 4_096) {
+        layer = r.nextBoolean() ? new Layer.Upsample(2, r.nextBoolean() ? UpsampleMode.NEAREST : UpsampleMode.BILINEAR)
+            : new Layer.ConvTranspose2d(1 + r.nextInt(8), new Size2d(1 + r.nextInt(3), 1 + r.nextInt(3)),
+                Size2d.square(2), Size2d.square(0), new Size2d(r.nextInt(2), 0), 1, 1, r.nextBoolean());
       } else if (pick < 55) {
         layer = new Layer.BatchNorm();
       } else if (pick < 65 && depth == 0) {
@@ -218,6 +228,12 @@ final class FuzzedSources {
     int filters = groups * (1 + r.nextInt(8));
     int padding = r.nextInt(2);
     int kernel = 1 + r.nextInt(Math.min(3, Math.min(s.height(), s.width()) + 2 * padding));
+    if (r.nextInt(4) == 0) { // Inception's 1 x k and k x 1, padded to keep the side
+      int k = 1 + 2 * r.nextInt(Math.min(2, (Math.min(s.height(), s.width()) + 1) / 2));
+      boolean row = r.nextBoolean();
+      return new Layer.Conv2d(filters, row ? new Size2d(1, k) : new Size2d(k, 1), Size2d.square(1),
+          row ? new Size2d(0, k / 2) : new Size2d(k / 2, 0), 1, groups, r.nextBoolean());
+    }
     return new Layer.Conv2d(filters, kernel, 1 + r.nextInt(2), padding, 1, groups, r.nextBoolean());
   }
 
@@ -287,30 +303,51 @@ final class FuzzedSources {
     return out;
   }
 
+  /** A size as its number or, when not square, its {@code ...Size} array; nothing when it is {@code fallback}. */
+  private static Ann size(Ann a, String attribute, Size2d size, @Nullable Size2d fallback) {
+    if (size.equals(fallback)) return a;
+    return size.isSquare() ? a.with(attribute, size.height())
+        : a.with(attribute + "Size", "{" + size.height() + ", " + size.width() + "}");
+  }
+
+  private static Ann pool(Ann a, Size2d kernel, Size2d stride, boolean ceil) {
+    size(a, "kernel", kernel, null);
+    size(a, "stride", stride, kernel);
+    return ceil ? a.with("ceil", true) : a;
+  }
+
   private static Ann annotationOf(Layer layer) {
     if (layer instanceof Layer.Dense d) {
       Ann a = new Ann("Dense").with("units", d.units());
       return d.bias() ? a : a.with("bias", false);
     }
     if (layer instanceof Layer.Conv2d c) {
-      Ann a = new Ann("Conv2d").with("filters", c.filters()).with("kernel", c.kernel());
-      if (c.stride() != 1) a.with("stride", c.stride());
-      if (c.padding() != 0) a.with("padding", c.padding());
+      Ann a = size(new Ann("Conv2d").with("filters", c.filters()), "kernel", c.kernel(), null);
+      size(a, "stride", c.stride(), Size2d.square(1));
+      size(a, "padding", c.padding(), Size2d.square(0));
       if (c.dilation() != 1) a.with("dilation", c.dilation());
       if (c.groups() != 1) a.with("groups", c.groups());
       if (!c.bias()) a.with("bias", false);
       return a;
     }
+    if (layer instanceof Layer.ConvTranspose2d c) {
+      Ann a = size(new Ann("ConvTranspose2d").with("filters", c.filters()), "kernel", c.kernel(), null);
+      size(a, "stride", c.stride(), Size2d.square(1));
+      size(a, "outputPadding", c.outputPadding(), Size2d.square(0));
+      return c.bias() ? a : a.with("bias", false);
+    }
+    if (layer instanceof Layer.Upsample u) {
+      Ann a = new Ann("Upsample").with("factor", u.factor());
+      return u.mode() == UpsampleMode.NEAREST ? a : a.with("mode", "UpsampleMode." + u.mode());
+    }
     if (layer instanceof Layer.MaxPool2d p) {
-      Ann a = new Ann("MaxPool2d").with("kernel", p.kernel());
-      return p.stride() == p.kernel() ? a : a.with("stride", p.stride());
+      return pool(new Ann("MaxPool2d"), p.kernel(), p.stride(), p.ceil());
     }
     if (layer instanceof Layer.AvgPool2d p) {
-      Ann a = new Ann("AvgPool2d").with("kernel", p.kernel());
-      return p.stride() == p.kernel() ? a : a.with("stride", p.stride());
+      return pool(new Ann("AvgPool2d"), p.kernel(), p.stride(), p.ceil());
     }
     if (layer instanceof Layer.AdaptiveAvgPool2d a) {
-      return new Ann("AdaptiveAvgPool2d").with("output", a.output());
+      return size(new Ann("AdaptiveAvgPool2d"), "output", a.output(), null);
     }
     if (layer instanceof Layer.BatchNorm) return new Ann("BatchNorm");
     if (layer instanceof Layer.Flatten) return new Ann("Flatten");

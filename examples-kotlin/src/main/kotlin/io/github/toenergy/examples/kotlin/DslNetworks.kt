@@ -1,5 +1,6 @@
 package io.github.toenergy.examples.kotlin
 
+import io.github.toenergy.annotations.UpsampleMode
 import io.github.toenergy.model.Network
 
 /**
@@ -37,5 +38,17 @@ object DslNetworks {
                 .conv2d(128) { it.kernel(3).padding(1).bias(false) }.batchNorm()
         }
         .relu()
+        .build()
+
+    /** [FactorisedStem] through the DSL: sizes as (height, width) pairs, `ceil()`, `convTranspose2d`, `upsample`. */
+    val factorisedStem: Network = Network.builder("kotlin-factorised-stem")
+        .input(3, 224, 224)
+        .conv2d(64) { it.kernel(7).stride(2).padding(3).bias(false) }.batchNorm().relu()
+        .maxPool2d(3) { it.stride(2).ceil() }
+        .conv2d(64) { it.kernel(1, 7).padding(0, 3) }.relu()
+        .conv2d(64) { it.kernel(7, 1).padding(3, 0) }.relu()
+        .convTranspose2d(32, 2, 2)
+        .upsample(2, UpsampleMode.BILINEAR)
+        .adaptiveAvgPool2d(6, 7)
         .build()
 }

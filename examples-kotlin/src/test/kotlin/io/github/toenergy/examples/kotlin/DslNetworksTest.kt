@@ -65,4 +65,22 @@ class DslNetworksTest {
             assertTrue(estimate.joules() >= 0.0 && estimate.low() <= estimate.joules() && estimate.joules() <= estimate.high())
         }
     }
+
+    /*
+     * The factorised stem, by hand (PyTorch agrees: scripts/torch-geometry-check.py):
+     *   conv 7x7 s2 3->64:        64 x 112 x 112 x 147        = 118,013,952   params 9,408, batch norm 128
+     *   maxpool 3 s2 ceil:        112 -> 56 (floor mode: 55)
+     *   conv 1x7 and 7x1 64->64:  64 x 56 x 56 x 448, twice   = 179,830,784   params 2 x 28,736
+     *   convtranspose 64->32 k2:  64 x 56 x 56 inputs x 32 x 4 = 25,690,112   params 8,224
+     *   bilinear x2, 6 x 7 pooling: no MACs
+     *   total                                                   323,534,848   params 75,232
+     */
+    @Test
+    fun factorisedStemHasPyTorchsCountsAndMatchesItsAnnotatedTwin() {
+        assertEquals(323_534_848L, cost(DslNetworks.factorisedStem).macs(1))
+        assertEquals(75_232L, cost(DslNetworks.factorisedStem).parameters())
+        assertEquals(Shape.of(32, 6, 7), DslNetworks.factorisedStem.output())
+        assertEquals(FactorisedStemEnergy.network(), DslNetworks.factorisedStem)
+        assertEquals(323_534_848L, FactorisedStemEnergy.TOTAL_MACS)
+    }
 }

@@ -378,10 +378,10 @@ public final class HtmlReport {
   /** The legend group of a layer kind (one case per kind, no default: a new kind must pick its colour). */
   static String legend(LayerKind kind) {
     return switch (kind) {
-      case CONV2D -> "conv2d";
+      case CONV2D, CONV_TRANSPOSE2D -> "conv2d";
       case DENSE -> "dense";
       case BATCH_NORM -> "batchnorm";
-      case MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D -> "pooling";
+      case MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE -> "pooling";
       case ACTIVATION -> "activation";
       case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it
       case FLATTEN, DROPOUT -> "other";

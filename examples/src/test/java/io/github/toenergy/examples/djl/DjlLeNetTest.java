@@ -43,9 +43,9 @@ class DjlLeNetTest {
     Conv2d conv1 = DjlLeNet.conv1();
     Layer.Conv2d c1 = assertInstanceOf(Layer.Conv2d.class, layers.get(0));
     assertEquals(c1.filters(), conv1.getFilters());
-    assertEquals(new Shape(c1.kernel(), c1.kernel()), conv1.getKernelShape());
-    assertEquals(new Shape(c1.padding(), c1.padding()), conv1.getPadding());
-    assertEquals(new Shape(c1.stride(), c1.stride()), conv1.getStride());
+    assertEquals(new Shape(c1.kernel().height(), c1.kernel().width()), conv1.getKernelShape());
+    assertEquals(new Shape(c1.padding().height(), c1.padding().width()), conv1.getPadding());
+    assertEquals(new Shape(c1.stride().height(), c1.stride().width()), conv1.getStride());
 
     // DJL's own shape inference gives toenergy's output shapes (batch 1, NCHW)
     Shape djlOut1 = conv1.getOutputShapes(new Shape[] {new Shape(1, 1, 28, 28)})[0];

@@ -160,6 +160,27 @@ public final class AnnotationUse implements AttributeValues {
     return ((VariableElement) value(attribute).getValue()).getSimpleName().toString();
   }
 
+  @Override
+  public int[] intArray(String attribute) {
+    return array(attribute).stream().mapToInt(v -> ((Number) v.getValue()).intValue()).toArray();
+  }
+
+  @Override
+  public boolean has(String attribute) {
+    return lookup(withDefaults, attribute) != null;
+  }
+
+  @Override
+  public boolean isDefault(String attribute) {
+    for (ExecutableElement method : withDefaults.keySet()) {
+      if (method.getSimpleName().contentEquals(attribute)) {
+        AnnotationValue fallback = method.getDefaultValue();
+        return fallback != null && fallback.getValue().equals(value(attribute).getValue());
+      }
+    }
+    return false;
+  }
+
   /** The elements of an array attribute (a single value written without braces counts as one). */
   public List<AnnotationValue> array(String attribute) {
     Object value = value(attribute).getValue();

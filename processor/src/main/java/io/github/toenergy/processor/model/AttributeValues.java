@@ -18,4 +18,13 @@ public interface AttributeValues {
 
   /** The name of the enum constant of {@code attribute}, e.g. {@code RELU}. */
   String enumValue(String attribute);
+
+  /** The elements of an int array attribute, e.g. {@code kernelSize = {1, 7}}. */
+  int[] intArray(String attribute);
+
+  /** Whether the annotation type has {@code attribute}. */
+  boolean has(String attribute);
+
+  /** Whether {@code attribute} has its default value (written or not: KSP cannot tell the two apart). */
+  boolean isDefault(String attribute);
 }

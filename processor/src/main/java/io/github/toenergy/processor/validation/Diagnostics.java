@@ -38,8 +38,8 @@ public enum Diagnostics {
   NON_POSITIVE_SIZE("non-positive-size", "%s: @%s %s must be positive, got %d"),
   /** A padding (or pooling stride) that is negative. */
   NEGATIVE_SIZE("negative-size", "%s: @%s %s must not be negative, got %d"),
-  /** Convolution groups that do not divide the filters or the input channels. */
-  GROUPS_MISMATCH("groups-mismatch", "%s: @Conv2d groups %d must divide %s"),
+  /** Convolution groups ({@code @Conv2d}, {@code @ConvTranspose2d}) that do not divide the filters or the input channels. */
+  GROUPS_MISMATCH("groups-mismatch", "%s: @%s groups %d must divide %s"),
   /** Any other layer the runtime refuses to build (pool padding over half the kernel, dropout rate outside [0, 1), ...). */
   INVALID_LAYER("invalid-layer", "%s: %s"),
   /** A convolution or pooling window larger than its (padded) input. */

@@ -242,13 +242,20 @@ public final class NetworkValidator {
   /** One broken rule of a layer annotation, as its catalogue diagnostic on the attribute's value. */
   private void report(LayerMember member, AnnotationUse a, InvalidLayerException.Problem problem) {
     String attribute = problem.attribute();
-    var value = a.explicit(attribute);
+    var value = a.explicit(LayerMapping.reportedAttribute(a, attribute));
+    boolean pair = LayerMapping.writtenAsPair(a, attribute);
+    if (pair && problem.rule() != InvalidLayerException.Rule.OTHER) { // kernelSize = {0, 7}
+      reporter.error(Diagnostics.INVALID_LAYER, member.element(), a.mirror(), value, member.displayName(),
+          LayerMapping.pairProblem(a, a.simpleName(), problem));
+      return;
+    }
     switch (problem.rule()) {
       case POSITIVE, NOT_NEGATIVE -> {
         int written = a.intValue(attribute);
         // where the annotation's default is 0 (pool stride: "the kernel"), 0 takes the other
         // attribute's value, whose own problem is reported; only a negative value is wrong
-        boolean zeroMeansDefault = a.defaultsToZero(attribute);
+        // (a kernel's default 0 means "see kernelSize": with no kernelSize, 0 is the problem)
+        boolean zeroMeansDefault = attribute.equals("stride") && a.defaultsToZero(attribute);
         if (written == 0 && zeroMeansDefault) {
           return;
         }
@@ -258,7 +265,8 @@ public final class NetworkValidator {
             a.mirror(), value, member.displayName(), a.simpleName(), attribute, written);
       }
       case DIVIDES -> reporter.error(Diagnostics.GROUPS_MISMATCH, member.element(), a.mirror(), value,
-          member.displayName(), a.intValue(attribute), "its " + a.intValue(problem.other()) + " " + problem.other());
+          member.displayName(), a.simpleName(), a.intValue(attribute),
+          "its " + a.intValue(problem.other()) + " " + problem.other());
       case OTHER -> reporter.error(Diagnostics.INVALID_LAYER, member.element(), a.mirror(), value,
           member.displayName(), problem.message());
     }

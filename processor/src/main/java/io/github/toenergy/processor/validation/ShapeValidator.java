@@ -6,6 +6,7 @@ import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import io.github.toenergy.model.ShapeException;
+import io.github.toenergy.processor.model.LayerMapping;
 import io.github.toenergy.processor.model.LayerNode;
 import io.github.toenergy.processor.model.NetworkAssembler;
 import io.github.toenergy.processor.model.NetworkType;
@@ -73,7 +74,7 @@ public final class ShapeValidator {
       case FLAT_INPUT_NEEDED -> reporter.error(Diagnostics.DENSE_NEEDS_FLATTEN, element, mirror, null, where, in,
           index, network);
       case GROUPS_DO_NOT_DIVIDE_CHANNELS -> reporter.error(Diagnostics.GROUPS_MISMATCH, element, mirror, null, where,
-          ((Layer.Conv2d) failing.layer()).groups(),
+          failing.layer().kind().annotation().getSimpleName(), LayerMapping.groups(failing.layer()),
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
       case WINDOW_DOES_NOT_FIT -> reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where,
           problem.problem(), index, network);

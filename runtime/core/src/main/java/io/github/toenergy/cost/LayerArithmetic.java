@@ -6,6 +6,7 @@ import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.Size2d;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -168,20 +169,42 @@ final class LayerArithmetic {
       boolean movesData = switch (layer.kind()) {
         case DENSE -> dense(t, (Layer.Dense) layer, in, training);
         case CONV2D -> conv2d(t, (Layer.Conv2d) layer, in, nOut, training);
+        case CONV_TRANSPOSE2D -> convTranspose2d(t, (Layer.ConvTranspose2d) layer, in, nIn, nOut, training);
+        case UPSAMPLE -> {
+          Layer.Upsample u = (Layer.Upsample) layer;
+          switch (u.mode()) {
+            case NEAREST -> {
+              // forward copies; backward sums the factor^2 gradients of each input's copies
+              if (training) t.sample.add(Op.ADD, nOut - nIn);
+            }
+            case BILINEAR -> {
+              // PyTorch's CPU kernel per output: (x00 wx0 + x01 wx1) wy0 + (x10 wx0 + x11 wx1) wy1
+              t.sample.add(Op.MULTIPLY, 6, nOut);
+              t.sample.add(Op.ADD, 3, nOut);
+              if (training) {
+                // backward: the four weights wy*wx, each times the gradient, added into four inputs
+                t.sample.add(Op.MULTIPLY, 8, nOut);
+                t.sample.add(Op.ADD, 4, nOut);
+              }
+            }
+          }
+          yield true;
+        }
         case MAX_POOL2D -> {
           Layer.MaxPool2d p = (Layer.MaxPool2d) layer;
-          t.sample.add(Op.COMPARE, (long) p.kernel() * p.kernel() - 1, nOut);
+          long taps = poolTaps(in, out, p.kernel(), p.stride(), p.padding());
+          t.sample.add(Op.COMPARE, taps - nOut); // window - 1 compares per output
           if (training) t.sample.add(Op.ADD, nOut); // scatter the gradient to the arg-max
           yield true;
         }
         case AVG_POOL2D -> {
           Layer.AvgPool2d p = (Layer.AvgPool2d) layer;
-          long window = (long) p.kernel() * p.kernel();
-          t.sample.add(Op.ADD, window - 1, nOut);
+          long taps = poolTaps(in, out, p.kernel(), p.stride(), p.padding());
+          t.sample.add(Op.ADD, taps - nOut); // window - 1 adds per output
           t.sample.add(Op.MULTIPLY, nOut); // times 1 / window
           if (training) {
             t.sample.add(Op.MULTIPLY, nOut);
-            t.sample.add(Op.ADD, window, nOut); // spread each output gradient over its window
+            t.sample.add(Op.ADD, taps); // spread each output gradient over its window
           }
           yield true;
         }
@@ -257,13 +280,44 @@ final class LayerArithmetic {
     }
 
     private static boolean conv2d(Tally t, Layer.Conv2d c, Shape in, long nOut, boolean training) {
-      long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), (long) c.kernel() * c.kernel());
+      long kernelTaps = Math.multiplyExact((long) c.channelsPerGroup(in), c.kernel().area());
       long macs = Math.multiplyExact(nOut, kernelTaps);
       t.sample.add(Op.MAC, macs);
       t.parameters = Math.addExact(Math.multiplyExact(c.filters(), kernelTaps), c.bias() ? c.filters() : 0);
       if (c.bias()) t.sample.add(Op.ADD, nOut);
       if (training) {
         t.sample.add(Op.MAC, 2, macs); // transposed convolution for dX, correlation for dW
+        if (c.bias()) t.sample.add(Op.ADD, nOut);
+      }
+      return true;
+    }
+
+    /**
+     * Elements read by all windows of a pooling layer, padding included; in ceil mode the last
+     * window of a row or column is cut at the end of the padded input, as PyTorch's divisor is.
+     */
+    private static long poolTaps(Shape in, Shape out, Size2d kernel, Size2d stride, Size2d padding) {
+      long rows = poolWindowSum(in.height(), out.height(), kernel.height(), stride.height(), padding.height());
+      long columns = poolWindowSum(in.width(), out.width(), kernel.width(), stride.width(), padding.width());
+      return Math.multiplyExact(Math.multiplyExact((long) in.channels(), rows), columns);
+    }
+
+    /** Sum of the window sizes along one axis: all whole but the last, which may hang over the padded input. */
+    private static long poolWindowSum(int in, int out, int kernel, int stride, int padding) {
+      long lastStart = (long) (out - 1) * stride; // in padded coordinates
+      return (long) (out - 1) * kernel + Math.min(kernel, (long) in + 2L * padding - lastStart);
+    }
+
+    private static boolean convTranspose2d(Tally t, Layer.ConvTranspose2d c, Shape in, long nIn, long nOut,
+        boolean training) {
+      // each input element meets every weight of its group's output channels, as torch and fvcore count
+      long tapsPerInput = Math.multiplyExact((long) c.filters() / c.groups(), c.kernel().area());
+      long macs = Math.multiplyExact(nIn, tapsPerInput);
+      t.sample.add(Op.MAC, macs);
+      t.parameters = Math.addExact(Math.multiplyExact(in.channels(), tapsPerInput), c.bias() ? c.filters() : 0);
+      if (c.bias()) t.sample.add(Op.ADD, nOut);
+      if (training) {
+        t.sample.add(Op.MAC, 2, macs); // a convolution for dX, a correlation for dW
         if (c.bias()) t.sample.add(Op.ADD, nOut);
       }
       return true;
@@ -338,12 +392,12 @@ final class LayerArithmetic {
    * </ul>
    */
   record AdaptiveWindows(long adds, long averagedOutputs) {
-    static AdaptiveWindows of(Shape in, int output) {
-      long outputs = (long) output * output;
+    static AdaptiveWindows of(Shape in, Size2d output) {
+      long outputs = output.area();
       // sum over windows of (h_i * w_j - 1) adds; a multiply by 1/size where size > 1
-      long adds = Math.subtractExact(
-          Math.multiplyExact(windowSum(in.height(), output), windowSum(in.width(), output)), outputs);
-      long averaged = outputs - unitWindows(in.height(), output) * unitWindows(in.width(), output);
+      long adds = Math.subtractExact(Math.multiplyExact(windowSum(in.height(), output.height()),
+          windowSum(in.width(), output.width())), outputs);
+      long averaged = outputs - unitWindows(in.height(), output.height()) * unitWindows(in.width(), output.width());
       return new AdaptiveWindows(adds, averaged);
     }
 

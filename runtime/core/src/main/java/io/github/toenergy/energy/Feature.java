@@ -82,11 +82,11 @@ public enum Feature {
     /** The group a kind's TOs count in (one case per kind, no default: a new kind must pick one). */
     private static Kinds of(LayerKind kind) {
       return switch (kind) {
-        case CONV2D -> CONV;
+        case CONV2D, CONV_TRANSPOSE2D -> CONV;
         case DENSE -> DENSE;
         case MAX_POOL2D -> MAXPOOL;
-        case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION, CONCAT, CHUNK,
-            CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> OTHER;
+        case AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION, CONCAT,
+            CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE -> OTHER;
       };
     }
   }

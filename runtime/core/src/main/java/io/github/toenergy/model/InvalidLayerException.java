@@ -45,6 +45,14 @@ public final class InvalidLayerException extends IllegalArgumentException {
     this.problems = List.copyOf(problems);
   }
 
+  /**
+   * One broken rule that is found before the layer's record can be built, e.g. by the annotation
+   * processor when {@code kernel} and {@code kernelSize} disagree.
+   */
+  public static InvalidLayerException of(LayerKind kind, List<Problem> problems) {
+    return new InvalidLayerException(kind, problems);
+  }
+
   public LayerKind kind() {
     return kind;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.github.toenergy.annotations.UpsampleMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,13 +66,21 @@ public sealed interface Layer {
     }
   }
 
-  /** A 2-D convolution with a square kernel. */
-  record Conv2d(int filters, int kernel, int stride, int padding, int dilation, int groups, boolean bias)
+  /**
+   * A 2-D convolution ({@code torch.nn.Conv2d}); kernel, stride and padding may differ between
+   * height and width ({@code k=(1,7)}), dilation is the same on both.
+   */
+  record Conv2d(int filters, Size2d kernel, Size2d stride, Size2d padding, int dilation, int groups, boolean bias)
       implements Layer {
     public Conv2d {
       new LayerRules(LayerKind.CONV2D).positive("filters", filters).positive("kernel", kernel)
           .positive("stride", stride).notNegative("padding", padding).positive("dilation", dilation)
           .positive("groups", groups).divides("groups", groups, "filters", filters).check();
+    }
+
+    /** A convolution whose kernel, stride and padding are the same along height and width. */
+    public Conv2d(int filters, int kernel, int stride, int padding, int dilation, int groups, boolean bias) {
+      this(filters, Size2d.square(kernel), Size2d.square(stride), Size2d.square(padding), dilation, groups, bias);
     }
 
     /** A convolution with stride 1, no padding, no dilation, one group and a bias. */
@@ -81,13 +90,8 @@ public sealed interface Layer {
 
     @Override
     public Shape outputShape(Shape input) {
-      requireSpatial(kind(), input);
-      if (input.channels() % groups != 0) {
-        throw new ShapeException(ShapeException.Reason.GROUPS_DO_NOT_DIVIDE_CHANNELS, input,
-            "groups " + groups + " do not divide the " + input.channels() + " input channels");
-      }
-      return Shape.of(filters, outputSide(input.height(), kernel, stride, padding, dilation, input),
-          outputSide(input.width(), kernel, stride, padding, dilation, input));
+      requireGroups(kind(), input, groups);
+      return slide(input, filters, kernel, stride, padding, dilation, false);
     }
 
     /** Input channels each filter sees. */
@@ -97,13 +101,7 @@ public sealed interface Layer {
 
     @Override
     public String toNotation() {
-      StringBuilder s = new StringBuilder(kind().keyword()).append('(').append(filters).append(",k=").append(kernel);
-      if (stride != 1) s.append(",s=").append(stride);
-      if (padding != 0) s.append(",p=").append(padding);
-      if (dilation != 1) s.append(",d=").append(dilation);
-      if (groups != 1) s.append(",g=").append(groups);
-      if (!bias) s.append(",bias=false");
-      return s.append(')').toString();
+      return convNotation(kind(), filters, kernel, stride, padding, null, dilation, groups, bias);
     }
 
     @Override
@@ -112,20 +110,108 @@ public sealed interface Layer {
     }
   }
 
-  /** Max pooling over square windows; stride defaults to the kernel. */
-  record MaxPool2d(int kernel, int stride, int padding) implements Layer {
-    public MaxPool2d {
-      checkPool(LayerKind.MAX_POOL2D, kernel, stride, padding);
+  /**
+   * A transposed convolution ({@code torch.nn.ConvTranspose2d}): each input element scatters
+   * {@code kernel} taps into every output channel of its group. Output side, as PyTorch:
+   * {@code (in - 1)s - 2p + d(k - 1) + op + 1}.
+   */
+  record ConvTranspose2d(int filters, Size2d kernel, Size2d stride, Size2d padding, Size2d outputPadding,
+      int dilation, int groups, boolean bias) implements Layer {
+    public ConvTranspose2d {
+      new LayerRules(LayerKind.CONV_TRANSPOSE2D).positive("filters", filters).positive("kernel", kernel)
+          .positive("stride", stride).notNegative("padding", padding).notNegative("outputPadding", outputPadding)
+          .positive("dilation", dilation).positive("groups", groups).divides("groups", groups, "filters", filters)
+          // PyTorch: "output padding must be smaller than either stride or dilation"
+          .require(outputPadding.height() < Math.max(stride.height(), dilation)
+              && outputPadding.width() < Math.max(stride.width(), dilation), "outputPadding",
+              "output padding " + outputPadding + " must be smaller than the stride " + stride + " or the dilation "
+                  + dilation)
+          .check();
     }
 
     @Override
     public Shape outputShape(Shape input) {
-      return poolOutput(kind(), input, kernel, stride, padding);
+      requireGroups(kind(), input, groups);
+      return Shape.of(filters, transposedSide(input, input.height(), kernel.height(), stride.height(),
+          padding.height(), outputPadding.height()), transposedSide(input, input.width(), kernel.width(),
+          stride.width(), padding.width(), outputPadding.width()));
+    }
+
+    private int transposedSide(Shape input, int in, int k, int s, int p, int op) {
+      long side = ((long) in - 1) * s - 2L * p + (long) dilation * (k - 1) + op + 1;
+      if (side < 1 || side > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, kind().keyword() + " of " + input
+            + " gives an output side of " + side + (side < 1 ? " (padding " + padding + " is too large)" : ", more than 2^31-1"));
+      }
+      return (int) side;
     }
 
     @Override
     public String toNotation() {
-      return poolNotation(kind(), kernel, stride, padding);
+      return convNotation(kind(), filters, kernel, stride, padding, outputPadding, dilation, groups, bias);
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.CONV_TRANSPOSE2D;
+    }
+  }
+
+  /**
+   * Upsampling by an integer factor on height and width ({@code torch.nn.Upsample(scale_factor)}),
+   * nearest neighbour or bilinear ({@code align_corners=False}).
+   */
+  record Upsample(int factor, UpsampleMode mode) implements Layer {
+    public Upsample {
+      new LayerRules(LayerKind.UPSAMPLE).positive("factor", factor).check();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      requireSpatial(kind(), input);
+      long height = (long) input.height() * factor;
+      long width = (long) input.width() * factor;
+      if (Math.max(height, width) > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "upsampling " + input + " by "
+            + factor + " gives a side of " + Math.max(height, width) + ", more than 2^31-1");
+      }
+      return Shape.of(input.channels(), (int) height, (int) width);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword() + "(" + factor + (mode == UpsampleMode.NEAREST ? "" : ",mode="
+          + mode.name().toLowerCase(Locale.ROOT)) + ")";
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.UPSAMPLE;
+    }
+  }
+
+  /**
+   * Max pooling; stride defaults to the kernel. With {@code ceil}, the output side is rounded up
+   * as PyTorch's {@code ceil_mode}: the last window may hang over the padded input.
+   */
+  record MaxPool2d(Size2d kernel, Size2d stride, Size2d padding, boolean ceil) implements Layer {
+    public MaxPool2d {
+      checkPool(LayerKind.MAX_POOL2D, kernel, stride, padding);
+    }
+
+    /** Square windows, floor mode. */
+    public MaxPool2d(int kernel, int stride, int padding) {
+      this(Size2d.square(kernel), Size2d.square(stride), Size2d.square(padding), false);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return poolOutput(kind(), input, kernel, stride, padding, ceil);
+    }
+
+    @Override
+    public String toNotation() {
+      return poolNotation(kind(), kernel, stride, padding, ceil);
     }
 
     @Override
@@ -134,20 +220,28 @@ public sealed interface Layer {
     }
   }
 
-  /** Average pooling over square windows (padding counted in the divisor, as PyTorch's default). */
-  record AvgPool2d(int kernel, int stride, int padding) implements Layer {
+  /**
+   * Average pooling (padding counted in the divisor, as PyTorch's default); stride defaults to the
+   * kernel; {@code ceil} as for {@link MaxPool2d}.
+   */
+  record AvgPool2d(Size2d kernel, Size2d stride, Size2d padding, boolean ceil) implements Layer {
     public AvgPool2d {
       checkPool(LayerKind.AVG_POOL2D, kernel, stride, padding);
     }
 
+    /** Square windows, floor mode. */
+    public AvgPool2d(int kernel, int stride, int padding) {
+      this(Size2d.square(kernel), Size2d.square(stride), Size2d.square(padding), false);
+    }
+
     @Override
     public Shape outputShape(Shape input) {
-      return poolOutput(kind(), input, kernel, stride, padding);
+      return poolOutput(kind(), input, kernel, stride, padding, ceil);
     }
 
     @Override
     public String toNotation() {
-      return poolNotation(kind(), kernel, stride, padding);
+      return poolNotation(kind(), kernel, stride, padding, ceil);
     }
 
     @Override
@@ -157,23 +251,28 @@ public sealed interface Layer {
   }
 
   /**
-   * Adaptive average pooling to {@code output x output}, PyTorch's window rule: window i spans
-   * {@code [floor(i*in/out), ceil((i+1)*in/out))}. An output larger than the input repeats values.
+   * Adaptive average pooling to {@code output} (height x width), PyTorch's window rule: window i
+   * spans {@code [floor(i*in/out), ceil((i+1)*in/out))}. An output larger than the input repeats values.
    */
-  record AdaptiveAvgPool2d(int output) implements Layer {
+  record AdaptiveAvgPool2d(Size2d output) implements Layer {
     public AdaptiveAvgPool2d {
       new LayerRules(LayerKind.ADAPTIVE_AVG_POOL2D).positive("output", "output size", output).check();
+    }
+
+    /** Pooling to {@code output x output}. */
+    public AdaptiveAvgPool2d(int output) {
+      this(Size2d.square(output));
     }
 
     @Override
     public Shape outputShape(Shape input) {
       requireSpatial(kind(), input);
-      return Shape.of(input.channels(), output, output);
+      return Shape.of(input.channels(), output.height(), output.width());
     }
 
     @Override
     public String toNotation() {
-      return kind().keyword() + "(" + output + ")";
+      return kind().keyword() + "(" + output.height() + (output.isSquare() ? "" : "," + output.width()) + ")";
     }
 
     @Override
@@ -511,35 +610,81 @@ public sealed interface Layer {
     }
   }
 
-  private static void checkPool(LayerKind kind, int kernel, int stride, int padding) {
+  private static void requireGroups(LayerKind kind, Shape input, int groups) {
+    requireSpatial(kind, input);
+    if (input.channels() % groups != 0) {
+      throw new ShapeException(ShapeException.Reason.GROUPS_DO_NOT_DIVIDE_CHANNELS, input,
+          "groups " + groups + " do not divide the " + input.channels() + " input channels");
+    }
+  }
+
+  /** {@code conv2d(64,k=3,s=2,p=(0,3),...)}: what differs from the defaults, square sizes as one number. */
+  private static String convNotation(LayerKind kind, int filters, Size2d kernel, Size2d stride, Size2d padding,
+      @Nullable Size2d outputPadding, int dilation, int groups, boolean bias) {
+    StringBuilder s = new StringBuilder(kind.keyword()).append('(').append(filters).append(",k=").append(kernel);
+    if (!stride.equals(Size2d.square(1))) s.append(",s=").append(stride);
+    if (!padding.equals(Size2d.square(0))) s.append(",p=").append(padding);
+    if (outputPadding != null && !outputPadding.equals(Size2d.square(0))) s.append(",op=").append(outputPadding);
+    if (dilation != 1) s.append(",d=").append(dilation);
+    if (groups != 1) s.append(",g=").append(groups);
+    if (!bias) s.append(",bias=false");
+    return s.append(')').toString();
+  }
+
+  private static void checkPool(LayerKind kind, Size2d kernel, Size2d stride, Size2d padding) {
     new LayerRules(kind).positive("kernel", kernel).positive("stride", stride).notNegative("padding", padding)
-        .require(2L * padding <= kernel, "padding", "padding " + padding + " must be at most half the kernel " + kernel)
+        .require(2L * padding.height() <= kernel.height() && 2L * padding.width() <= kernel.width(), "padding",
+            "padding " + padding + " must be at most half the kernel " + kernel)
         .check();
   }
 
-  private static Shape poolOutput(LayerKind kind, Shape input, int kernel, int stride, int padding) {
+  private static Shape poolOutput(LayerKind kind, Shape input, Size2d kernel, Size2d stride, Size2d padding,
+      boolean ceil) {
     requireSpatial(kind, input);
-    return Shape.of(input.channels(), outputSide(input.height(), kernel, stride, padding, 1, input),
-        outputSide(input.width(), kernel, stride, padding, 1, input));
+    return slide(input, input.channels(), kernel, stride, padding, 1, ceil);
   }
 
-  private static String poolNotation(LayerKind kind, int kernel, int stride, int padding) {
-    return kind.keyword() + "(" + kernel + (stride != kernel ? ",s=" + stride : "") + (padding != 0 ? ",p=" + padding : "") + ")";
+  /** {@code maxpool(3,s=2,p=1,ceil=true)}, or {@code maxpool(k=(3,1),...)} for a non-square window. */
+  private static String poolNotation(LayerKind kind, Size2d kernel, Size2d stride, Size2d padding, boolean ceil) {
+    return kind.keyword() + "(" + (kernel.isSquare() ? "" : "k=") + kernel
+        + (!stride.equals(kernel) ? ",s=" + stride : "") + (!padding.equals(Size2d.square(0)) ? ",p=" + padding : "")
+        + (ceil ? ",ceil=true" : "") + ")";
   }
 
-  /** PyTorch's output size: {@code floor((in + 2p - d(k-1) - 1) / s) + 1}, checked to be positive. */
-  private static int outputSide(int in, int kernel, int stride, int padding, int dilation, Shape input) {
+  /** The output of a sliding window over both sides of a spatial {@code input}: {@code channels} x sides. */
+  private static Shape slide(Shape input, int channels, Size2d kernel, Size2d stride, Size2d padding, int dilation,
+      boolean ceil) {
+    long height = outputSide(input.height(), kernel.height(), stride.height(), padding.height(), dilation, ceil);
+    long width = outputSide(input.width(), kernel.width(), stride.width(), padding.width(), dilation, ceil);
+    boolean hasPadding = !padding.equals(Size2d.square(0));
+    if (height < 1 || width < 1) {
+      throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "kernel " + kernel
+          + (dilation > 1 ? " (dilation " + dilation + ")" : "") + " is larger than the input " + input
+          + (hasPadding ? " padded by " + padding : ""));
+    }
+    long side = Math.max(height, width);
+    if (side > Integer.MAX_VALUE) {
+      throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "output side " + side + " of "
+          + input + (hasPadding ? " padded by " + padding : "") + " is more than 2^31-1");
+    }
+    return Shape.of(channels, (int) height, (int) width);
+  }
+
+  /**
+   * PyTorch's output side ({@code pooling_output_shape}): {@code floor((in + 2p - d(k-1) - 1) / s) + 1};
+   * in ceil mode rounded up instead, less one when the last window would start past the input and
+   * its left padding. 0 when the window does not fit.
+   */
+  static long outputSide(int in, int kernel, int stride, int padding, int dilation, boolean ceil) {
     long span = (long) dilation * (kernel - 1) + 1;
     long padded = (long) in + 2L * padding;
     if (span > padded) {
-      throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "kernel " + kernel + (dilation > 1 ? " (dilation " + dilation + ")" : "")
-          + " is larger than the input " + input + (padding > 0 ? " padded by " + padding : ""));
+      return 0;
     }
-    long side = (padded - span) / stride + 1;
-    if (side > Integer.MAX_VALUE) {
-      throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "output side " + side + " of " + input + (padding > 0 ? " padded by " + padding : "")
-          + " is more than 2^31-1");
+    long side = (padded - span + (ceil ? stride - 1 : 0)) / stride + 1;
+    if (ceil && (side - 1) * stride >= (long) in + padding) {
+      side--;
     }
-    return (int) side;
+    return side;
   }
 }

@@ -8,6 +8,7 @@ import io.github.toenergy.annotations.ChannelShuffle;
 import io.github.toenergy.annotations.Chunk;
 import io.github.toenergy.annotations.Concat;
 import io.github.toenergy.annotations.Conv2d;
+import io.github.toenergy.annotations.ConvTranspose2d;
 import io.github.toenergy.annotations.Dense;
 import io.github.toenergy.annotations.Dropout;
 import io.github.toenergy.annotations.Flatten;
@@ -15,6 +16,7 @@ import io.github.toenergy.annotations.Gate;
 import io.github.toenergy.annotations.LayerScale;
 import io.github.toenergy.annotations.MaxPool2d;
 import io.github.toenergy.annotations.Residual;
+import io.github.toenergy.annotations.Upsample;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +35,12 @@ import org.jspecify.annotations.Nullable;
 public enum LayerKind {
   DENSE(Dense.class, "dense", true, "dense"),
   CONV2D(Conv2d.class, "conv2d", true, "conv2d"),
+  CONV_TRANSPOSE2D(ConvTranspose2d.class, "convTranspose2d", true, "convtranspose2d"),
   MAX_POOL2D(MaxPool2d.class, "maxPool2d", false, "maxpool"),
   AVG_POOL2D(AvgPool2d.class, "avgPool2d", false, "avgpool"),
   /** Written {@code adaptiveavgpool(n)}, or {@code globalavgpool} for n = 1. */
   ADAPTIVE_AVG_POOL2D(AdaptiveAvgPool2d.class, "adaptiveAvgPool2d", false, "adaptiveavgpool", "globalavgpool"),
+  UPSAMPLE(Upsample.class, "upsample", false, "upsample"),
   BATCH_NORM(BatchNorm.class, "batchNorm", false, "batchnorm"),
   FLATTEN(Flatten.class, "flatten", false, "flatten"),
   DROPOUT(Dropout.class, "dropout", false, "dropout"),

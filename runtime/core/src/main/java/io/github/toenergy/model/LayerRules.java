@@ -29,6 +29,25 @@ final class LayerRules {
     return this;
   }
 
+  /** Both sides of {@code value} must be positive; the message writes it as the notation does. */
+  LayerRules positive(String attribute, Size2d value) {
+    return positive(attribute, attribute, value);
+  }
+
+  LayerRules positive(String attribute, String name, Size2d value) {
+    if (value.height() <= 0 || value.width() <= 0) {
+      problems.add(new Problem(attribute, Rule.POSITIVE, "", name + " must be positive, got " + value));
+    }
+    return this;
+  }
+
+  LayerRules notNegative(String attribute, Size2d value) {
+    if (value.height() < 0 || value.width() < 0) {
+      problems.add(new Problem(attribute, Rule.NOT_NEGATIVE, "", attribute + " must not be negative, got " + value));
+    }
+    return this;
+  }
+
   LayerRules notNegative(String attribute, int value) {
     if (value < 0) {
       problems.add(new Problem(attribute, Rule.NOT_NEGATIVE, "", attribute + " must not be negative, got " + value));

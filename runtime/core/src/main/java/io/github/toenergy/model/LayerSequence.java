@@ -1,6 +1,7 @@
 package io.github.toenergy.model;
 
 import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.UpsampleMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,11 +38,37 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return add(Layer.Conv2d.of(filters, kernel));
   }
 
-  /** A convolution configured by {@code options}, e.g. {@code c -> c.kernel(3).padding(1)}. */
+  /** A convolution configured by {@code options}, e.g. {@code c -> c.kernel(3).padding(1)} or {@code c -> c.kernel(1, 7)}. */
   public S conv2d(int filters, Consumer<ConvOptions> options) {
     ConvOptions o = new ConvOptions();
     options.accept(o);
+    if (!o.outputPadding.equals(Size2d.square(0))) {
+      throw new IllegalArgumentException("outputPadding is an option of convTranspose2d, not of conv2d");
+    }
     return add(new Layer.Conv2d(filters, o.kernel, o.stride, o.padding, o.dilation, o.groups, o.bias));
+  }
+
+  /** A transposed convolution with a square kernel and stride, e.g. {@code convTranspose2d(64, 2, 2)} (U-Net). */
+  public S convTranspose2d(int filters, int kernel, int stride) {
+    return convTranspose2d(filters, c -> c.kernel(kernel).stride(stride));
+  }
+
+  /** A transposed convolution configured by {@code options}, {@code outputPadding} included. */
+  public S convTranspose2d(int filters, Consumer<ConvOptions> options) {
+    ConvOptions o = new ConvOptions();
+    options.accept(o);
+    return add(new Layer.ConvTranspose2d(filters, o.kernel, o.stride, o.padding, o.outputPadding, o.dilation,
+        o.groups, o.bias));
+  }
+
+  /** Nearest-neighbour upsampling by {@code factor}. */
+  public S upsample(int factor) {
+    return upsample(factor, UpsampleMode.NEAREST);
+  }
+
+  /** Upsampling by {@code factor}, nearest or bilinear. */
+  public S upsample(int factor, UpsampleMode mode) {
+    return add(new Layer.Upsample(factor, mode));
   }
 
   /** Max pooling with stride = kernel. */
@@ -49,10 +76,15 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return add(new Layer.MaxPool2d(kernel, kernel, 0));
   }
 
-  /** Max pooling configured by {@code options}. */
+  /** Max pooling configured by {@code options}, e.g. {@code p -> p.stride(2).ceil()}. */
   public S maxPool2d(int kernel, Consumer<PoolOptions> options) {
-    PoolOptions o = PoolOptions.of(kernel, options);
-    return add(new Layer.MaxPool2d(kernel, o.stride, o.padding));
+    return maxPool2d(kernel, kernel, options);
+  }
+
+  /** Max pooling over {@code kernelHeight x kernelWidth} windows, configured by {@code options}. */
+  public S maxPool2d(int kernelHeight, int kernelWidth, Consumer<PoolOptions> options) {
+    PoolOptions o = PoolOptions.of(new Size2d(kernelHeight, kernelWidth), options);
+    return add(new Layer.MaxPool2d(o.kernel, o.stride, o.padding, o.ceil));
   }
 
   /** Average pooling with stride = kernel. */
@@ -62,13 +94,23 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
 
   /** Average pooling configured by {@code options}. */
   public S avgPool2d(int kernel, Consumer<PoolOptions> options) {
-    PoolOptions o = PoolOptions.of(kernel, options);
-    return add(new Layer.AvgPool2d(kernel, o.stride, o.padding));
+    return avgPool2d(kernel, kernel, options);
+  }
+
+  /** Average pooling over {@code kernelHeight x kernelWidth} windows, configured by {@code options}. */
+  public S avgPool2d(int kernelHeight, int kernelWidth, Consumer<PoolOptions> options) {
+    PoolOptions o = PoolOptions.of(new Size2d(kernelHeight, kernelWidth), options);
+    return add(new Layer.AvgPool2d(o.kernel, o.stride, o.padding, o.ceil));
   }
 
   /** Adaptive average pooling to {@code output x output}. */
   public S adaptiveAvgPool2d(int output) {
     return add(new Layer.AdaptiveAvgPool2d(output));
+  }
+
+  /** Adaptive average pooling to {@code height x width}. */
+  public S adaptiveAvgPool2d(int height, int width) {
+    return add(new Layer.AdaptiveAvgPool2d(new Size2d(height, width)));
   }
 
   /** Global average pooling: adaptive pooling to 1 x 1. */
@@ -193,11 +235,15 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     }
   }
 
-  /** Options of a convolution; defaults as in PyTorch, kernel 1. */
+  /**
+   * Options of a convolution, transposed or not; defaults as in PyTorch, kernel 1. A size given
+   * as two numbers is (height, width).
+   */
   public static final class ConvOptions {
-    private int kernel = 1;
-    private int stride = 1;
-    private int padding = 0;
+    private Size2d kernel = Size2d.square(1);
+    private Size2d stride = Size2d.square(1);
+    private Size2d padding = Size2d.square(0);
+    private Size2d outputPadding = Size2d.square(0);
     private int dilation = 1;
     private int groups = 1;
     private boolean bias = true;
@@ -205,17 +251,39 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     ConvOptions() {}
 
     public ConvOptions kernel(int kernel) {
-      this.kernel = kernel;
+      return kernel(kernel, kernel);
+    }
+
+    public ConvOptions kernel(int height, int width) {
+      this.kernel = new Size2d(height, width);
       return this;
     }
 
     public ConvOptions stride(int stride) {
-      this.stride = stride;
+      return stride(stride, stride);
+    }
+
+    public ConvOptions stride(int height, int width) {
+      this.stride = new Size2d(height, width);
       return this;
     }
 
     public ConvOptions padding(int padding) {
-      this.padding = padding;
+      return padding(padding, padding);
+    }
+
+    public ConvOptions padding(int height, int width) {
+      this.padding = new Size2d(height, width);
+      return this;
+    }
+
+    /** Rows and columns added to one side of a transposed convolution's output (convTranspose2d only). */
+    public ConvOptions outputPadding(int outputPadding) {
+      return outputPadding(outputPadding, outputPadding);
+    }
+
+    public ConvOptions outputPadding(int height, int width) {
+      this.outputPadding = new Size2d(height, width);
       return this;
     }
 
@@ -235,28 +303,49 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     }
   }
 
-  /** Options of a pooling layer; stride defaults to the kernel. */
+  /** Options of a pooling layer; stride defaults to the kernel, floor mode. */
   public static final class PoolOptions {
-    private int stride;
-    private int padding = 0;
+    private final Size2d kernel;
+    private Size2d stride;
+    private Size2d padding = Size2d.square(0);
+    private boolean ceil;
 
-    private PoolOptions(int kernel) {
+    private PoolOptions(Size2d kernel) {
+      this.kernel = kernel;
       this.stride = kernel;
     }
 
-    static PoolOptions of(int kernel, Consumer<PoolOptions> options) {
+    static PoolOptions of(Size2d kernel, Consumer<PoolOptions> options) {
       PoolOptions o = new PoolOptions(kernel);
       options.accept(o);
       return o;
     }
 
     public PoolOptions stride(int stride) {
-      this.stride = stride;
+      return stride(stride, stride);
+    }
+
+    public PoolOptions stride(int height, int width) {
+      this.stride = new Size2d(height, width);
       return this;
     }
 
     public PoolOptions padding(int padding) {
-      this.padding = padding;
+      return padding(padding, padding);
+    }
+
+    public PoolOptions padding(int height, int width) {
+      this.padding = new Size2d(height, width);
+      return this;
+    }
+
+    /** Rounds the output size up, as PyTorch's {@code ceil_mode=True}. */
+    public PoolOptions ceil() {
+      return ceil(true);
+    }
+
+    public PoolOptions ceil(boolean ceil) {
+      this.ceil = ceil;
       return this;
     }
   }

@@ -1,6 +1,7 @@
 package io.github.toenergy.notation;
 
 import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.UpsampleMode;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.InvalidLayerException;
 import io.github.toenergy.model.InvalidNetworkException;
@@ -8,6 +9,7 @@ import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.Size2d;
 import io.github.toenergy.text.InputText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,7 @@ import java.util.Set;
  * input    := "input" "(" int ("," int ("," int)?)? ("," "format" "=" name)? ")"
  * layer    := name ("(" arg ("," arg)* ")")?  |  "residual" "(" layer+ ("|" layer*)? ")"
  *           |  "concat" "(" layer* ("|" layer*)+ ")"  |  "gate" "(" layer+ ")"
- * arg      := number | key "=" (number | "true" | "false")
+ * arg      := number | key "=" (number | "(" number "," number ")" | name)
  * </pre>
  *
  * Every error is a {@link NotationException} carrying the column where it was found.
@@ -169,18 +171,26 @@ public final class NotationParser {
         case CONV2D -> {
           call.allow(Set.of("k", "s", "p", "d", "g", "bias"));
           call.positionalCount(1, 2);
-          int kernel = call.positional.size() == 2 ? call.intAt(1) : call.requiredInt("k");
-          yield new Layer.Conv2d(call.intAt(0), kernel, call.optInt("s", 1), call.optInt("p", 0),
+          Size2d kernel = call.positional.size() == 2 ? Size2d.square(call.intAt(1)) : call.requiredSize("k");
+          yield new Layer.Conv2d(call.intAt(0), kernel, call.optSize("s", 1), call.optSize("p", 0),
               call.optInt("d", 1), call.optInt("g", 1), call.bool("bias", true));
         }
+        case CONV_TRANSPOSE2D -> {
+          call.allow(Set.of("k", "s", "p", "op", "d", "g", "bias"));
+          call.positionalCount(1, 2);
+          Size2d kernel = call.positional.size() == 2 ? Size2d.square(call.intAt(1)) : call.requiredSize("k");
+          yield new Layer.ConvTranspose2d(call.intAt(0), kernel, call.optSize("s", 1), call.optSize("p", 0),
+              call.optSize("op", 0), call.optInt("d", 1), call.optInt("g", 1), call.bool("bias", true));
+        }
         case MAX_POOL2D, AVG_POOL2D -> {
-          call.allow(Set.of("k", "s", "p"));
+          call.allow(Set.of("k", "s", "p", "ceil"));
           call.positionalCount(0, 1);
-          int kernel = call.positional.size() == 1 ? call.intAt(0) : call.requiredInt("k");
-          int stride = call.optInt("s", kernel);
-          int padding = call.optInt("p", 0);
-          yield kind == LayerKind.MAX_POOL2D ? new Layer.MaxPool2d(kernel, stride, padding)
-              : new Layer.AvgPool2d(kernel, stride, padding);
+          Size2d kernel = call.positional.size() == 1 ? Size2d.square(call.intAt(0)) : call.requiredSize("k");
+          Size2d stride = call.named.containsKey("s") ? call.optSize("s", 0) : kernel;
+          Size2d padding = call.optSize("p", 0);
+          boolean ceil = call.bool("ceil", false);
+          yield kind == LayerKind.MAX_POOL2D ? new Layer.MaxPool2d(kernel, stride, padding, ceil)
+              : new Layer.AvgPool2d(kernel, stride, padding, ceil);
         }
         case ADAPTIVE_AVG_POOL2D -> {
           if (!word.equals(kind.keywords().get(0))) { // globalavgpool: output 1, nothing to say
@@ -188,8 +198,14 @@ public final class NotationParser {
             yield new Layer.AdaptiveAvgPool2d(1);
           }
           call.allow(Set.of());
-          call.positionalCount(0, 1);
-          yield new Layer.AdaptiveAvgPool2d(call.positional.isEmpty() ? 1 : call.intAt(0));
+          call.positionalCount(0, 2);
+          int height = call.positional.isEmpty() ? 1 : call.intAt(0);
+          yield new Layer.AdaptiveAvgPool2d(new Size2d(height, call.positional.size() == 2 ? call.intAt(1) : height));
+        }
+        case UPSAMPLE -> {
+          call.allow(Set.of("mode"));
+          call.positionalCount(1, 1);
+          yield new Layer.Upsample(call.intAt(0), call.upsampleMode());
         }
         case BATCH_NORM -> {
           call.noArguments();
@@ -314,7 +330,7 @@ public final class NotationParser {
         pos++;
         skipSpace();
         int valueColumn = column();
-        String value = token();
+        String value = peekChar() == '(' ? tuple() : token();
         if (value.isEmpty()) {
           throw error(valueColumn, "expected a value after " + quote(token + "=") + ", found " + describe(peekChar()));
         }
@@ -404,11 +420,40 @@ public final class NotationParser {
       }
     }
 
-    int requiredInt(String key) {
+    Size2d requiredSize(String key) {
       if (!named.containsKey(key)) {
         throw error(column, kind + " needs a kernel size: " + kind + "(..., " + key + "=3)");
       }
-      return optInt(key, 0);
+      return optSize(key, 0);
+    }
+
+    /** A size written {@code 3} (both sides) or {@code (1,7)} (height, width). */
+    Size2d optSize(String key, int fallback) {
+      Arg arg = named.get(key);
+      if (arg == null) {
+        return Size2d.square(fallback);
+      }
+      if (!arg.text.startsWith("(")) {
+        return Size2d.square(toInt(arg.text, arg.column));
+      }
+      String[] sides = arg.text.substring(1, arg.text.length() - 1).split(",", -1);
+      if (sides.length != 2) {
+        throw error(arg.column, key + " is one number or (height,width), found " + quote(arg.text));
+      }
+      return new Size2d(toInt(sides[0].strip(), arg.column), toInt(sides[1].strip(), arg.column));
+    }
+
+    UpsampleMode upsampleMode() {
+      Arg arg = named.get("mode");
+      if (arg == null) {
+        return UpsampleMode.NEAREST;
+      }
+      for (UpsampleMode mode : UpsampleMode.values()) {
+        if (mode.name().toLowerCase(java.util.Locale.ROOT).equals(arg.text)) {
+          return mode;
+        }
+      }
+      throw error(arg.column, "mode must be nearest or bilinear, found " + quote(arg.text));
     }
 
     int optInt(String key, int fallback) {
@@ -463,6 +508,19 @@ public final class NotationParser {
         break;
       }
     }
+    return text.substring(start, pos);
+  }
+
+  /** A parenthesised value such as {@code (1,7)}, returned as written; checked by its reader. */
+  private String tuple() {
+    int start = pos;
+    while (pos < text.length() && text.charAt(pos) != ')' && text.charAt(pos) != '\n') {
+      pos++;
+    }
+    if (pos >= text.length() || text.charAt(pos) != ')') {
+      throw error(start + 1, "expected ')' to close " + quote(text.substring(start, pos)));
+    }
+    pos++;
     return text.substring(start, pos);
   }
 

@@ -102,9 +102,14 @@ class CountPropertiesTest {
     for (Layer layer : layers) {
       Shape out = layer.outputShape(in);
       if (layer instanceof Layer.Conv2d c) {
-        long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel() * c.kernel();
+        long weightsPerFilter = (long) (in.channels() / c.groups()) * c.kernel().height() * c.kernel().width();
         macs += (long) out.channels() * out.height() * out.width() * weightsPerFilter;
         parameters += c.filters() * weightsPerFilter + (c.bias() ? c.filters() : 0);
+      } else if (layer instanceof Layer.ConvTranspose2d c) {
+        // the weight is C_in x C_out/g x kh x kw; each input element meets its C_out/g x kh x kw slice
+        long weightsPerInput = (long) (c.filters() / c.groups()) * c.kernel().height() * c.kernel().width();
+        macs += in.elements() * weightsPerInput;
+        parameters += in.channels() * weightsPerInput + (c.bias() ? c.filters() : 0);
       } else if (layer instanceof Layer.Dense d) {
         macs += (long) in.channels() * d.units();
         parameters += (long) in.channels() * d.units() + (d.bias() ? d.units() : 0);

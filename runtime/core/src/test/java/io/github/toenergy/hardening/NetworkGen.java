@@ -1,11 +1,13 @@
 package io.github.toenergy.hardening;
 
 import io.github.toenergy.annotations.ActivationFunction;
+import io.github.toenergy.annotations.UpsampleMode;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerSequence;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
+import io.github.toenergy.model.Size2d;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -89,7 +91,9 @@ final class NetworkGen {
       if (pick < 28) return conv(s);
       if (pick < 38) return pool(s, true);
       if (pick < 44) return pool(s, false);
-      if (pick < 49) return new Layer.AdaptiveAvgPool2d(1 + r.nextInt(4));
+      if (pick < 47) return new Layer.AdaptiveAvgPool2d(1 + r.nextInt(4));
+      if (pick < 49) return r.nextBoolean() ? new Layer.AdaptiveAvgPool2d(new Size2d(1 + r.nextInt(4), 1 + r.nextInt(4)))
+          : growing(s);
       if (pick < 64) return activation();
       if (pick < 72) return new Layer.BatchNorm();
       if (pick < 77) return dropout();
@@ -185,27 +189,59 @@ final class NetworkGen {
     }
     int groups = r.nextInt(3) == 0 ? divisors.get(r.nextInt(divisors.size())) : 1;
     int filters = groups * (1 + r.nextInt(Math.max(1, maxChannels / groups)));
-    int kernel = 1 + r.nextInt(5);
     int dilation = r.nextInt(5) == 0 ? 2 : 1;
-    int padding = r.nextInt(3);
-    int side = Math.min(s.height(), s.width()) + 2 * padding;
-    if (dilation * (kernel - 1) + 1 > side) {
-      dilation = 1;
-      kernel = 1 + r.nextInt(Math.min(side, 5));
+    if (r.nextInt(4) != 0) { // square, the common case
+      int kernel = 1 + r.nextInt(5);
+      int padding = r.nextInt(3);
+      int side = Math.min(s.height(), s.width()) + 2 * padding;
+      if (dilation * (kernel - 1) + 1 > side) {
+        dilation = 1;
+        kernel = 1 + r.nextInt(Math.min(side, 5));
+      }
+      int stride = 1 + r.nextInt(3);
+      return new Layer.Conv2d(filters, kernel, stride, padding, dilation, groups, r.nextInt(3) != 0);
     }
-    int stride = 1 + r.nextInt(3);
+    // Inception's 1x7, 7x1, 3x1: each side on its own
+    dilation = 1;
+    Size2d padding = new Size2d(r.nextInt(4), r.nextInt(4));
+    Size2d kernel = new Size2d(1 + r.nextInt(Math.min(s.height() + 2 * padding.height(), 7)),
+        1 + r.nextInt(Math.min(s.width() + 2 * padding.width(), 7)));
+    Size2d stride = new Size2d(1 + r.nextInt(3), 1 + r.nextInt(3));
     return new Layer.Conv2d(filters, kernel, stride, padding, dilation, groups, r.nextInt(3) != 0);
   }
 
   private Layer pool(Shape s, boolean max) {
-    int kernel = 1 + r.nextInt(4);
-    int padding = r.nextInt(kernel / 2 + 1);
-    if (kernel > Math.min(s.height(), s.width()) + 2 * padding) {
-      kernel = 1;
-      padding = 0;
+    Size2d kernel = Size2d.square(1 + r.nextInt(4));
+    if (r.nextInt(4) == 0) kernel = new Size2d(1 + r.nextInt(4), 1 + r.nextInt(4));
+    Size2d padding = new Size2d(r.nextInt(kernel.height() / 2 + 1), r.nextInt(kernel.width() / 2 + 1));
+    if (kernel.height() > s.height() + 2 * padding.height() || kernel.width() > s.width() + 2 * padding.width()) {
+      kernel = Size2d.square(1);
+      padding = Size2d.square(0);
     }
-    int stride = r.nextBoolean() ? kernel : 1 + r.nextInt(3);
-    return max ? new Layer.MaxPool2d(kernel, stride, padding) : new Layer.AvgPool2d(kernel, stride, padding);
+    Size2d stride = r.nextBoolean() ? kernel : r.nextInt(4) == 0 ? new Size2d(1 + r.nextInt(3), 1 + r.nextInt(3))
+        : Size2d.square(1 + r.nextInt(3));
+    boolean ceil = r.nextInt(3) == 0;
+    return max ? new Layer.MaxPool2d(kernel, stride, padding, ceil) : new Layer.AvgPool2d(kernel, stride, padding, ceil);
+  }
+
+  /** A transposed convolution or an upsampling (on small inputs only, so that shapes stay small). */
+  private Layer growing(Shape s) {
+    if (s.elements() > 20_000) {
+      return new Layer.AdaptiveAvgPool2d(1);
+    }
+    if (r.nextBoolean()) {
+      return new Layer.Upsample(1 + r.nextInt(3), r.nextBoolean() ? UpsampleMode.NEAREST : UpsampleMode.BILINEAR);
+    }
+    int groups = s.channels() % 2 == 0 && r.nextBoolean() ? 2 : 1;
+    int filters = groups * (1 + r.nextInt(Math.max(1, maxChannels / 4)));
+    Size2d kernel = r.nextBoolean() ? Size2d.square(1 + r.nextInt(4)) : new Size2d(1 + r.nextInt(4), 1 + r.nextInt(4));
+    Size2d stride = r.nextBoolean() ? Size2d.square(1 + r.nextInt(3)) : new Size2d(1 + r.nextInt(3), 1 + r.nextInt(3));
+    int dilation = r.nextInt(4) == 0 ? 2 : 1;
+    // padding at most (k - 1) / 2 keeps the output side positive
+    Size2d padding = new Size2d(r.nextInt((kernel.height() - 1) / 2 + 1), r.nextInt((kernel.width() - 1) / 2 + 1));
+    Size2d outputPadding = new Size2d(r.nextInt(Math.max(stride.height(), dilation)),
+        r.nextInt(Math.max(stride.width(), dilation)));
+    return new Layer.ConvTranspose2d(filters, kernel, stride, padding, outputPadding, dilation, groups, r.nextBoolean());
   }
 
   private Layer residual(Shape s, int depth) {
@@ -239,9 +275,9 @@ final class NetworkGen {
     if (out.equals(s)) {
       return new Layer.Residual(body, List.of());
     }
-    if (out.spatial() && out.height() == out.width()) {
+    if (out.spatial()) {
       return new Layer.Residual(body, List.of(new Layer.Conv2d(out.channels(), 1, 1, 0, 1, 1, false),
-          new Layer.AdaptiveAvgPool2d(out.height())));
+          new Layer.AdaptiveAvgPool2d(new Size2d(out.height(), out.width()))));
     }
     if (!out.spatial()) {
       List<Layer> shortcut = new ArrayList<>();
@@ -295,6 +331,20 @@ final class NetworkGen {
     }
   }
 
+  /** A size through the DSL: one number when square (sometimes), else height and width. */
+  private static void size(Size2d size, java.util.function.IntConsumer square,
+      java.util.function.BiConsumer<Integer, Integer> pair, Random r) {
+    if (size.isSquare() && r.nextBoolean()) square.accept(size.height());
+    else pair.accept(size.height(), size.width());
+  }
+
+  private static void pool(LayerSequence.PoolOptions o, Size2d stride, Size2d padding, boolean ceil, Random r) {
+    size(stride, o::stride, o::stride, r);
+    size(padding, o::padding, o::padding, r);
+    if (ceil) o.ceil();
+    else if (r.nextBoolean()) o.ceil(false);
+  }
+
   private static <S extends LayerSequence<S>> void add(S seq, Layer layer, Random r) {
     if (r.nextInt(8) == 0) {
       seq.add(layer); // the generic entry point
@@ -304,29 +354,59 @@ final class NetworkGen {
       if (d.bias() && r.nextBoolean()) seq.dense(d.units());
       else seq.dense(d.units(), d.bias());
     } else if (layer instanceof Layer.Conv2d c) {
-      boolean plain = c.stride() == 1 && c.padding() == 0 && c.dilation() == 1 && c.groups() == 1 && c.bias();
+      Size2d one = Size2d.square(1);
+      boolean plain = c.stride().equals(one) && c.padding().equals(Size2d.square(0)) && c.dilation() == 1
+          && c.groups() == 1 && c.bias() && c.kernel().isSquare();
       if (plain && r.nextBoolean()) {
-        seq.conv2d(c.filters(), c.kernel());
+        seq.conv2d(c.filters(), c.kernel().height());
       } else {
         boolean all = r.nextBoolean(); // set every option, or only those that differ from the defaults
         seq.conv2d(c.filters(), o -> {
-          if (all || c.kernel() != 1) o.kernel(c.kernel());
-          if (all || c.stride() != 1) o.stride(c.stride());
-          if (all || c.padding() != 0) o.padding(c.padding());
+          if (all || !c.kernel().equals(one)) size(c.kernel(), o::kernel, o::kernel, r);
+          if (all || !c.stride().equals(one)) size(c.stride(), o::stride, o::stride, r);
+          if (all || !c.padding().equals(Size2d.square(0))) size(c.padding(), o::padding, o::padding, r);
           if (all || c.dilation() != 1) o.dilation(c.dilation());
           if (all || c.groups() != 1) o.groups(c.groups());
           if (all || !c.bias()) o.bias(c.bias());
         });
       }
+    } else if (layer instanceof Layer.ConvTranspose2d c) {
+      boolean plain = c.kernel().isSquare() && c.stride().isSquare() && c.padding().equals(Size2d.square(0))
+          && c.outputPadding().equals(Size2d.square(0)) && c.dilation() == 1 && c.groups() == 1 && c.bias();
+      if (plain && r.nextBoolean()) {
+        seq.convTranspose2d(c.filters(), c.kernel().height(), c.stride().height());
+      } else {
+        seq.convTranspose2d(c.filters(), o -> {
+          size(c.kernel(), o::kernel, o::kernel, r);
+          size(c.stride(), o::stride, o::stride, r);
+          size(c.padding(), o::padding, o::padding, r);
+          size(c.outputPadding(), o::outputPadding, o::outputPadding, r);
+          o.dilation(c.dilation()).groups(c.groups()).bias(c.bias());
+        });
+      }
+    } else if (layer instanceof Layer.Upsample u) {
+      if (u.mode() == UpsampleMode.NEAREST && r.nextBoolean()) seq.upsample(u.factor());
+      else seq.upsample(u.factor(), u.mode());
     } else if (layer instanceof Layer.MaxPool2d p) {
-      if (p.stride() == p.kernel() && p.padding() == 0 && r.nextBoolean()) seq.maxPool2d(p.kernel());
-      else seq.maxPool2d(p.kernel(), o -> o.stride(p.stride()).padding(p.padding()));
+      if (p.stride().equals(p.kernel()) && p.padding().equals(Size2d.square(0)) && !p.ceil() && p.kernel().isSquare()
+          && r.nextBoolean()) {
+        seq.maxPool2d(p.kernel().height());
+      } else {
+        seq.maxPool2d(p.kernel().height(), p.kernel().width(), o -> pool(o, p.stride(), p.padding(), p.ceil(), r));
+      }
     } else if (layer instanceof Layer.AvgPool2d p) {
-      if (p.stride() == p.kernel() && p.padding() == 0 && r.nextBoolean()) seq.avgPool2d(p.kernel());
-      else seq.avgPool2d(p.kernel(), o -> o.stride(p.stride()).padding(p.padding()));
+      if (p.stride().equals(p.kernel()) && p.padding().equals(Size2d.square(0)) && !p.ceil() && p.kernel().isSquare()
+          && r.nextBoolean()) {
+        seq.avgPool2d(p.kernel().height());
+      } else if (p.kernel().isSquare() && r.nextBoolean()) {
+        seq.avgPool2d(p.kernel().height(), o -> pool(o, p.stride(), p.padding(), p.ceil(), r));
+      } else {
+        seq.avgPool2d(p.kernel().height(), p.kernel().width(), o -> pool(o, p.stride(), p.padding(), p.ceil(), r));
+      }
     } else if (layer instanceof Layer.AdaptiveAvgPool2d a) {
-      if (a.output() == 1 && r.nextBoolean()) seq.globalAvgPool();
-      else seq.adaptiveAvgPool2d(a.output());
+      if (a.output().equals(Size2d.square(1)) && r.nextBoolean()) seq.globalAvgPool();
+      else if (a.output().isSquare() && r.nextBoolean()) seq.adaptiveAvgPool2d(a.output().height());
+      else seq.adaptiveAvgPool2d(a.output().height(), a.output().width());
     } else if (layer instanceof Layer.Activation a) {
       activation(seq, a.function(), r);
     } else if (layer instanceof Layer.BatchNorm) {

@@ -212,7 +212,8 @@ class NotationPropertiesTest {
     // a huge token is quoted shortened, so the message stays short
     NotationException token = assertThrows(NotationException.class,
         () -> Network.parse("input(4) " + "x".repeat(500_000)));
-    assertTrue(token.getMessage().length() < 400, token.getMessage().length() + " characters");
+    // (the rest of the message is the list of layer keywords, which grows with the vocabulary)
+    assertTrue(token.getMessage().length() < 1_000, token.getMessage().length() + " characters");
     assertTrue(token.getMessage().contains("(500000 characters)"), token.getMessage());
   }
 

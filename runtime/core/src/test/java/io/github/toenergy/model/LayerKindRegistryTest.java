@@ -44,9 +44,12 @@ class LayerKindRegistryTest {
     return switch (kind) {
       case DENSE -> new Layer.Dense(10, true);
       case CONV2D -> new Layer.Conv2d(8, 3, 1, 1, 1, 2, false);
+      case CONV_TRANSPOSE2D -> new Layer.ConvTranspose2d(6, new Size2d(3, 2), Size2d.square(2), new Size2d(1, 0),
+          Size2d.square(1), 1, 2, true);
       case MAX_POOL2D -> new Layer.MaxPool2d(3, 2, 1);
       case AVG_POOL2D -> new Layer.AvgPool2d(2, 2, 0);
       case ADAPTIVE_AVG_POOL2D -> new Layer.AdaptiveAvgPool2d(3);
+      case UPSAMPLE -> new Layer.Upsample(2, io.github.toenergy.annotations.UpsampleMode.BILINEAR);
       case BATCH_NORM -> new Layer.BatchNorm();
       case FLATTEN -> new Layer.Flatten();
       case DROPOUT -> new Layer.Dropout(0.25);

@@ -111,6 +111,22 @@ final class KsAttributes implements AttributeValues {
     return entry.getSimpleName().asString();
   }
 
+  @Override
+  public int[] intArray(String attribute) {
+    return array(attribute).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+  }
+
+  @Override
+  public boolean has(String attribute) {
+    return values.containsKey(attribute);
+  }
+
+  @Override
+  public boolean isDefault(String attribute) {
+    return defaults.containsKey(attribute)
+        && String.valueOf(values.get(attribute)).equals(String.valueOf(defaults.get(attribute)));
+  }
+
   /** The elements of an array attribute (a single value counts as one). */
   List<Object> array(String attribute) {
     Object value = value(attribute);

@@ -495,11 +495,16 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     } catch (InvalidLayerException e) {
       for (InvalidLayerException.Problem problem : e.problems()) {
         String attribute = problem.attribute();
-        KSNode at = at(a, attribute);
+        KSNode at = at(a, LayerMapping.reportedAttribute(a, attribute));
+        if (LayerMapping.writtenAsPair(a, attribute) && problem.rule() != InvalidLayerException.Rule.OTHER) {
+          error(at, Diagnostics.INVALID_LAYER, member, LayerMapping.pairProblem(a, a.simpleName(), problem));
+          continue;
+        }
         switch (problem.rule()) {
           case POSITIVE, NOT_NEGATIVE -> {
             int written = a.intValue(attribute);
-            boolean zeroMeansDefault = a.defaultsToZero(attribute);
+            // (a kernel's default 0 means "see kernelSize": with no kernelSize, 0 is the problem)
+            boolean zeroMeansDefault = attribute.equals("stride") && a.defaultsToZero(attribute);
             if (written == 0 && zeroMeansDefault) {
               continue;
             }
@@ -508,7 +513,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
             error(at, negative ? Diagnostics.NEGATIVE_SIZE : Diagnostics.NON_POSITIVE_SIZE, member, a.simpleName(),
                 attribute, written);
           }
-          case DIVIDES -> error(at, Diagnostics.GROUPS_MISMATCH, member, a.intValue(attribute),
+          case DIVIDES -> error(at, Diagnostics.GROUPS_MISMATCH, member, a.simpleName(), a.intValue(attribute),
               "its " + a.intValue(problem.other()) + " " + problem.other());
           case OTHER -> error(at, Diagnostics.INVALID_LAYER, member, problem.message());
         }
@@ -538,7 +543,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     switch (problem.reason()) {
       case FLAT_INPUT_NEEDED -> error(at, Diagnostics.DENSE_NEEDS_FLATTEN, where, in, index, network);
       case GROUPS_DO_NOT_DIVIDE_CHANNELS -> error(at, Diagnostics.GROUPS_MISMATCH, where,
-          ((Layer.Conv2d) failing.layer()).groups(),
+          failing.layer().kind().annotation().getSimpleName(), LayerMapping.groups(failing.layer()),
           "the " + in.channels() + " input channels it gets as layer " + index + " of network " + network);
       case WINDOW_DOES_NOT_FIT -> error(at, Diagnostics.KERNEL_TOO_LARGE, where, problem.problem(), index,
           network);

@@ -148,6 +148,33 @@ class KspProcessorTest {
       }
       """;
 
+  /**
+   * Non-square sizes beside square ones ({@code kernel = 3} stays a number in Kotlin; {@code
+   * kernelSize = [1, 7]} is its array), ceil mode, transposed convolution, upsampling; then misuse.
+   */
+  private static final String GEOMETRY_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.*
+
+      @Network(input = [768, 17, 17], profiles = ["test-cpu"])
+      class Factorised {
+          @Conv2d(filters = 192, kernelSize = [1, 7], paddingSize = [0, 3], bias = false) val c1x7: Any? = null
+          @Conv2d(filters = 192, kernel = 3, padding = 1) val square: Any? = null
+          @MaxPool2d(kernel = 3, stride = 2, ceil = true) val pool: Any? = null
+          @ConvTranspose2d(filters = 64, kernel = 2, stride = 2) val up: Any? = null
+          @Upsample(factor = 2, mode = UpsampleMode.BILINEAR) val bilinear: Any? = null
+          @AdaptiveAvgPool2d(outputSize = [6, 7]) val adaptive: Any? = null
+      }
+
+      @Network(input = [3, 8, 8])
+      class Disagreeing {
+          @Conv2d(filters = 4, kernel = 3, kernelSize = [1, 7]) val conv: Any? = null
+          @ConvTranspose2d(filters = 4, kernel = 3, stride = 2, outputPadding = 2) val up: Any? = null
+          @MaxPool2d(kernelSize = [0, 2]) val pool: Any? = null
+      }
+      """;
+
   /** Concat, chunk, shuffle, gate and layer scale in Kotlin, then their misuse: the checks below name the lines. */
   private static final String CHANNELS_KT = """
       package com.example
@@ -221,6 +248,7 @@ class KspProcessorTest {
     Files.writeString(sources.resolve("Digits.kt"), DIGITS_KT);
     Files.writeString(sources.resolve("Wrong.kt"), WRONG_KT);
     Files.writeString(sources.resolve("TinyResNet.kt"), TINY_RES_NET_KT);
+    Files.writeString(sources.resolve("Geometry.kt"), GEOMETRY_KT);
     Files.writeString(sources.resolve("Channels.kt"), CHANNELS_KT);
     List<String> tool = new ArrayList<>();
     List<String> processor = new ArrayList<>();
@@ -351,6 +379,27 @@ class KspProcessorTest {
   void ordersLayersByIndex() throws IOException {
     String reordered = Files.readString(work.resolve("out/java/com/example/ReorderedEnergy.java"));
     assertTrue(reordered.contains("\"input(4) dense(3) dense(2)\""), reordered);
+  }
+
+  @Test
+  void readsNonSquareSizesAndTheNewKindsFromKotlin() throws IOException {
+    // the generated NOTATION constant, its string pieces joined again
+    String factorised = Files.readString(work.resolve("out/java/com/example/FactorisedEnergy.java"))
+        .replaceAll("\"\\s*\\+\\s*\"", "");
+    assertTrue(factorised.contains("\"input(768,17,17) conv2d(192,k=(1,7),p=(0,3),bias=false) conv2d(192,k=3,p=1)"
+        + " maxpool(3,s=2,ceil=true) convtranspose2d(64,k=2,s=2) upsample(2,mode=bilinear) adaptiveavgpool(6,7)\""),
+        factorised);
+  }
+
+  @Test
+  void reportsSizeMisuseOnItsKotlinLine() {
+    assertTrue(output.contains("Geometry.kt:17: [toenergy:invalid-layer] conv: @Conv2d kernel 3 and kernelSize"
+        + " {1, 7} disagree; give one of them"), output);
+    assertTrue(output.contains("Geometry.kt:18: [toenergy:invalid-layer] up: output padding 2 must be smaller than"
+        + " the stride 2 or the dilation 1"), output);
+    assertTrue(output.contains("Geometry.kt:19: [toenergy:invalid-layer] pool: @MaxPool2d kernelSize must be"
+        + " positive, got {0, 2}"), output);
+    assertFalse(Files.exists(work.resolve("out/java/com/example/DisagreeingEnergy.java")));
   }
 
   private static void deleteTree(Path root) throws IOException {
