@@ -53,6 +53,21 @@ class BudgetTest {
   }
 
   @Test
+  void aBudgetOnAPhaseTheProfileWasNotMeasuredForSaysSo() {
+    // v100 is fitted on training epochs only: an inference budget on it is an extrapolation in phase
+    JavaFileObject source = DiagnosticsTest.net("Mlp",
+        "@Network(input = 784, profiles = \"v100\")",
+        "@EnergyBudget(joules = 1e-12, profile = \"v100\")",
+        "public class Mlp {",
+        "  @Dense(units = 10) Object out;",
+        "}");
+    Compilation c = Compilations.compiler().compile(source);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("on v100 [outside the profile's fitted range: inference not measured], over its "
+        + "budget").inFile(source).onLineContaining("@EnergyBudget");
+  }
+
+  @Test
   void warnModeDowngradesTheOvershootToAWarning() {
     JavaFileObject source = mlp("@EnergyBudget(joules = 0.1, profile = \"test-cpu\")");
     Compilation c = Compilations.withTestProfiles("-Atoenergy.budget=warn").compile(source);

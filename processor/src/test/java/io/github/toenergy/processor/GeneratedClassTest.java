@@ -31,6 +31,29 @@ class GeneratedClassTest {
   }
 
   @Test
+  void theJavadocFlagsAPhaseTheProfileWasNotMeasuredFor() {
+    // v100 is fitted on training epochs only, xeon-gold-5120 on inference only (their phases= keys)
+    String[][] cases = {{"Inferred", "", "v100", "inference"}, {"Stepped", ", phase = Phase.TRAINING", "xeon-gold-5120",
+        "training"}};
+    for (String[] k : cases) {
+      JavaFileObject source = DiagnosticsTest.net(k[0],
+          "@Network(input = 784, profiles = {\"v100\", \"xeon-gold-5120\"}" + k[1] + ")",
+          "public class " + k[0] + " {",
+          "  @Dense(units = 10) Object out;",
+          "}");
+      Compilation c = Compilations.compiler("-Xlint:all", "-Werror").compile(source);
+      assertThat(c).succeededWithoutWarnings();
+      String text = Compilations.generatedSource(c, "com.example." + k[0] + "Energy");
+      String javadoc = text.substring(0, text.indexOf("@Generated")).replaceAll("\\s*\\n\\s*\\*\\s*", " ");
+      String flag = "outside the range the profile was fitted on (" + k[3] + " not measured)";
+      int item = javadoc.indexOf("<li>{@code " + k[2] + "}");
+      int next = javadoc.indexOf("<li>", item + 1);
+      assertTrue(item >= 0 && javadoc.substring(item, next < 0 ? javadoc.length() : next).contains(flag), javadoc);
+      assertEquals(1, javadoc.split(java.util.regex.Pattern.quote(flag), -1).length - 1, "only " + k[2] + ": " + javadoc);
+    }
+  }
+
+  @Test
   void namesFromUsersAndProfilesCannotBreakTheSource() {
     // a network name with Javadoc and HTML specials, and a profile id that does not start a Java name
     JavaFileObject source = DiagnosticsTest.net("Odd",

@@ -181,7 +181,8 @@ public final class HtmlReport {
       for (Estimate e : r.estimates()) {
         h.append("<td class=\"n\">").append(Units.joules(e.joules(), MICRO)).append("<br/><span class=\"iv\">")
             .append(Units.joules(e.low(), MICRO)).append(" \u2013 ").append(Units.joules(e.high(), MICRO))
-            .append("</span>").append(e.outsideFittedRange() ? "<br/><span class=\"ph\">outside fitted range</span>" : "")
+            .append("</span>").append(e.outsideFittedRange()
+                ? "<br/><span class=\"ph\" title=\"" + esc(e.rangeNote()) + "\">outside fitted range</span>" : "")
             .append("</td>");
       }
       h.append("</tr>\n");

@@ -73,7 +73,7 @@ public final class TextReport {
     if (!e.calibrated()) {
       notes.add("placeholder");
     }
-    if (e.outsideFittedRange()) {
+    if (e.outsideFittedRange()) { // in size or, on a profile fitted on training only, in phase
       notes.add("outside fitted range");
     }
     if (!measuredForInference(p)) {
@@ -84,6 +84,6 @@ public final class TextReport {
 
   /** Whether the profile's measurements include inference. */
   static boolean measuredForInference(Profile p) {
-    return p.phases().contains("inference");
+    return p.measuredPhases().contains(io.github.toenergy.annotations.Phase.INFERENCE);
   }
 }

@@ -210,7 +210,26 @@ class ReportTest {
     assertTrue(text.contains("  gpu-box  Some GPU, fp32; measured: training; placeholder"), text);
   }
 
+  @Test
+  void theHtmlReportFlagsEveryInferenceOnAProfileFittedOnTrainingOnly() {
+    // the same made-up profile with a TO range that holds both networks (2.6e9 and the tiny CNN's TOs), so that
+    // only the phase puts their inferences out of range
+    Profile trainingOnly = profile("training", "1.0E3,1.0E18");
+    Report report = Report.of(List.of(MLP, TINY_CNN), List.of(trainingOnly), 1);
+    String html = HtmlReport.render(report, 0);
+    String cell = "<span class=\"ph\" title=\"outside the fitted range: inference not measured\">outside fitted range</span>";
+    assertEquals(2, html.split(java.util.regex.Pattern.quote(cell), -1).length - 1, html);
+    assertEquals("placeholder, outside fitted range, fitted on training only",
+        TextReport.note(trainingOnly, report.rows().get(0).estimates().get(0)));
+    Profile both = profile("inference,training", "1.0E3,1.0E18");
+    assertFalse(HtmlReport.render(Report.of(List.of(MLP, TINY_CNN), List.of(both), 1), 0).contains("outside fitted range"));
+  }
+
   private static Profile profile(String phases) {
+    return profile(phases, "1.0E12,1.0E18");
+  }
+
+  private static Profile profile(String phases, String tosRange) {
     java.util.Properties p = new java.util.Properties();
     p.setProperty("id", "gpu-box");
     p.setProperty("description", "test profile");
@@ -226,7 +245,7 @@ class ReportTest {
     p.setProperty("model.residualVariance", "0.01");
     p.setProperty("model.degreesOfFreedom", "10");
     p.setProperty("model.tQuantile", "1.8124611");
-    p.setProperty("model.tosRange", "1.0E12,1.0E18");
+    p.setProperty("model.tosRange", tosRange);
     return Profile.fromProperties(p, "test");
   }
 

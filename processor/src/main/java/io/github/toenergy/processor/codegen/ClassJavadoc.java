@@ -39,6 +39,7 @@ final class ClassJavadoc {
             + Text.joules(p.estimate().joules()) + " J (" + Text.joules(p.estimate().low()) + " to "
             + Text.joules(p.estimate().high()) + " J)"
             + (p.estimate().outsideFittedRange() ? ", outside the range the profile was fitted on" : "")
+            + (p.estimate().outsideFittedPhase() ? " (" + phaseName(model.reportPhase()) + " not measured)" : "")
             + ". Coefficients: " + Text.html(p.source())
             + (p.calibrated() ? "" : " (uncalibrated placeholder, not fitted to measurements)") + ".";
         s.append("  <li>").append(Text.paragraph(item, TEXT_WIDTH - 6, "      "));
@@ -49,6 +50,10 @@ final class ClassJavadoc {
           + "{@code -Atoenergy.profilePath} needs its own jar, or {@code -Dtoenergy.profilePath}).", TEXT_WIDTH, ""));
     }
     return s.toString();
+  }
+
+  static String phaseName(Phase phase) {
+    return phase.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   static String workload(Phase phase) {

@@ -135,8 +135,8 @@ public final class NetworkModel {
 
   /** The estimator of this network on {@code profile}, built once (the counts are shared by all profiles). */
   public Estimator estimator(Profile profile) {
-    return estimators.computeIfAbsent(profile.id(), id -> new Estimator(id, profile.calibrated(), profile.model(),
-        profile.arithmetic(), inference, training));
+    return estimators.computeIfAbsent(profile.id(), id -> new Estimator(id, profile.calibrated(),
+        profile.measuredPhases(), profile.model(), profile.arithmetic(), inference, training));
   }
 
   /** The cost table of {@code phase}. */

@@ -87,7 +87,9 @@ public final class BudgetValidator {
     }
     String compared = upper ? " (upper bound of the 90% interval; estimate " + joules(estimate.joules()) + " J)" : "";
     String qualifiers = compared + (estimate.calibrated() ? "" : " [uncalibrated profile]")
-        + (estimate.outsideFittedRange() ? " [outside the profile's fitted range]" : "");
+        + (estimate.outsideFittedPhase() ? " [outside the profile's fitted range: "
+            + workload.phase().name().toLowerCase(Locale.ROOT) + " not measured]"
+            : estimate.outsideFittedRange() ? " [outside the profile's fitted range]" : "");
     return new Object[] {network, joules(predicted), describe(workload), profile.id(), qualifiers, joules(limit),
         overshoot(predicted, limit), topLayers(estimate)};
   }

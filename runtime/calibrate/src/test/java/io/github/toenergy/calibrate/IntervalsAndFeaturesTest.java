@@ -283,7 +283,7 @@ class IntervalsAndFeaturesTest {
     // E = 1 J per step + 100 J per run + 10 J per step of a run
     EnergyModel model = new EnergyModel(EnergyModel.Form.LINEAR, List.of(Feature.STEPS, Feature.RUN,
         Feature.RUN_STEPS), new double[] {1, 100, 10}, new double[3][3], 0, 10, StudentT.quantile(10), 0, 1e30);
-    Estimator estimator = new Estimator("t", true, model, ArithmeticModel.cmos(), NetworkCost.of(net, Phase.INFERENCE),
+    Estimator estimator = new Estimator("t", true, java.util.EnumSet.allOf(Phase.class), model, ArithmeticModel.cmos(), NetworkCost.of(net, Phase.INFERENCE),
         NetworkCost.of(net, Phase.TRAINING));
     // one step: 1 J; a run of 5 steps: 5 x 1 + 100 + 5 x 10 = 155 J
     assertEquals(1, estimator.estimate(Workload.trainingStep(8)).joules(), 1e-12);

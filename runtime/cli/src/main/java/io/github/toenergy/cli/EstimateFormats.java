@@ -30,7 +30,7 @@ final class EstimateFormats {
     s.append("workload: ").append(EstimateCommand.workload(e.workload())).append('\n');
     s.append("energy:   ").append(joules(e.joules())).append("   (90% interval ").append(joules(e.low()))
         .append(" .. ").append(joules(e.high())).append(')')
-        .append(e.outsideFittedRange() ? "   WARNING: outside the fitted range" : "").append('\n');
+        .append(e.outsideFittedRange() ? "   WARNING: " + e.rangeNote() : "").append('\n');
     s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
         .append(count(parameters)).append(" parameters\n\n");
 
@@ -88,6 +88,7 @@ final class EstimateFormats {
     s.append(",\"parameters\":").append(parameters);
     s.append(",\"calibrated\":").append(e.calibrated());
     s.append(",\"outsideFittedRange\":").append(e.outsideFittedRange());
+    s.append(",\"outsideFittedPhase\":").append(e.outsideFittedPhase());
     s.append(",\"layers\":[");
     List<LayerEstimate> layers = e.layers();
     for (int i = 0; i < layers.size(); i++) {
@@ -104,21 +105,23 @@ final class EstimateFormats {
   }
 
   /**
-   * One row per layer and a {@code total} row; {@code low} and {@code high}, the 90% interval, are
-   * on the total row only: the interval is the whole estimate's, not a sum over layers.
+   * One row per layer and a {@code total} row; {@code low} and {@code high}, the 90% interval, and
+   * {@code outsideFittedRange} and {@code outsideFittedPhase}, the flags of an extrapolation, are on the
+   * total row only: they are the whole estimate's, not a sum over layers.
    */
   static String csv(Estimate e) {
-    StringBuilder s = new StringBuilder("layer,notation,tos,macs,bytes,joules,share,low,high\n");
+    StringBuilder s = new StringBuilder(
+        "layer,notation,tos,macs,bytes,joules,share,low,high,outsideFittedRange,outsideFittedPhase\n");
     long bytes = 0;
     for (LayerEstimate l : e.layers()) {
       s.append(csvField(l.name())).append(',').append(csvField(l.notation())).append(',').append(l.tos())
           .append(',').append(l.macs()).append(',').append(l.bytes()).append(',').append(number(l.joules()))
-          .append(',').append(number(l.share())).append(",,\n");
+          .append(',').append(number(l.share())).append(",,,,\n");
       bytes += l.bytes();
     }
     s.append("total,,").append(e.tos()).append(',').append(e.macs()).append(',').append(bytes).append(',')
         .append(number(e.joules())).append(",1,").append(number(e.low())).append(',').append(number(e.high()))
-        .append('\n');
+        .append(',').append(e.outsideFittedRange()).append(',').append(e.outsideFittedPhase()).append('\n');
     return s.toString();
   }
 

@@ -71,7 +71,8 @@ class EstimateFormatsTest {
     Result json = run("estimate", "--profile", "raptorlake", "--phase", "training", "--format", "json", MLP);
     assertEquals(0, csv.status(), csv.err());
     List<String> lines = csv.out().lines().toList();
-    assertEquals("layer,notation,tos,macs,bytes,joules,share,low,high", lines.get(0));
+    assertEquals("layer,notation,tos,macs,bytes,joules,share,low,high,outsideFittedRange,outsideFittedPhase",
+        lines.get(0));
     String[] total = lines.get(lines.size() - 1).split(",", -1);
     assertEquals("total", total[0]);
     double joules = Double.parseDouble(total[5]);
@@ -82,5 +83,24 @@ class EstimateFormatsTest {
       assertTrue(json.out().contains("\"" + pair[0] + "\":" + pair[1] + ","), pair[0] + " in " + json.out());
     }
     assertTrue(json.out().contains("\"parameters\":101770,"), json.out());
+  }
+
+  @Test
+  void everyFormatFlagsAPhaseTheProfileWasNotMeasuredFor() {
+    // v100 is fitted on training epochs only (phases=training), xeon-gold-5120 on inference only
+    for (String[] c : new String[][] {{"v100", "inference"}, {"xeon-gold-5120", "training"}}) {
+      Result table = run("estimate", "--profile", c[0], "--phase", c[1], MLP);
+      assertEquals(0, table.status(), table.err());
+      assertTrue(table.out().contains("   WARNING: outside the fitted range: " + c[1] + " not measured\n"), table.out());
+      Result json = run("estimate", "--profile", c[0], "--phase", c[1], "--format", "json", MLP);
+      assertTrue(json.out().contains("\"outsideFittedRange\":true,\"outsideFittedPhase\":true,"), json.out());
+      Result csv = run("estimate", "--profile", c[0], "--phase", c[1], "--format", "csv", MLP);
+      List<String> lines = csv.out().lines().toList();
+      assertTrue(lines.get(lines.size() - 1).endsWith(",true,true"), csv.out());
+      assertTrue(lines.get(1).endsWith(",,,,"), csv.out()); // the flags are the total's, not a layer's
+    }
+    // measured phases are not flagged (the MLP's inference lies inside xeon-gold-5120's fitted TOs: docs/cli.md)
+    Result measured = run("estimate", "--profile", "xeon-gold-5120", "--format", "json", MLP);
+    assertTrue(measured.out().contains("\"outsideFittedRange\":false,\"outsideFittedPhase\":false,"), measured.out());
   }
 }

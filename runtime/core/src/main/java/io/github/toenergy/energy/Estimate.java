@@ -16,12 +16,13 @@ public final class Estimate {
   private final long tos;
   private final long macs;
   private final boolean outsideFittedRange;
+  private final boolean outsideFittedPhase;
   private final boolean calibrated;
   private final Supplier<List<LayerEstimate>> layerSource;
   private volatile List<LayerEstimate> layers;
 
   Estimate(String profile, Workload workload, EnergyModel.Prediction prediction, long tos, long macs,
-      boolean outsideFittedRange, boolean calibrated, Supplier<List<LayerEstimate>> layers) {
+      boolean outsideFittedSize, boolean outsideFittedPhase, boolean calibrated, Supplier<List<LayerEstimate>> layers) {
     this.profile = profile;
     this.workload = workload;
     this.joules = prediction.joules();
@@ -29,7 +30,8 @@ public final class Estimate {
     this.high = prediction.high();
     this.tos = tos;
     this.macs = macs;
-    this.outsideFittedRange = outsideFittedRange;
+    this.outsideFittedRange = outsideFittedSize || outsideFittedPhase;
+    this.outsideFittedPhase = outsideFittedPhase;
     this.calibrated = calibrated;
     this.layerSource = layers;
   }
@@ -68,9 +70,32 @@ public final class Estimate {
     return macs;
   }
 
-  /** True when the workload lies outside the range the profile was fitted on: trust it less. */
+  /**
+   * True when the workload lies outside what the profile was fitted on, in size (TOs per step) or in
+   * phase ({@link #outsideFittedPhase()}): an extrapolation, to be trusted less.
+   */
   public boolean outsideFittedRange() {
     return outsideFittedRange;
+  }
+
+  /**
+   * True when the profile was not measured for the workload's phase, e.g. an inference estimated on a
+   * profile fitted on training epochs only: its joules were never compared with a measurement of that phase.
+   */
+  public boolean outsideFittedPhase() {
+    return outsideFittedPhase;
+  }
+
+  /**
+   * Why this estimate is out of range, for every output to print the same words: empty when it is in
+   * range, {@code "outside the fitted range: inference not measured"} when its phase was not measured,
+   * otherwise {@code "outside the fitted range"} (its size).
+   */
+  public String rangeNote() {
+    if (outsideFittedPhase) {
+      return "outside the fitted range: " + workload.phase().name().toLowerCase(java.util.Locale.ROOT) + " not measured";
+    }
+    return outsideFittedRange ? "outside the fitted range" : "";
   }
 
   /** False for a placeholder profile whose coefficients were not fitted to measurements. */
@@ -91,6 +116,6 @@ public final class Estimate {
   @Override
   public String toString() {
     return String.format(java.util.Locale.ROOT, "%.6g J [%.6g, %.6g] on %s%s", joules, low, high, profile,
-        outsideFittedRange ? " (outside fitted range)" : "");
+        outsideFittedRange ? " (" + rangeNote() + ")" : "");
   }
 }

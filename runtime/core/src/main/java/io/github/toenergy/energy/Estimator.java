@@ -10,6 +10,7 @@ import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 public final class Estimator {
   private final String profileId;
   private final boolean calibrated;
+  /** The phases the profile was measured for; an estimate of another phase is flagged out of range. */
+  private final Set<Phase> measured;
   private final EnergyModel model;
   private final ArithmeticModel arithmetic;
   /** Gives a phase's cost table on the first estimate of that phase; null when the constructor built both. */
@@ -29,12 +32,14 @@ public final class Estimator {
   private volatile @Nullable PhaseTable training;
 
   /**
+   * @param measured the phases the profile was measured for (an estimate of any other is out of range)
    * @throws CountOverflowException when a per-sample count of a layer exceeds a long
    */
-  public Estimator(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
-      NetworkCost inference, NetworkCost training) {
+  public Estimator(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
+      ArithmeticModel arithmetic, NetworkCost inference, NetworkCost training) {
     this.profileId = profileId;
     this.calibrated = calibrated;
+    this.measured = Set.copyOf(measured);
     this.model = model;
     this.arithmetic = arithmetic;
     this.costs = null;
@@ -42,10 +47,11 @@ public final class Estimator {
     this.training = new PhaseTable(training);
   }
 
-  private Estimator(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
-      Function<Phase, NetworkCost> costs) {
+  private Estimator(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
+      ArithmeticModel arithmetic, Function<Phase, NetworkCost> costs) {
     this.profileId = profileId;
     this.calibrated = calibrated;
+    this.measured = Set.copyOf(measured);
     this.model = model;
     this.arithmetic = arithmetic;
     this.costs = costs;
@@ -56,9 +62,9 @@ public final class Estimator {
    * so that a network whose training counts overflow a long still gets inference estimates (the
    * overflow is reported by the first training estimate, naming the layer).
    */
-  public static Estimator counting(String profileId, boolean calibrated, EnergyModel model,
+  public static Estimator counting(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
       ArithmeticModel arithmetic, Network network) {
-    return new Estimator(profileId, calibrated, model, arithmetic, phase -> NetworkCost.of(network, phase));
+    return new Estimator(profileId, calibrated, measured, model, arithmetic, phase -> NetworkCost.of(network, phase));
   }
 
   /**
@@ -66,9 +72,9 @@ public final class Estimator {
    * nothing is parsed or counted, the model's features are computed from the table's rows on the first
    * estimate of each phase (a profile whose arithmetic makes one phase overflow still estimates the other).
    */
-  public static Estimator of(String profileId, boolean calibrated, EnergyModel model, ArithmeticModel arithmetic,
-      CountTable table) {
-    return new Estimator(profileId, calibrated, model, arithmetic, table::cost);
+  public static Estimator of(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
+      ArithmeticModel arithmetic, CountTable table) {
+    return new Estimator(profileId, calibrated, measured, model, arithmetic, table::cost);
   }
 
   private PhaseTable table(Phase phase) {
@@ -125,7 +131,8 @@ public final class Estimator {
               + ", " + prediction.high() + "]); the profile's coefficients do not fit this workload");
     }
     boolean outside = model.outsideFittedRange(table.tosSample * (double) batch + table.tosStep);
-    return new Estimate(profileId, workload, prediction, tos, macs, outside, calibrated,
+    return new Estimate(profileId, workload, prediction, tos, macs, outside, !measured.contains(workload.phase()),
+        calibrated,
         () -> table.layers(workload, prediction.joules()));
   }
 

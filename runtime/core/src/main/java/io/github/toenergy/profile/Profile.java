@@ -1,5 +1,6 @@
 package io.github.toenergy.profile;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.CmosArithmeticModel;
 import io.github.toenergy.cost.CountTable;
@@ -80,6 +81,19 @@ public final class Profile {
     return format;
   }
 
+  /**
+   * The phases of {@link #phases()} that a {@link Workload} can have: an estimate of any other phase is
+   * flagged {@link Estimate#outsideFittedPhase() out of range}.
+   */
+  public java.util.Set<Phase> measuredPhases() {
+    java.util.Set<Phase> measured = java.util.EnumSet.noneOf(Phase.class);
+    List<String> names = List.of(phases.split(","));
+    for (Phase phase : Phase.values()) {
+      if (names.contains(phase.name().toLowerCase(Locale.ROOT))) measured.add(phase);
+    }
+    return measured;
+  }
+
   /** False for a placeholder whose coefficients were not fitted to measurements. */
   public boolean calibrated() {
     return calibrated;
@@ -103,7 +117,7 @@ public final class Profile {
    * is counted when it is first estimated.
    */
   public Estimator estimator(Network network) {
-    return Estimator.counting(id, calibrated, model, arithmetic, network);
+    return Estimator.counting(id, calibrated, measuredPhases(), model, arithmetic, network);
   }
 
   /**
@@ -111,7 +125,7 @@ public final class Profile {
    * profile's coefficients applied to its rows, nothing parsed or counted.
    */
   public Estimator estimator(CountTable table) {
-    return Estimator.of(id, calibrated, model, arithmetic, table);
+    return Estimator.of(id, calibrated, measuredPhases(), model, arithmetic, table);
   }
 
   /** Estimates {@code workload} of {@code network} on this profile. */
