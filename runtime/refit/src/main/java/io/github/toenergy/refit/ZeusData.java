@@ -15,13 +15,13 @@ import java.util.Map;
  * Loads the Zeus (NSDI'23) GPU training trace of one GPU (folder {@code zeus-gpu-training}, file
  * {@code summary_power_<gpu>.csv}, see its PROVENANCE.txt): one training epoch per row, energy =
  * {@code time_per_epoch * average_power} (GPU board power from NVML). Only the rows at the GPU's
- * default power limit (the file's highest) and of the two convolutional networks are used:
- * ResNet-50 on ImageNet (1,281,167 images at 3x224x224) and ShuffleNet-v2 on CIFAR-100 (50,000
- * images at 3x32x32). An epoch is {@code ceil(images / batch)} training steps over all images.
+ * default power limit (the file's highest) are used, of the workloads of {@link ZeusWorkloads} whose
+ * network the runtime can express. An epoch is {@code ceil(samples / batch)} training steps over all
+ * samples; the group that leave-one-network-out holds out is the network (BERT with both its datasets).
  */
 public final class ZeusData {
-  static final int IMAGENET_IMAGES = 1_281_167;
-  static final int CIFAR100_IMAGES = 50_000;
+  static final int IMAGENET_IMAGES = (int) ZeusWorkloads.IMAGENET_IMAGES;
+  static final int CIFAR100_IMAGES = (int) ZeusWorkloads.CIFAR100_IMAGES;
   static final String CAPPED = "power limit below the GPU's default (capped runs)";
   static final String OUT_OF_SCOPE = "network outside the model (deepspeech2, bert, ncf: recurrent, transformer,"
       + " embedding)";
@@ -36,22 +36,26 @@ public final class ZeusData {
     for (CsvFile.Row row : csv.rows()) {
       defaultLimit = Math.max(defaultLimit, row.number("power_limit"));
     }
-    Network resnet50 = ReferenceNetworks.resnet50();
-    Network shufflenet = ReferenceNetworks.shufflenetV2Cifar();
+    Map<String, Network> networks = new LinkedHashMap<>();
+    Map<String, ZeusWorkloads.Workload> byKey = new LinkedHashMap<>();
+    List<String> assumptions = new ArrayList<>();
+    assumptions.add("epoch energy = time_per_epoch x average_power (GPU board only, no CPU/DRAM) at the default power"
+        + " limit " + (int) defaultLimit + " W; an epoch = ceil(samples/batch) training steps over all samples, the"
+        + " last batch partial");
+    for (ZeusWorkloads.Workload w : ZeusWorkloads.all()) {
+      try {
+        networks.put(w.name(), w.build().get());
+      } catch (IllegalArgumentException notYet) {
+        continue; // its layers are not in the runtime yet: its rows are dropped as out of scope
+      }
+      byKey.put(w.dataset() + "," + w.network(), w);
+      assumptions.add(w.assumption());
+    }
     List<Measurement> out = new ArrayList<>();
     Map<String, Integer> dropped = new LinkedHashMap<>();
     for (CsvFile.Row row : csv.rows()) {
-      String network = row.text("network");
-      String dataset = row.text("dataset");
-      Network net;
-      int images;
-      if (network.equals("resnet50") && dataset.equals("imagenet")) {
-        net = resnet50;
-        images = IMAGENET_IMAGES;
-      } else if (network.equals("shufflenetv2") && dataset.equals("cifar100")) {
-        net = shufflenet;
-        images = CIFAR100_IMAGES;
-      } else {
+      ZeusWorkloads.Workload w = byKey.get(row.text("dataset") + "," + row.text("network"));
+      if (w == null) {
         dropped.merge(OUT_OF_SCOPE, 1, Integer::sum);
         continue;
       }
@@ -61,17 +65,14 @@ public final class ZeusData {
       }
       int batch = row.integer("batch_size");
       double joules = row.number("time_per_epoch") * row.number("average_power");
-      long steps = (images + batch - 1) / batch;
-      out.add(new Measurement(net, Phase.TRAINING, Math.min(batch, images), steps, images, joules, network));
+      long samples = w.samplesPerEpoch();
+      long steps = (samples + batch - 1) / batch;
+      out.add(new Measurement(networks.get(w.name()), Phase.TRAINING, (int) Math.min(batch, samples), steps, samples,
+          joules, w.network()));
     }
-    return new Dataset(file.getFileName().toString(), out, csv.rows().size(), dropped, List.of(
-        "epoch energy = time_per_epoch x average_power (GPU board only, no CPU/DRAM) at the default power limit "
-            + (int) defaultLimit + " W; an epoch = ceil(images/batch) training steps over all images, the last batch"
-            + " partial",
-        "ResNet-50: torchvision definition (v1.5) at 3x224x224, ImageNet-1k train = 1,281,167 images (standard"
-            + " size, not stated in the trace), exact",
-        ReferenceNetworks.SHUFFLENET_V2_ASSUMPTION + "; CIFAR-100 train = 50,000 images",
-        "the trace's optimizers (Adadelta, Adam on the V100) are costed as the model's SGD update; every epoch"
-            + " measured once (the trace says its numbers are not stochastic)"));
+    assumptions.add("the trace's optimizers (Adadelta and Adam for the CNNs, AdamW for BERT and DeepSpeech2, Adam for"
+        + " NCF) are costed as the model's SGD update; every epoch measured once (the trace says its numbers are not"
+        + " stochastic)");
+    return new Dataset(file.getFileName().toString(), out, csv.rows().size(), dropped, assumptions);
   }
 }

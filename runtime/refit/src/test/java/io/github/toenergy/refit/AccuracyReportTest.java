@@ -1,10 +1,11 @@
 package io.github.toenergy.refit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The accuracy report's small-sample coverage sentence. */
+/** The accuracy report's small-sample coverage sentence and its table of networks left out on the GPUs. */
 class AccuracyReportTest {
   @Test
   void smallSampleCoverageIsJudgedAgainstTheBinomial() {
@@ -15,5 +16,28 @@ class AccuracyReportTest {
     // 7 of 10: P(X <= 7) = 1 - P(8) - P(9) - P(10) = 1 - 0.19371 - 0.38742 - 0.34868 = 0.07019
     assertEquals("; 7 of 10 covered, and a calibrated 90% interval covers <= 7 of 10 with probability 7%",
         AccuracyReport.chance(0.7, 10));
+  }
+
+  @Test
+  void theGpuTableHasARowPerZeusWorkloadAndSaysWhatCouldNotBeFitted() {
+    ShippedProfiles.Spec v100 = ShippedProfiles.specs().stream().filter(s -> s.id().equals("v100")).findFirst()
+        .orElseThrow();
+    ShippedProfiles.Fitted fitted = ShippedProfiles.fit(v100, Data.root());
+    String table = AccuracyReport.gpuLono(java.util.List.of(fitted));
+    java.util.List<String> lines = table.lines().toList();
+    assertEquals(2 + ZeusWorkloads.all().size(), lines.size(), table);
+    assertTrue(lines.get(0).contains("`v100`: shipped / MACs-only"), table);
+    for (ZeusWorkloads.Workload w : ZeusWorkloads.all()) {
+      String row = lines.stream().filter(l -> l.startsWith("| " + w.name() + " | " + w.dataset() + " |")).findFirst()
+          .orElseThrow(() -> new AssertionError(w.name() + " has no row: " + table));
+      boolean fittedRows = fitted.report().measurements().stream().anyMatch(m -> m.network().name().equals(w.name()));
+      assertEquals(!fittedRows, row.contains("not fitted"), row);
+    }
+    if (ShippedProfiles.epochsOfTwoNetworks(v100, fitted.report().measurements())) {
+      // one network left cannot separate the price of a TO from that of a byte: the shipped tos-bytes is n/a,
+      // while MACs-only (one work feature and steps) can be fitted to the other network
+      String resnet = lines.stream().filter(l -> l.startsWith("| resnet50 |")).findFirst().orElseThrow();
+      assertTrue(resnet.matches("\\| resnet50 \\| imagenet \\| n/a / \\d+\\.\\d\\d% \\| n/a: .*"), resnet);
+    }
   }
 }
