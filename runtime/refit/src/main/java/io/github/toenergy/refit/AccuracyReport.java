@@ -89,6 +89,7 @@ final class AccuracyReport {
     }
     values.put("goals", take(md));
     values.put("gpuLono", gpuLono(fitted));
+    values.put("gpuJoulesPerMac", gpuJoulesPerMac(fitted));
     values.put("paperLow", fmt("%.2f", PAPER_LOW));
     values.put("paperHigh", fmt("%.2f", PAPER_HIGH));
     for (ShippedProfiles.Fitted f : fitted) {
@@ -185,6 +186,40 @@ final class AccuracyReport {
         }
       }
       md.append(' ').append(met).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /**
+   * Per fitted Zeus workload (rows) and GPU (columns): the measured joules per training MAC at the workload's most
+   * efficient batch size (epoch joules / (samples x MACs per sample of a training step)), in pJ. What no count of
+   * work separates shows here: a network whose MACs cost a different price on one GPU than on the others.
+   */
+  static String gpuJoulesPerMac(List<ShippedProfiles.Fitted> fitted) {
+    List<ShippedProfiles.Fitted> gpus = fitted.stream().filter(AccuracyReport::isZeus).toList();
+    StringBuilder md = new StringBuilder("| network | dataset |");
+    StringBuilder rule = new StringBuilder("| --- | --- |");
+    for (ShippedProfiles.Fitted f : gpus) {
+      md.append(" `").append(f.spec().id()).append("` |");
+      rule.append(" ---: |");
+    }
+    md.append('\n').append(rule).append('\n');
+    for (ZeusWorkloads.Workload w : ZeusWorkloads.all()) {
+      StringBuilder row = new StringBuilder("| " + w.name() + " | " + w.dataset() + " |");
+      boolean any = false;
+      for (ShippedProfiles.Fitted f : gpus) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Measurement m : f.report().measurements()) {
+          if (!m.network().name().equals(w.name())) continue;
+          io.github.toenergy.cost.NetworkCost cost = io.github.toenergy.cost.NetworkCost.of(m.network(),
+              io.github.toenergy.annotations.Phase.TRAINING);
+          double macsPerSample = cost.macs(1) - cost.macs(0);
+          best = Math.min(best, m.joules() / m.samples() / macsPerSample * 1e12);
+        }
+        any |= Double.isFinite(best);
+        row.append(' ').append(Double.isFinite(best) ? fmt("%.1f", best) : "n/a").append(" |");
+      }
+      if (any) md.append(row).append('\n');
     }
     return md.toString();
   }

@@ -66,11 +66,14 @@ final class ZeusWorkloads {
    */
   static final int SENTIMENT140_TOKENS = 64;
 
-  /** bert-base-uncased's encoder (its config.json: 12 layers, 768 features, 12 heads, 3072 GELU, vocabulary 30,522). */
+  /**
+   * bert-base-uncased's encoder (its config.json: 12 post-norm layers, 768 features, 12 heads, 3072 GELU,
+   * vocabulary 30,522, 512 positions, 2 token types, dropout 0.1), its layers written out one by one.
+   */
   static String bertEncoder(int tokens) {
+    String layer = " residual(attention(12) dropout) layernorm residual(dense(3072) gelu dense(768) dropout) layernorm";
     return "input(" + tokens + ") embedding(30522,768) posembedding(512) posembedding(2) layernorm dropout"
-        + " repeat(12, residual(attention(12) dropout) layernorm residual(dense(3072) gelu dense(768) dropout)"
-        + " layernorm)";
+        + layer.repeat(12);
   }
 
   /** The six workloads: the two CNNs first, then the trace README's order. */
