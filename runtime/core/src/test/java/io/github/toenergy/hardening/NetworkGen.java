@@ -88,8 +88,8 @@ final class NetworkGen {
       return channelLayer(s, depth);
     }
     int pick = r.nextInt(100);
-    if (s.sequence()) {
-      return sequenceLayer(s, depth, pick);
+    if (s.sequence()) { // a recurrent, mixture-of-experts or Mamba-2 layer in one of four draws
+      return r.nextInt(4) == 0 ? sequenceLayer(s) : sequenceLayer(s, depth, pick);
     }
     if (r.nextInt(8) == 0) {
       return transformerLayer(s);
@@ -108,7 +108,6 @@ final class NetworkGen {
       if (s.elements() <= 40_000) return new Layer.Flatten();
       return activation();
     }
-    if (s.sequence() && pick < 35) return sequenceLayer(s);
     if (pick < 40) return new Layer.Dense(1 + r.nextInt(64), r.nextInt(4) != 0);
     if (pick < 65) return activation();
     if (pick < 75) return new Layer.BatchNorm();
