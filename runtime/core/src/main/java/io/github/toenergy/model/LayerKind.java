@@ -36,9 +36,11 @@ import io.github.toenergy.annotations.Tokens;
 import io.github.toenergy.annotations.Unembed;
 import io.github.toenergy.annotations.Upsample;
 import java.lang.annotation.Annotation;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -158,6 +160,11 @@ public enum LayerKind {
   /** The keyword {@link Layer#toNotation()} writes for this kind (not for {@link #ACTIVATION}: the function's name). */
   String keyword() {
     return keywords.get(0);
+  }
+
+  /** Every keyword of the notation: the kinds' and the activation functions' names. */
+  public static Set<String> byKeywordNames() {
+    return Collections.unmodifiableSet(BY_KEYWORD.keySet());
   }
 
   /** The kind written {@code keyword} in the notation (lower case), or null. */

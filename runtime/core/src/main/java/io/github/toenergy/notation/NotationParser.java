@@ -11,6 +11,7 @@ import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import io.github.toenergy.model.Size2d;
 import io.github.toenergy.text.InputText;
+import io.github.toenergy.text.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +35,6 @@ import java.util.Set;
  */
 public final class NotationParser {
   /** The layer keywords for messages, from the vocabulary: every kind's, then the activations'. */
-  private static final String LAYER_KINDS = layerKinds();
 
   private final String text;
   private int pos;
@@ -65,16 +65,6 @@ public final class NotationParser {
       parser.pos = 1;
     }
     return parser.network(name);
-  }
-
-  private static String layerKinds() {
-    List<String> keywords = new ArrayList<>();
-    for (LayerKind kind : LayerKind.values()) {
-      if (kind != LayerKind.ACTIVATION) {
-        keywords.addAll(kind.keywords());
-      }
-    }
-    return String.join(", ", keywords) + ", or an activation (" + String.join(", ", activationNames()) + ")";
   }
 
   private static List<String> activationNames() {
@@ -146,11 +136,16 @@ public final class NotationParser {
     }
     String word = word();
     if (word.isEmpty()) {
-      throw error(start, "expected a layer (" + LAYER_KINDS + "), found " + describe(peekChar()));
+      throw error(start, "expected a layer (a keyword such as conv2d, dense or relu; every layer: docs/notation.md), found "
+          + describe(peekChar()));
     }
     LayerKind kind = LayerKind.byKeyword(word);
     if (kind == null) {
-      throw error(start, "unknown layer " + quote(word) + ", expected " + LAYER_KINDS);
+      // the vocabulary is too long to list in one line: the close names, else where they all are
+      List<String> close = Suggestions.similar(word, LayerKind.byKeywordNames());
+      throw error(start, "unknown layer " + quote(word) + (close.isEmpty() ? "" : ", did you mean "
+          + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?")
+          + " (every layer and its keyword: docs/notation.md)");
     }
     if (kind == LayerKind.RESIDUAL) {
       return residual(start);

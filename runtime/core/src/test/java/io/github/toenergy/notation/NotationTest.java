@@ -46,7 +46,9 @@ class NotationTest {
   @CsvSource(delimiter = '|', value = {
       "dense(10)                                  | 1  | expected 'input(...)' first",
       "input(784 dense(10)                        | 11 | expected ',' or ')'",
-      "input(784) dense(10) frob                  | 22 | unknown layer 'frob'",
+      "input(784) dense(10) frob                  | 22 | unknown layer 'frob' (every layer and its keyword: docs/notation.md)",
+      "input(784) dense(10) rleu                  | 22 | unknown layer 'rleu', did you mean relu?",
+      "input(128,64) atention(4)                  | 15 | unknown layer 'atention', did you mean attention?",
       "input(784) dense(x)                        | 18 | expected a number, found 'x'",
       "input(784) dense(10,units=3)               | 21 | dense has no option 'units'",
       "input(3,8,8) conv2d(4)                     | 14 | conv2d needs a kernel size",
