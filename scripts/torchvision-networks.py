@@ -44,15 +44,14 @@ PUBLISHED = os.path.join(HERE, "..", "runtime", "core", "src", "test", "resource
 
 # The families whose notation the parser reads today, and what the others wait for.
 SHIPPED = {"alexnet", "vgg", "resnet", "mobilenet_v2", "mnasnet", "regnet_x", "densenet", "googlenet", "inception",
-           "squeezenet", "shufflenet", "efficientnet", "mobilenet_v3", "regnet_y"}
+           "squeezenet", "shufflenet", "efficientnet", "mobilenet_v3", "regnet_y", "convnext"}
 PENDING = {
-    "convnext": "layernorm",
-    "vit": "attention (issue 12)",
-    "swin": "attention, windows (issue 12)",
-    "maxvit": "attention, windows (issue 12)",
+    "vit": "a writer for ViT (the notation has its attention)",
+    "swin": "a writer for Swin (the notation has its windowed attention)",
+    "maxvit": "a writer for MaxViT (the notation has its block and grid attention)",
 }
 # Repeated blocks written once as repeat(n, ...) when the parser reads repeat.
-USE_REPEAT = False
+USE_REPEAT = True
 CROP_OVERRIDE = {"vit_h_14": 224}  # IMAGENET1K_SWAG_LINEAR_V1, as issue 11 asks
 
 
@@ -286,11 +285,14 @@ def layer_norm_2d(m):  # ConvNeXt's LayerNorm2d: over the channels at each posit
 
 def cn_block(b):
     """ConvNeXt: layer_scale * block(x) + x. The block permutes to channels-last for its LayerNorm and Linear
-    layers, which the notation applies to each pixel's channels directly (layernorm, dense on an image)."""
+    layers: the notation's layernorm normalises each pixel's channels directly, and a Linear on each pixel is a
+    1x1 convolution (the same weights, bias and multiply-accumulates)."""
     body = []
     for m in b.block:
         if isinstance(m, nn.LayerNorm):
             body.append("layernorm")
+        elif isinstance(m, nn.Linear):
+            body.append(call("conv2d", [m.out_features], [("k", "1")] + ([] if m.bias is not None else [("bias", "false")])))
         elif not isinstance(m, misc.Permute):
             body.extend(units(m))
     return [residual(body + ["scale"])]
