@@ -70,7 +70,7 @@ class MeasurementCsvTest {
         error(HEADER + "input(4) dense(2),inference,2,-3,1\n").getMessage());
     // the parser's own message follows the place
     String unknownLayer = error(HEADER + "input(4) densr(2),inference,8,0,1\n").getMessage();
-    assertTrue(unknownLayer.startsWith("measurements.csv:2:1: network: column 10: unknown layer 'densr', did you mean dense?"),
+    assertTrue(unknownLayer.startsWith("measurements.csv:2:1: network: column 10: unknown layer 'densr', did you mean dense"),
         unknownLayer);
     // an unquoted notation with commas splits into too many fields
     MeasurementFormatException commas = error(HEADER + "input(3,8,8) conv2d(4,k=3),inference,8,0,1\n");

@@ -143,8 +143,10 @@ public final class NotationParser {
     if (kind == null) {
       // the vocabulary is too long to list in one line: the close names, else where they all are
       List<String> close = Suggestions.similar(word, LayerKind.byKeywordNames());
-      throw error(start, "unknown layer " + quote(word) + (close.isEmpty() ? "" : ", did you mean "
-          + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?")
+      close = close.subList(0, Math.min(3, close.size()));
+      String alternatives = close.size() < 2 ? String.join("", close)
+          : String.join(", ", close.subList(0, close.size() - 1)) + " or " + close.get(close.size() - 1);
+      throw error(start, "unknown layer " + quote(word) + (close.isEmpty() ? "" : ", did you mean " + alternatives + "?")
           + " (every layer and its keyword: docs/notation.md)");
     }
     if (kind == LayerKind.RESIDUAL) {

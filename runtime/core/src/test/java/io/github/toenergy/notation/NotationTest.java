@@ -47,7 +47,7 @@ class NotationTest {
       "dense(10)                                  | 1  | expected 'input(...)' first",
       "input(784 dense(10)                        | 11 | expected ',' or ')'",
       "input(784) dense(10) frob                  | 22 | unknown layer 'frob' (every layer and its keyword: docs/notation.md)",
-      "input(784) dense(10) rleu                  | 22 | unknown layer 'rleu', did you mean relu?",
+      "input(784) dense(10) rleu                  | 22 | unknown layer 'rleu', did you mean relu, elu or glu?",
       "input(128,64) atention(4)                  | 15 | unknown layer 'atention', did you mean attention?",
       "input(784) dense(x)                        | 18 | expected a number, found 'x'",
       "input(784) dense(10,units=3)               | 21 | dense has no option 'units'",
