@@ -65,18 +65,16 @@ object DslNetworks {
     /**
      * GPT-2 small (Hugging Face `gpt2`) on 1024 tokens: token and position embeddings, 12 pre-norm
      * blocks of causal attention (12 heads) and a GELU MLP, a final LayerNorm and the head tied to the
-     * token embedding (`unembed`). Kotlin's `repeat` writes the 12 blocks; `attention`'s options go in
+     * token embedding (`unembed`). The DSL's `repeat` writes the 12 blocks once; `attention`'s options go in
      * a lambda like `conv2d`'s.
      */
     val gpt2: Network = Network.builder("kotlin-gpt2")
         .input(1024)
         .embedding(50257, 768)
         .positionEmbedding(1024)
-        .apply {
-            repeat(12) {
-                residual { block -> block.layerNorm().attention(12) { it.causal() } }
-                residual { block -> block.layerNorm().dense(3072).activation(GELU).dense(768) }
-            }
+        .repeat(12) { layer ->
+            layer.residual { block -> block.layerNorm().attention(12) { it.causal() } }
+                .residual { block -> block.layerNorm().dense(3072).activation(GELU).dense(768) }
         }
         .layerNorm()
         .unembed(50257)
@@ -90,11 +88,9 @@ object DslNetworks {
     val llama32With1B: Network = Network.builder("kotlin-llama-3.2-1b")
         .input(2048)
         .embedding(128256, 2048)
-        .apply {
-            repeat(16) {
-                residual { block -> block.rmsNorm().attention(32) { it.kvHeads(8).causal().rope().bias(false) } }
-                residual { block -> block.rmsNorm().glu(8192) }
-            }
+        .repeat(16) { layer ->
+            layer.residual { block -> block.rmsNorm().attention(32) { it.kvHeads(8).causal().rope().bias(false) } }
+                .residual { block -> block.rmsNorm().glu(8192) }
         }
         .rmsNorm()
         .unembed(128256)
