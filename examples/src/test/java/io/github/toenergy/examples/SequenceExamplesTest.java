@@ -28,6 +28,21 @@ class SequenceExamplesTest {
   }
 
   /*
+   * input(200,80) conv1d(256,k=5,p=2) relu conv1d(256,k=3,s=2,p=1) dense(29), as torch.nn.Conv1d counts:
+   *   conv1: length (200 + 4 - 5) / 1 + 1 = 200; 256 x 80 x 5 weights + 256 biases = 102,656;
+   *          MACs 200 x 256 x 400 = 20,480,000
+   *   conv2: length floor((200 + 2 - 3) / 2) + 1 = 100; 256 x 256 x 3 + 256 = 196,864;
+   *          MACs 100 x 256 x 768 = 19,660,800
+   *   dense: 256 x 29 + 29 = 7,453 at each of 100 frames: MACs 100 x 7,424 = 742,400
+   */
+  @Test
+  void speechFrontEnd() {
+    assertEquals(102_656L + 196_864L + 7_453L, SpeechFrontEndEnergy.PARAMETERS);
+    assertEquals(20_480_000L + 19_660_800L + 742_400L, SpeechFrontEndEnergy.TOTAL_MACS);
+    assertEquals("100x29", SpeechFrontEndEnergy.network().output().toString());
+  }
+
+  /*
    * input(1024,512) mamba2(heads=16,headdim=64,state=64) moe(experts=8,top=2,hidden=1024,shared=1):
    *   mamba2: I = 1,024, B and C 2 x 64, conv channels 1,152, in_proj 512 x (2,048 + 128 + 16) = 1,122,304,
    *     conv 1,152 x 4 + 1,152 = 5,760, dt_bias + A_log + D 48, norm 1,024, out_proj 524,288: 1,653,424

@@ -46,6 +46,17 @@ object DslNetworks {
      * The recurrent part of a DeepSpeech2-like speech model: 100 frames of 161 spectrogram features,
      * two bidirectional GRU layers of 320 units, 29 characters at every frame.
      */
+    /**
+     * A speech front end on 200 frames of 80 mel features: 1-D convolutions over time (the second
+     * halving the frame rate) and a per-frame classifier over 29 characters.
+     */
+    val speechFrontEnd: Network = Network.builder("kotlin-speech-front-end")
+        .input(200, 80)
+        .conv1d(256) { it.kernel(5).padding(2) }.relu()
+        .conv1d(256) { it.kernel(3).stride(2).padding(1) }
+        .dense(29)
+        .build()
+
     val speechGru: Network = Network.builder("kotlin-speech-gru")
         .input(100, 161)
         .gru(320) { it.layers(2).bidirectional(true) }

@@ -53,6 +53,18 @@ class DslNetworksTest {
      *   both directions: 2 x 1,387,200 = 2,774,400; dense 640 x 29 + 29 = 18,589
      *   MACs: 100 frames x 2 directions x 960 x (481 + 960) = 276,672,000; dense 100 x 18,560 = 1,856,000
      */
+    /*
+     * conv1d(256,k=5,p=2) on 200 x 80: 256 x 80 x 5 + 256 = 102,656 parameters, 200 x 256 x 400 MACs;
+     * conv1d(256,k=3,s=2,p=1): length 100, 256 x 256 x 3 + 256 = 196,864, 100 x 256 x 768 MACs;
+     * dense(29): 7,453 parameters, 100 x 256 x 29 MACs (torch.nn.Conv1d and Linear count the same)
+     */
+    @Test
+    fun speechFrontEndConvolvesOverTime() {
+        assertEquals(102_656L + 196_864L + 7_453L, cost(DslNetworks.speechFrontEnd).parameters())
+        assertEquals(20_480_000L + 19_660_800L + 742_400L, cost(DslNetworks.speechFrontEnd).macs(1))
+        assertEquals(Shape.sequence(100, 29), DslNetworks.speechFrontEnd.output())
+    }
+
     @Test
     fun speechGruHasPyTorchsParameters() {
         assertEquals(2_774_400L + 18_589L, cost(DslNetworks.speechGru).parameters())
