@@ -78,7 +78,7 @@ public final class ShapeValidator {
       case WINDOW_DOES_NOT_FIT -> reporter.error(Diagnostics.KERNEL_TOO_LARGE, element, mirror, null, where,
           problem.problem(), index, network);
       case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE,
-          SEQUENCE_INPUT_NEEDED, FEATURES_DO_NOT_DIVIDE, LAYOUT_NEEDED, FEATURES_NOT_DIVISIBLE, POSITION_OUT_OF_RANGE -> reporter.error(Diagnostics.SHAPE_MISMATCH,
+          LAYOUT_NEEDED, FEATURES_NOT_DIVISIBLE, POSITION_OUT_OF_RANGE -> reporter.error(Diagnostics.SHAPE_MISMATCH,
           element, mirror, null, where, problem.problem(), index, network);
     }
   }

@@ -739,7 +739,7 @@ public sealed interface Layer {
       requireSequence(kind(), input);
       long inner = innerFor(input.channels());
       if (heads == 0 && (inner % headDim != 0 || (inner / headDim) % groups != 0)) {
-        throw new ShapeException(ShapeException.Reason.FEATURES_DO_NOT_DIVIDE, input, "expand "
+        throw new ShapeException(ShapeException.Reason.FEATURES_NOT_DIVISIBLE, input, "expand "
             + expand + " x " + input.channels() + " features = " + inner + " inner channels do not make whole heads of "
             + headDim + " in " + groups + " group" + (groups == 1 ? "" : "s"));
       }
@@ -791,7 +791,7 @@ public sealed interface Layer {
 
   private static void requireSequence(LayerKind kind, Shape input) {
     if (!input.sequence()) {
-      throw new ShapeException(ShapeException.Reason.SEQUENCE_INPUT_NEEDED, input, kind.keyword()
+      throw new ShapeException(ShapeException.Reason.LAYOUT_NEEDED, input, kind.keyword()
           + " needs a sequence input (length x features, input(L,D)) but gets " + input
           + (input.spatial() ? "" : " features"));
     }

@@ -31,16 +31,13 @@ public final class ShapeException extends IllegalArgumentException {
     CHANNELS_DO_NOT_DIVIDE,
     /** A flattened input with more than 2^31-1 features. */
     TOO_MANY_FEATURES,
-    /** A layer over positions (LSTM, GRU, Mamba-2) that gets a flat or C x H x W input. */
-    SEQUENCE_INPUT_NEEDED,
-    /** Input features that do not split into the layer's heads or groups (Mamba-2 with expand). */
-    FEATURES_DO_NOT_DIVIDE,
     /**
-     * A layer that needs another layout: token ids (embedding) need a flat input, attention and
-     * position tables a sequence (or an image's positions), {@code tokens} an image.
+     * A layer that needs another layout: token ids (embedding) need a flat input, attention,
+     * position tables and the recurrent and state-space layers a sequence (attention also an image's
+     * positions), {@code tokens} an image.
      */
     LAYOUT_NEEDED,
-    /** Features that a layer's heads or groups do not divide (attention heads, conv1d groups). */
+    /** Features that a layer's heads or groups do not divide (attention heads, conv1d groups, Mamba-2's expand). */
     FEATURES_NOT_DIVISIBLE,
     /** A position beyond the sequence ({@code select(i)}). */
     POSITION_OUT_OF_RANGE

@@ -172,14 +172,14 @@ class SequenceMixingCostTest {
     assertEquals("hidden", hidden.problems().get(0).attribute());
     InvalidNetworkException image = assertThrows(InvalidNetworkException.class,
         () -> new Network("n", Shape.of(3, 8, 8), Format.FP32, List.of(new Layer.Lstm(4, 1, false, true))));
-    assertEquals(ShapeException.Reason.SEQUENCE_INPUT_NEEDED, image.shapeProblem().reason());
+    assertEquals(ShapeException.Reason.LAYOUT_NEEDED, image.shapeProblem().reason());
     assertTrue(image.getMessage().contains("lstm needs a sequence input"), image.getMessage());
     InvalidNetworkException heads = assertThrows(InvalidNetworkException.class,
         () -> new Network("n", Shape.sequence(4, 6), Format.FP32, List.of(new Layer.Mamba2(128, 0, 5, 2, 1, 4, 256,
             false, true))));
     NotationException parsed = assertThrows(NotationException.class, () -> Network.parse("input(4,6) mamba2(headdim=5)"));
     assertTrue(parsed.getMessage().contains("do not make whole heads of 5"), parsed.getMessage());
-    assertEquals(ShapeException.Reason.FEATURES_DO_NOT_DIVIDE, heads.shapeProblem().reason());
+    assertEquals(ShapeException.Reason.FEATURES_NOT_DIVISIBLE, heads.shapeProblem().reason());
     NotationException act = assertThrows(NotationException.class,
         () -> Network.parse("input(4,6) moe(experts=2,top=1,hidden=4,act=swiglu)"));
     assertTrue(act.getMessage().contains("act must name an activation"), act.getMessage());

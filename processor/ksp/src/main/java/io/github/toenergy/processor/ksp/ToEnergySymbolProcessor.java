@@ -650,7 +650,7 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       case WINDOW_DOES_NOT_FIT -> error(at, Diagnostics.KERNEL_TOO_LARGE, where, problem.problem(), index,
           network);
       case SPATIAL_INPUT_NEEDED, BRANCHES_DIFFER, TOO_MANY_FEATURES, CHANNELS_DO_NOT_DIVIDE,
-          SEQUENCE_INPUT_NEEDED, FEATURES_DO_NOT_DIVIDE, LAYOUT_NEEDED, FEATURES_NOT_DIVISIBLE, POSITION_OUT_OF_RANGE -> error(at,
+          LAYOUT_NEEDED, FEATURES_NOT_DIVISIBLE, POSITION_OUT_OF_RANGE -> error(at,
           Diagnostics.SHAPE_MISMATCH,
           where, problem.problem(), index, network);
     }
