@@ -822,16 +822,15 @@ public sealed interface Layer {
         throw new ShapeException(ShapeException.Reason.FEATURES_NOT_DIVISIBLE, input,
             "groups " + groups + " do not divide the " + input.channels() + " input features");
       }
-      // PyTorch's floor((L + 2p - d(k-1) - 1) / s) + 1; causal: L + d(k-1) left-padded positions, a
-      // window span of d(k-1) + 1, so floor((L - 1) / s) + 1
-      long span = (long) dilation * (kernel - 1) + 1;
-      long padded = causal ? input.length() + span - 1 : input.length() + 2L * padding;
-      if (span > padded) {
+      // PyTorch's rule, as conv2d's sides; causal: L + d(k-1) left-padded positions, a window span of
+      // d(k-1) + 1, so floor((L - 1) / s) + 1, and the window always fits
+      long length = causal ? (input.length() - 1L) / stride + 1
+          : outputSide(input.length(), kernel, stride, padding, dilation, false);
+      if (length < 1) {
         throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "kernel " + kernel
             + (dilation > 1 ? " (dilation " + dilation + ")" : "") + " is longer than the input " + input
             + (padding > 0 ? " padded by " + padding : ""));
       }
-      long length = (padded - span) / stride + 1;
       if (length > Integer.MAX_VALUE) {
         throw new ShapeException(ShapeException.Reason.WINDOW_DOES_NOT_FIT, input, "output length " + length
             + " of " + input + " is more than 2^31-1");
