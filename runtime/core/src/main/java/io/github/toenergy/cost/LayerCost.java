@@ -53,13 +53,13 @@ public record LayerCost(
     return Math.addExact(Math.multiplyExact(perSample.get(Op.MAC), batch), perStep.get(Op.MAC));
   }
 
-  /** Bytes moved for a step of {@code batch} samples. */
+  /**
+   * Bytes moved for a step of {@code batch} samples: the weights, and each sample's activations, in
+   * {@link Format#bytes whole blocks} of their own (a block never spans two samples).
+   */
   public long bytes(long batch, Format format) {
-    return Math.multiplyExact(words(batch), format.bytes());
-  }
-
-  private long words(long batch) {
-    return Math.addExact(weightWordsPerStep, Math.multiplyExact(activationWordsPerSample, batch));
+    return Math.addExact(format.bytes(weightWordsPerStep),
+        Math.multiplyExact(format.bytes(activationWordsPerSample), batch));
   }
 
   /** Transistor operations for a step of {@code batch} samples: ALU tasks plus any data movement the model prices. */

@@ -163,7 +163,7 @@ public enum Feature {
    * the layers near it are partly served from the cache.
    */
   static double spilledShare(LayerCost layer, ArithmeticModel arithmetic, Format format) {
-    double workingSet = (double) layer.activationWordsPerSample() * format.bytes();
+    double workingSet = (double) layer.activationWordsPerSample() * format.bytesPerValue();
     long cache = arithmetic.onChipBytes();
     return cache <= 0 || workingSet <= cache ? 0 : 1 - cache / workingSet;
   }
