@@ -37,6 +37,9 @@ KV_PER_POSITION = {
     "Llama-3.1-8B": 2 * 32 * 8 * 128, "70B": 2 * 80 * 8 * 128, "405B": 2 * 126 * 8 * 128,
     "Maverick": 2 * 48 * 8 * 128, "DeepSeek": 61 * 576, "gemma-3-12b": 2 * 48 * 8 * 256,
     "Nano-12B": 2 * 6 * 8 * 128, "Nano-9B": 2 * 4 * 8 * 128, "gpt-oss": 2 * 36 * 8 * 64}
+# Mamba-2 state values per sequence, read and written once per generated token: layers x heads x head dim x
+# state size (Nemotron-Nano-v2: 27 and 28 Mamba-2 layers of 128 heads x 80 x 128).
+STATE = {"Nano-9B": 27 * 128 * 80 * 128, "Nano-12B": 28 * 128 * 80 * 128}
 # Assumed mean prompt tokens per task (the files do not give them): GPQA questions, chat turns, code contexts.
 PROMPT = {"gpqa": 300, "lm-arena-chat": 1000, "sourcegraph-fim": 2000}
 
@@ -83,8 +86,12 @@ FEATURES = {
     "TOs (1e12)": lambda r: r["activated_params_billions"] * 1e9 * TO_MAC[r["weight_precision"]] / 1e12,
     "KV GB": lambda r: lookup(KV_PER_POSITION, r["model_id"]) * 2 * (PROMPT[r["task"]] + r["avg_output_len"] / 2)
     / 1e9,
+    "KV + state GB": lambda r: (lookup(KV_PER_POSITION, r["model_id"]) * (PROMPT[r["task"]] + r["avg_output_len"] / 2)
+                                + 2 * (lookup(STATE, r["model_id"]) or 0)) * 2 / 1e9,
     "expert-parallel GPUs / batch": lambda r: (r["expert_parallel"] / r["avg_batch_size"]
                                                if r["expert_parallel"] > 1 else 0.0),
+    "MoE GPUs beyond the first / batch": lambda r: ((r["num_gpus"] - 1) / r["avg_batch_size"]
+                                                    if r["architecture"] == "MoE" else 0.0),
     "intercept": lambda r: 1.0,
 }
 
@@ -177,7 +184,7 @@ def main():
           lambda r: r["task"])
 
     print("\n6. Leave-one-model-out median APE (bf16 and FP8 builds held out together), linear fits on relative")
-    print("   error with non-negative coefficients; each line adds one feature to the one above")
+    print("   error with non-negative coefficients; the feature sets in the order the findings add them")
     ladders = [["active params"],
                ["weight GB / batch (all experts)"],
                ["GPUs / batch", "weight GB / batch (all experts)"],
@@ -186,7 +193,11 @@ def main():
                ["GPUs / batch", "weight GB / batch (routed)", "TOs (1e12)", "KV GB"],
                ["GPUs / batch", "weight GB / batch (routed)", "TOs (1e12)", "KV GB", "intercept"],
                ["GPUs / batch", "weight GB / batch (routed)", "TOs (1e12)", "KV GB", "intercept",
-                "expert-parallel GPUs / batch"]]
+                "expert-parallel GPUs / batch"],
+               ["GPUs / batch", "weight GB / batch (routed)", "TOs (1e12)", "KV GB", "intercept",
+                "MoE GPUs beyond the first / batch"],
+               ["GPUs / batch", "weight GB / batch (routed)", "TOs (1e12)", "KV + state GB", "intercept",
+                "MoE GPUs beyond the first / batch"]]
     for gpu in ("H100", "B200"):
         subset = [r for r in rows if r["gpu_model"] == gpu]
         for names in ladders:
