@@ -76,10 +76,12 @@ final class EstimateCommand implements Callable<Integer> {
     Profile profile = profilePath.load().profile(profileId);
     Network net = network(String.join(" ", network));
     Estimate estimate = profile.estimate(net, new Workload(phase, batch, batches));
-    long parameters = NetworkCost.of(net, phase).parameters();
+    NetworkCost cost = NetworkCost.of(net, phase);
+    long parameters = cost.parameters();
+    long activeParameters = cost.activeParameters();
     String text = switch (format) {
-      case TABLE -> EstimateFormats.table(net, profile, estimate, parameters);
-      case JSON -> EstimateFormats.json(net, estimate, parameters) + "\n";
+      case TABLE -> EstimateFormats.table(net, profile, estimate, parameters, activeParameters);
+      case JSON -> EstimateFormats.json(net, estimate, parameters, activeParameters) + "\n";
       case CSV -> EstimateFormats.csv(estimate);
     };
     spec.commandLine().getOut().print(text);

@@ -22,7 +22,11 @@ final class EstimateFormats {
 
   private EstimateFormats() {}
 
-  static String table(Network network, Profile profile, Estimate e, long parameters) {
+  /**
+   * @param activeParameters the parameters one token uses; below {@code parameters} only with a
+   *     mixture of experts, and only then shown
+   */
+  static String table(Network network, Profile profile, Estimate e, long parameters, long activeParameters) {
     StringBuilder s = new StringBuilder();
     s.append("network:  ").append(network.toNotation()).append('\n');
     s.append("profile:  ").append(profile.id()).append(" (").append(profile.hardware()).append(')')
@@ -32,7 +36,8 @@ final class EstimateFormats {
         .append(" .. ").append(joules(e.high())).append(')')
         .append(e.outsideFittedRange() ? "   WARNING: " + e.rangeNote() : "").append('\n');
     s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
-        .append(count(parameters)).append(" parameters\n\n");
+        .append(count(parameters)).append(" parameters")
+        .append(activeParameters == parameters ? "" : " (" + count(activeParameters) + " active)").append("\n\n");
 
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"layer", "TOs", "MACs", "bytes", "joules", "share"});
@@ -73,7 +78,8 @@ final class EstimateFormats {
     return "-".repeat(total);
   }
 
-  static String json(Network network, Estimate e, long parameters) {
+  /** {@code activeParameters} is written after {@code parameters} when they differ (a mixture of experts). */
+  static String json(Network network, Estimate e, long parameters, long activeParameters) {
     StringBuilder s = new StringBuilder("{");
     s.append("\"profile\":").append(quote(e.profile()));
     s.append(",\"network\":").append(quote(network.toNotation()));
@@ -86,6 +92,9 @@ final class EstimateFormats {
     s.append(",\"tos\":").append(e.tos());
     s.append(",\"macs\":").append(e.macs());
     s.append(",\"parameters\":").append(parameters);
+    if (activeParameters != parameters) {
+      s.append(",\"activeParameters\":").append(activeParameters);
+    }
     s.append(",\"calibrated\":").append(e.calibrated());
     s.append(",\"outsideFittedRange\":").append(e.outsideFittedRange());
     s.append(",\"outsideFittedPhase\":").append(e.outsideFittedPhase());

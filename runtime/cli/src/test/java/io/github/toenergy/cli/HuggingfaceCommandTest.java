@@ -29,10 +29,17 @@ class HuggingfaceCommandTest {
   }
 
   @Test
-  void aLargeMixtureOfExpertsModelIsEstimatedByName() {
-    Result r = run("estimate", "--profile", "a40", "--format", "csv", "huggingface/Qwen/Qwen3-235B-A22B-Instruct-2507-FP8");
+  void aMixtureOfExpertsPrintsItsActiveParameters() {
+    // Qwen3-235B-A22B's 235,093,634,560 parameters (the Hub's safetensors total), 22,190,763,520 of them used by
+    // a token (8 of 128 experts; derived from the config by scripts/huggingface-catalogue.py, "22B activated")
+    Result r = run("estimate", "--profile", "a40", "--format", "json", "huggingface/Qwen/Qwen3-235B-A22B-Instruct-2507");
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("total,")), r.out());
+    assertTrue(r.out().contains(",\"parameters\":235093634560,\"activeParameters\":22190763520,"),
+        r.out().substring(0, Math.min(600, r.out().length())));
+    Result table = run("estimate", "--profile", "a40", "huggingface/Qwen/Qwen3-235B-A22B-Instruct-2507");
+    assertTrue(table.out().contains(" 235,093,634,560 parameters (22,190,763,520 active)\n"), table.out());
+    // a dense network has no activeParameters field: every parameter is active
+    assertTrue(!run("estimate", "--profile", "a40", "--format", "json", "huggingface/gpt2").out().contains("active"));
   }
 
   @Test
