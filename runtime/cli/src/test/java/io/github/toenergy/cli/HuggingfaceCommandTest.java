@@ -40,6 +40,10 @@ class HuggingfaceCommandTest {
     assertTrue(table.out().contains(" 235,093,634,560 parameters (22,190,763,520 active)\n"), table.out());
     // a dense network has no activeParameters field: every parameter is active
     assertTrue(!run("estimate", "--profile", "a40", "--format", "json", "huggingface/gpt2").out().contains("active"));
+    // a mixture whose token uses every expert still has the field: the 4 x 2 router and two SwiGLU experts of
+    // 3 x 4 x 3 (gate, up, down) = 8 + 72 = 80
+    Result all = run("estimate", "--profile", "a40", "--format", "json", "input(2,4) moe(experts=2,top=2,hidden=3)");
+    assertTrue(all.out().contains(",\"parameters\":80,\"activeParameters\":80,"), all.out());
   }
 
   @Test
