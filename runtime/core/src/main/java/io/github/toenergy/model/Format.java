@@ -85,15 +85,11 @@ public enum Format {
   }
 
   /**
-   * Width of the accumulator a MAC adds into: 32 bits for INT8, FP32 for FP8 and MXFP4, the format
-   * itself otherwise.
+   * Width of the accumulator a MAC adds into: formats of 8 bits or fewer sum their products in 32 bits
+   * (INT8 into INT32, FP8 and MXFP4 into FP32, as their dot-product units do); wider ones in themselves.
    */
   public Format accumulator() {
-    return switch (this) {
-      case INT8 -> INT32;
-      case FP8, MXFP4 -> FP32;
-      case FP32, FP16, BF16, INT32 -> this;
-    };
+    return bits > 8 ? this : isFloatingPoint() ? FP32 : INT32;
   }
 
   public static Format of(NumberFormat format) {
