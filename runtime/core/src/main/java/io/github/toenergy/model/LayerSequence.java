@@ -254,6 +254,11 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return add(new Layer.Tokens());
   }
 
+  /** An image's columns as a sequence: C x H x W to W positions of C*H features (DeepSpeech2 after its convolutions). */
+  public S columns() {
+    return add(new Layer.Columns());
+  }
+
   /** Space to depth: each factor x factor block of pixels into channels. */
   public S pixelUnshuffle(int factor) {
     return add(new Layer.PixelUnshuffle(factor));

@@ -62,6 +62,21 @@ class NetworkCostTest {
   }
 
   @Test
+  void columnsTurnEachImageColumnIntoOnePositionAndCopy() {
+    // 2 x 3 x 5 -> 5 positions of 2 * 3 = 6 features (torch: x.view(1, 6, 5).transpose(1, 2)); then
+    // Linear(6, 4) at each position: 5 x 24 MACs, 5 x 4 bias adds, 28 parameters
+    Network network = Network.parse("input(2,3,5) columns dense(4)");
+    NetworkCost cost = NetworkCost.of(network, Phase.INFERENCE);
+    assertEquals("5x6", network.outputShapes().get(0).toString());
+    assertEquals(5 * 24, cost.macs(1));
+    assertEquals(28, cost.parameters());
+    assertEquals(5 * 4, cost.ops(1).get(Op.ADD)); // columns itself adds nothing
+    // bytes: the copy (.contiguous()) reads and writes 30 values; dense 28 weights + 30 in + 20 out
+    assertEquals((30 + 30 + 28 + 30 + 20) * 4, cost.bytes(1));
+    assertEquals("input(2,3,5) columns dense(4)", network.toNotation());
+  }
+
+  @Test
   void denseTrainingStepCountsBackwardTwiceAndOneUpdatePerParameter() {
     // per sample: forward 12 MACs, backward dX 12 + dW 12; per step: SGD update 15 MACs
     NetworkCost cost = NetworkCost.of(Network.parse("input(4) dense(3)"), Phase.TRAINING);

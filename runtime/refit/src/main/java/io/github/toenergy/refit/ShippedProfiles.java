@@ -161,7 +161,7 @@ public final class ShippedProfiles {
           host.equals("raptorlake") ? RAPTOR_COVE_L2_BYTES : BROADWELL_L2_BYTES));
     }
 
-    List<ZeusWorkloads.Workload> zeusNetworks = ZeusWorkloads.expressible();
+    List<ZeusWorkloads.Workload> zeusNetworks = ZeusWorkloads.all();
     String zeusDescription = zeusNetworks.size() > 2 ? zeusNetworks.stream().map(ShippedProfiles::zeusName)
         .collect(Collectors.joining(", ")) : "ResNet-50 (ImageNet) and ShuffleNet-v2 (CIFAR-100)";
     // a step's fixed cost, and with several networks one per layer and step: kernel launches, which make a step of

@@ -22,8 +22,7 @@ final class ZeusWorkloads {
    *     (both BERT workloads together)
    * @param name the measurement's name, unique per workload
    * @param samplesPerEpoch training samples of one epoch
-   * @param build the network in the runtime model; throws IllegalArgumentException while its notation
-   *     uses layers the runtime does not have yet
+   * @param build the network in the runtime model
    * @param assumption what the definition takes from where, for the profile's provenance
    */
   record Workload(String dataset, String network, String name, long samplesPerEpoch, Supplier<Network> build,
@@ -104,20 +103,6 @@ final class ZeusWorkloads {
             "BERT on Sentiment140: bert-base-uncased for sequence classification (pooler + Linear(768, 2)),"
                 + " batches padded to " + SENTIMENT140_TOKENS + " tokens (assumed; dynamic padding, max_length"
                 + " 128), 1,600,000 tweets per epoch"));
-  }
-
-  /** The workloads whose network the runtime can express today, in {@link #all()}'s order. */
-  static List<Workload> expressible() {
-    List<Workload> out = new java.util.ArrayList<>();
-    for (Workload w : all()) {
-      try {
-        w.build().get();
-        out.add(w);
-      } catch (IllegalArgumentException notYet) {
-        // its layers are not in the runtime yet
-      }
-    }
-    return out;
   }
 
   /**
