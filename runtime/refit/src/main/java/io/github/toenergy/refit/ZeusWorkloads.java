@@ -106,10 +106,12 @@ final class ZeusWorkloads {
   }
 
   /**
-   * DeepSpeech2 as deepspeech.pytorch's {@code model.py} and {@code BiDirectionalConfig} define it: a
+   * DeepSpeech2 as deepspeech.pytorch's {@code model.py} (SeanNaren/deepspeech.pytorch at 165f464) and
+   * {@code BiDirectionalConfig} ({@code configs/train_config.py} at 00989e6) define it: a
    * spectrogram of 161 bins (20 ms windows at 16 kHz: 320 / 2 + 1) by 1,230 frames; Conv2d(1, 32,
    * (41, 11), stride (2, 2), padding (20, 5)) and Conv2d(32, 32, (21, 11), stride (2, 1), padding (10, 5)),
-   * each with batch norm and hardtanh(0, 20), give 32 x 41 bins by 615 steps; each step's 1,312 features
+   * each with batch norm and hardtanh(0, 20), give 32 x 41 bins by 615 steps; {@code columns} (its
+   * {@code view(N, C*H, W).transpose(1, 2)}) makes each step's 1,312 features one position, which
    * feed five bidirectional LSTMs of 1,024 whose two directions are summed (batch norm before all but the
    * first), then batch norm and Linear(1024, 29 characters, no bias). A bidirectional LSTM whose directions
    * are added is {@code residual(lstm(1024) | lstm(1024))}: two LSTMs on the same input, summed (running one
