@@ -112,7 +112,8 @@ public enum LayerKind {
   /** Written by its function's name: {@code relu}, {@code leakyrelu}, ... ({@link Layer.Activation#keywords()}). */
   ACTIVATION(Activation.class, "activation", false);
 
-  private static final Map<String, LayerKind> BY_KEYWORD = new HashMap<>();
+  /** Sorted, so that the parser's "did you mean" lists keywords in a fixed order, whatever kinds are added. */
+  private static final Map<String, LayerKind> BY_KEYWORD = new java.util.TreeMap<>();
   private static final Map<String, LayerKind> BY_ANNOTATION = new HashMap<>();
 
   static {

@@ -25,10 +25,9 @@ public final class Suggestions {
         close.add(c);
       }
     }
-    // ties broken by swapped neighbours counting as one edit ('rleu': relu before elu), then by name, so
-    // that the order does not depend on the candidates' iteration order
-    close.sort(Comparator.comparingInt((String c) -> distance(typed, c))
-        .thenComparingInt(c -> distance(typed, c, true)).thenComparing(Comparator.naturalOrder()));
+    // ties broken by swapped neighbours counting as one edit ('rleu': relu before elu and glu); the sort is
+    // stable, so remaining ties keep the candidates' order
+    close.sort(Comparator.comparingInt((String c) -> distance(typed, c)).thenComparingInt(c -> distance(typed, c, true)));
     return close;
   }
 
