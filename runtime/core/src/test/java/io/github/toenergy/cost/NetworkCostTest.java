@@ -77,6 +77,19 @@ class NetworkCostTest {
   }
 
   @Test
+  void columnsNeedAnImageAndSayWhyNot() {
+    // a sequence or a flat vector has no columns; 2^16 channels x 2^16 rows would give 2^32 features a step
+    io.github.toenergy.notation.NotationException sequence = assertThrows(
+        io.github.toenergy.notation.NotationException.class, () -> Network.parse("input(10,4) columns"));
+    assertTrue(sequence.getMessage().contains("column 13") && sequence.getMessage().contains(
+        "columns needs a C x H x W input but gets 10x4"), sequence.getMessage());
+    io.github.toenergy.model.ShapeException wide = assertThrows(io.github.toenergy.model.ShapeException.class,
+        () -> new io.github.toenergy.model.Layer.Columns().outputShape(io.github.toenergy.model.Shape.of(65_536, 65_536, 1)));
+    assertEquals(io.github.toenergy.model.ShapeException.Reason.TOO_MANY_FEATURES, wide.reason());
+    assertTrue(wide.getMessage().contains("4294967296 features per position"), wide.getMessage());
+  }
+
+  @Test
   void denseTrainingStepCountsBackwardTwiceAndOneUpdatePerParameter() {
     // per sample: forward 12 MACs, backward dX 12 + dW 12; per step: SGD update 15 MACs
     NetworkCost cost = NetworkCost.of(Network.parse("input(4) dense(3)"), Phase.TRAINING);
