@@ -119,7 +119,7 @@ final class LayerArithmetic {
       if (before != null && before[0].equals(in)) {
         LayerCost row = (LayerCost) before[1];
         rows.add(new LayerCost(name, row.kind(), row.notation(), row.output(), row.perSample(), row.perStep(),
-            row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample()));
+            row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample(), row.activeParameters()));
         return row.output();
       }
       LayerCost row = leaf(name, layer, in, layer.outputShape(in));
