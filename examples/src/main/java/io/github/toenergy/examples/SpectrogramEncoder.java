@@ -1,6 +1,6 @@
 package io.github.toenergy.examples;
 
-import static io.github.toenergy.annotations.ActivationFunction.RELU6;
+import static io.github.toenergy.annotations.ActivationFunction.HARDTANH;
 
 import io.github.toenergy.annotations.Activation;
 import io.github.toenergy.annotations.BatchNorm;
@@ -14,7 +14,7 @@ import io.github.toenergy.annotations.Network;
  * DeepSpeech2's shape on one second of audio: a spectrogram of 161 frequency bins by 100 frames (an image
  * of one channel), a strided convolution over frequency and time, then {@code @Columns} turns each of
  * the 50 time steps into one position of 32 x 81 features for a bidirectional LSTM, and a per-step
- * classifier over 29 characters. Hardtanh(0, 20) is a clamp, the circuit of ReLU6, which stands for it.
+ * classifier over 29 characters; {@code HARDTANH} is its Hardtanh(0, 20), a clamp.
  */
 @Network(input = {1, 161, 100}, name = "spectrogram-encoder")
 public class SpectrogramEncoder {
@@ -24,7 +24,7 @@ public class SpectrogramEncoder {
   @BatchNorm
   Object norm;
 
-  @Activation(RELU6)
+  @Activation(HARDTANH)
   Object clamp;
 
   @Columns

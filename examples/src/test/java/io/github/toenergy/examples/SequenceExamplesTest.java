@@ -43,7 +43,7 @@ class SequenceExamplesTest {
   }
 
   /*
-   * input(1,161,100) conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm relu6 columns lstm(256,bidirectional=true)
+   * input(1,161,100) conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm hardtanh columns lstm(256,bidirectional=true)
    * dense(29), as torch counts it (scripts/torch-deepspeech2-check.py's pattern):
    *   conv: height (161 + 40 - 41) / 2 + 1 = 81, width floor((100 + 10 - 11) / 2) + 1 = 50; 32 x 41 x 11 + 32
    *         = 14,464 parameters; MACs 32 x 81 x 50 outputs x 451 = 58,449,600; batch norm 64

@@ -623,7 +623,7 @@ final class LayerArithmetic {
     OpCounts.Builder b = OpCounts.builder();
     switch (function) {
       case RELU -> b.add(Op.COMPARE, 1); // pass the gradient where x > 0
-      case RELU6 -> b.add(Op.COMPARE, 2);
+      case RELU6, HARDTANH -> b.add(Op.COMPARE, 2); // pass the gradient where lo < x < hi
       case LEAKY_RELU -> b.add(Op.COMPARE, 1).add(Op.MULTIPLY, 1);
       case HARDSIGMOID -> b.add(Op.COMPARE, 2).add(Op.MULTIPLY, 1);
       case HARDSWISH -> b.add(Op.COMPARE, 2).add(Op.MULTIPLY, 2).add(Op.ADD, 1);
@@ -659,7 +659,7 @@ final class LayerArithmetic {
         case DIVIDE -> b.add(Op.DIVIDE, 2, n).add(Op.MULTIPLY, n);
         case SQRT -> b.add(Op.DIVIDE, n).add(Op.MULTIPLY, n);
         case COMPARE -> { }
-        case RELU, RELU6, LEAKY_RELU, HARDSIGMOID, HARDSWISH, SIGMOID, TANH, SOFTMAX, GELU, SILU, ELU ->
+        case RELU, RELU6, LEAKY_RELU, HARDSIGMOID, HARDSWISH, SIGMOID, TANH, SOFTMAX, GELU, SILU, ELU, HARDTANH ->
             b.addAll(backward(ActivationFunction.valueOf(op.name())).times(n));
       }
     }

@@ -152,6 +152,11 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return activation(ActivationFunction.RELU6);
   }
 
+  /** A clamp, {@code nn.Hardtanh(min_val, max_val)} (DeepSpeech2's {@code Hardtanh(0, 20)}); the bounds do not change the cost. */
+  public S hardtanh() {
+    return activation(ActivationFunction.HARDTANH);
+  }
+
   public S sigmoid() {
     return activation(ActivationFunction.SIGMOID);
   }

@@ -77,6 +77,17 @@ class NetworkCostTest {
   }
 
   @Test
+  void hardtanhIsTheClampOfRelu6() {
+    // min(max(x, lo), hi): 2 compares per element forward (FP32: 2 x 960 TOs, docs/method.md), and 2 for the
+    // gradient mask in training, as relu6, whatever the bounds
+    NetworkCost clamp = NetworkCost.of(Network.parse("input(8) hardtanh"), Phase.INFERENCE);
+    assertEquals(8 * 2 * 960, clamp.tos(ArithmeticModel.cmos(), 1));
+    assertEquals(NetworkCost.of(Network.parse("input(8) relu6"), Phase.TRAINING).tos(ArithmeticModel.cmos(), 1),
+        NetworkCost.of(Network.parse("input(8) hardtanh"), Phase.TRAINING).tos(ArithmeticModel.cmos(), 1));
+    assertEquals("input(8) hardtanh", Network.parse("input(8) hardtanh").toNotation());
+  }
+
+  @Test
   void columnsNeedAnImageAndSayWhyNot() {
     // a sequence or a flat vector has no columns; 2^16 channels x 2^16 rows would give 2^32 features a step
     io.github.toenergy.notation.NotationException sequence = assertThrows(

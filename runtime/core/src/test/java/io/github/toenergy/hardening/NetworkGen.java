@@ -663,6 +663,7 @@ final class NetworkGen {
       case TANH -> seq.tanh();
       case SOFTMAX -> seq.softmax();
       case HARDSWISH -> seq.hardswish();
+      case HARDTANH -> seq.hardtanh();
       default -> seq.activation(f);
     }
   }

@@ -86,7 +86,7 @@ final class ZeusWorkloads {
         new Workload("librispeech", "deepspeech2", "deepspeech2", LIBRISPEECH_UTTERANCES,
             () -> Network.parse("deepspeech2", deepSpeech2()),
             "DeepSpeech2: SeanNaren/deepspeech.pytorch (bidirectional LSTM config: 5 layers of 1024, directions summed;"
-                + " two conv layers with hardtanh(0,20), costed as relu6, the same clamp), 161 frequency bins, the mean"
+                + " two conv layers with hardtanh(0,20)), 161 frequency bins, the mean"
                 + " LibriSpeech utterance of 1,230 frames, 281,241 utterances (all 960 h)"),
         new Workload("movielens-1m", "ncf", "ncf", MOVIELENS_SAMPLES, () -> Network.parse("ncf", ncf()),
             "NCF: guoyang9/NCF NeuMF-end (factor 32, 3 MLP layers 256-128-64-32, predict 64-1), its four embedding"
@@ -120,7 +120,7 @@ final class ZeusWorkloads {
   static String deepSpeech2() {
     String biLstmSum = "residual(lstm(1024) | lstm(1024))";
     StringBuilder s = new StringBuilder("input(1,161," + LIBRISPEECH_MEAN_FRAMES + ")"
-        + " conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm relu6 conv2d(32,k=(21,11),s=(2,1),p=(10,5)) batchnorm relu6"
+        + " conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm hardtanh conv2d(32,k=(21,11),s=(2,1),p=(10,5)) batchnorm hardtanh"
         + " columns " + biLstmSum);
     for (int i = 1; i < 5; i++) s.append(" batchnorm ").append(biLstmSum);
     return s.append(" batchnorm dense(29,bias=false)").toString();
