@@ -6,6 +6,7 @@ import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Renders an estimate as a table for people (joules with an SI prefix and three significant digits,
@@ -22,7 +23,8 @@ final class EstimateFormats {
 
   private EstimateFormats() {}
 
-  static String table(Network network, Profile profile, Estimate e, long parameters) {
+  /** @param activeParameters the parameters one token uses, present when the network has a mixture of experts */
+  static String table(Network network, Profile profile, Estimate e, long parameters, OptionalLong activeParameters) {
     StringBuilder s = new StringBuilder();
     s.append("network:  ").append(network.toNotation()).append('\n');
     s.append("profile:  ").append(profile.id()).append(" (").append(profile.hardware()).append(')')
@@ -32,7 +34,9 @@ final class EstimateFormats {
         .append(" .. ").append(joules(e.high())).append(')')
         .append(e.outsideFittedRange() ? "   WARNING: " + e.rangeNote() : "").append('\n');
     s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
-        .append(count(parameters)).append(" parameters\n\n");
+        .append(count(parameters)).append(" parameters")
+        .append(activeParameters.isPresent() ? " (" + count(activeParameters.getAsLong()) + " active)" : "")
+        .append("\n\n");
 
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"layer", "TOs", "MACs", "bytes", "joules", "share"});
@@ -73,7 +77,8 @@ final class EstimateFormats {
     return "-".repeat(total);
   }
 
-  static String json(Network network, Estimate e, long parameters) {
+  /** {@code activeParameters}, when present (a mixture of experts), is written after {@code parameters}. */
+  static String json(Network network, Estimate e, long parameters, OptionalLong activeParameters) {
     StringBuilder s = new StringBuilder("{");
     s.append("\"profile\":").append(quote(e.profile()));
     s.append(",\"network\":").append(quote(network.toNotation()));
@@ -86,6 +91,9 @@ final class EstimateFormats {
     s.append(",\"tos\":").append(e.tos());
     s.append(",\"macs\":").append(e.macs());
     s.append(",\"parameters\":").append(parameters);
+    if (activeParameters.isPresent()) {
+      s.append(",\"activeParameters\":").append(activeParameters.getAsLong());
+    }
     s.append(",\"calibrated\":").append(e.calibrated());
     s.append(",\"outsideFittedRange\":").append(e.outsideFittedRange());
     s.append(",\"outsideFittedPhase\":").append(e.outsideFittedPhase());
