@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates each layer into ALU tasks, exactly and in constant time per layer (the assumptions,
@@ -36,8 +37,27 @@ final class LayerArithmetic {
   static final int TRAINING_WEIGHT_WORDS_PER_PARAMETER = 6;
 
   static List<LayerCost> count(Network network, Phase phase) {
+    if (phase.generation()) {
+      throw new IllegalArgumentException(phase + " needs the prompt and token lengths: NetworkCost.generation");
+    }
+    return count(network, phase, null);
+  }
+
+  /**
+   * Counts a generation workload of a decoder: prefill as one inference over the prompt, plus the
+   * cache it writes; decode as {@code tokens} steps of one position, summed exactly (see
+   * {@link Generation}): weights read once per step, shared by the batch (per-step words), attention
+   * over the cache (per-sequence cache words).
+   *
+   * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the layer
+   */
+  static List<LayerCost> count(Network network, Generation generation) {
+    return count(generation.rewrite(network), generation.phase(), generation);
+  }
+
+  private static List<LayerCost> count(Network network, Phase phase, @Nullable Generation generation) {
     List<LayerCost> rows = new ArrayList<>();
-    Counter counter = new Counter(phase, rows);
+    Counter counter = new Counter(phase, rows, generation);
     for (int i = 0; i < network.layers().size(); i++) {
       Layer layer = network.layers().get(i);
       try {
@@ -62,10 +82,13 @@ final class LayerArithmetic {
     private final Map<String, Integer> seen = new HashMap<>();
     /** Per layer object: the input shape it was last counted on and its row then (or notation, for a residual). */
     private final Map<Layer, Object[]> last = new IdentityHashMap<>();
+    /** The generation's lengths in prefill and decode, else null. */
+    private final @Nullable Generation generation;
 
-    Counter(Phase phase, List<LayerCost> rows) {
+    Counter(Phase phase, List<LayerCost> rows, @Nullable Generation generation) {
       this.phase = phase;
       this.rows = rows;
+      this.generation = generation;
     }
 
     private String name(String scope, String kind) {
@@ -118,8 +141,7 @@ final class LayerArithmetic {
       Object[] before = last.get(layer);
       if (before != null && before[0].equals(in)) {
         LayerCost row = (LayerCost) before[1];
-        rows.add(new LayerCost(name, row.kind(), row.notation(), row.output(), row.perSample(), row.perStep(),
-            row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample()));
+        rows.add(row.named(name));
         return row.output();
       }
       LayerCost row = leaf(name, layer, in, layer.outputShape(in));
@@ -159,6 +181,7 @@ final class LayerArithmetic {
         t.sample.add(Op.ADD, sums, in.elements());
         t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3 * sums, in.elements()));
       }
+      everyStep(t);
       return t.toCost(name, LayerKind.CONCAT, concat.toNotation(), out);
     }
 
@@ -181,6 +204,7 @@ final class LayerArithmetic {
         // read dy, x and the gate, write dx and dgate, then read both gradients of x and write their sum
         t.activationWords = Math.addExact(t.activationWords, Math.addExact(Math.multiplyExact(6, n), 2 * g));
       }
+      everyStep(t);
       return t.toCost(name, LayerKind.GATE, gate.toNotation(), in);
     }
 
@@ -193,12 +217,24 @@ final class LayerArithmetic {
         t.sample.add(Op.ADD, in.elements());
         t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3, in.elements()));
       }
+      everyStep(t);
       return t.toCost(name, LayerKind.RESIDUAL, notation, out);
+    }
+
+    /** A block's closing row (a sum, a join, a product) in decode: one position's work at every step. */
+    private void everyStep(Tally t) {
+      if (generation != null && generation.decode()) {
+        t.sampleFactor = generation.tokens();
+        t.activationWords = Math.multiplyExact(t.activationWords, generation.tokens());
+      }
     }
 
     private LayerCost leaf(String name, Layer layer, Shape in, Shape out) {
       Tally t = new Tally();
       boolean training = phase == Phase.TRAINING;
+      // decode: the sequence mixers count all steps at once (their keys grow step by step), every
+      // other layer counts one position, multiplied by the steps below
+      @Nullable Generation decode = generation != null && generation.decode() ? generation : null;
       long nIn = in.elements();
       long nOut = out.elements();
       // one case per kind, no default: a new kind does not compile until it is priced here
@@ -278,7 +314,8 @@ final class LayerArithmetic {
           yield recurrent(t, Cell.GRU, g.hidden(), g.layers(), g.bidirectional(), g.bias(), in, training);
         }
         case MIXTURE_OF_EXPERTS -> mixtureOfExperts(t, (Layer.MixtureOfExperts) layer, in, training);
-        case MAMBA2 -> mamba2(t, (Layer.Mamba2) layer, in, training);
+        case MAMBA2 -> decode != null ? mamba2Step(t, (Layer.Mamba2) layer, in, decode.tokens())
+            : mamba2(t, (Layer.Mamba2) layer, in, training);
         case CHUNK -> false; // a view of some channels
         case CHANNEL_SHUFFLE -> {
           // a permutation: every element read and written once, backward the inverse permutation
@@ -315,14 +352,21 @@ final class LayerArithmetic {
         }
         case LAYER_NORM -> Transformers.norm(t, in, false, ((Layer.LayerNorm) layer).bias(), training);
         case RMS_NORM -> Transformers.norm(t, in, true, false, training);
-        case ATTENTION -> Transformers.attention(t, (Layer.Attention) layer, in, training);
-        case LATENT_ATTENTION -> Transformers.latentAttention(t, (Layer.LatentAttention) layer, in, training);
+        case ATTENTION -> decode != null ? Transformers.decodeAttention(t, (Layer.Attention) layer, in, decode)
+            : Transformers.attention(t, (Layer.Attention) layer, in, training);
+        case LATENT_ATTENTION -> decode != null
+            ? Transformers.decodeLatentAttention(t, (Layer.LatentAttention) layer, in, decode)
+            : Transformers.latentAttention(t, (Layer.LatentAttention) layer, in, training);
         case GLU -> Transformers.glu(t, (Layer.Glu) layer, in, training);
       };
       if (t.parameters > 0) {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update
         t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters)
             : t.gathered ? 0 : t.parameters; // a lookup table reads only its looked-up rows (activation words)
+      }
+      boolean allSteps = decode != null && Generation.countsAllSteps(layer.kind());
+      if (allSteps && t.activationWords == 0) { // each step reads its position's input, writes its output
+        t.activationWords = Math.addExact(Math.multiplyExact(decode.tokens(), Math.addExact(nIn, nOut)), t.innerWords);
       }
       if (movesData && t.activationWords == 0) { // the composite kinds above count their own
         long forward = Math.addExact(nIn, nOut);
@@ -331,6 +375,9 @@ final class LayerArithmetic {
         // forward, and once more backward
         long inner = Math.multiplyExact(t.innerWords, training ? 2 : 1);
         t.activationWords = Math.addExact(Math.addExact(forward, backward), inner);
+      }
+      if (generation != null) {
+        generation.finish(t, layer, in, allSteps);
       }
       return t.toCost(name, layer.kind(), layer.toNotation(), out);
     }
@@ -542,6 +589,50 @@ final class LayerArithmetic {
     }
 
     /**
+     * One Mamba-2 decode step per token, {@code steps} tokens, as Hugging Face's {@code
+     * Mamba2Mixer} steps with a cache: in_proj; the conv over the cached K - 1 inputs and the new one;
+     * dt = softplus(dt + dt_bias), A = -exp(A_log), the decay exp(dt A) per head; the state (I x N)
+     * decayed and added the outer product (dt x) B^T; y = C . state + D x; the gated RMS norm and
+     * out_proj as in the scan. The state and the conv's inputs are the cache ({@link Generation#finish}).
+     */
+    private static boolean mamba2Step(Tally t, Layer.Mamba2 m, Shape in, long steps) {
+      long d = in.channels();
+      long inner = m.innerFor(in.channels());
+      long heads = m.headsFor(in.channels());
+      long n = m.state();
+      long groups = m.groups();
+      long groupState = Math.multiplyExact(2 * groups, n); // B and C
+      long convDim = Math.addExact(inner, groupState);
+      long projection = Math.addExact(Math.addExact(Math.multiplyExact(2, inner), groupState), heads); // z, xBC, dt
+      long headState = Math.multiplyExact(inner, n);
+      t.parameters = Math.addExact(Math.addExact(
+          Math.addExact(Math.multiplyExact(d, projection), m.bias() ? projection : 0),
+          Math.addExact(Math.multiplyExact(convDim, m.conv()), m.convBias() ? convDim : 0)),
+          Math.addExact(Math.addExact(3 * heads, inner), Math.addExact(Math.multiplyExact(inner, d), m.bias() ? d : 0)));
+      OpCounts.Builder f = OpCounts.builder();
+      f.add(Op.MAC, Math.addExact(Math.multiplyExact(d, projection), Math.multiplyExact(convDim, m.conv())));
+      if (m.bias()) f.add(Op.ADD, projection);
+      if (m.convBias()) f.add(Op.ADD, convDim);
+      f.add(Op.SILU, convDim);
+      f.add(Op.ADD, 2, heads).add(Op.EXP, 2, heads); // softplus
+      f.add(Op.EXP, heads); // A
+      f.add(Op.MULTIPLY, heads).add(Op.EXP, heads); // exp(dt A)
+      f.add(Op.MULTIPLY, inner); // x * dt
+      f.add(Op.MULTIPLY, headState).add(Op.MAC, headState); // state * decay + (dt x) B^T
+      f.add(Op.MAC, headState); // C . state
+      f.add(Op.MULTIPLY, inner).add(Op.ADD, inner); // + D x
+      f.add(Op.SILU, inner).add(Op.MULTIPLY, 4, inner).add(Op.ADD, inner);
+      f.add(Op.MULTIPLY, groups).add(Op.ADD, groups).add(Op.SQRT, groups).add(Op.DIVIDE, groups);
+      f.add(Op.MAC, Math.multiplyExact(inner, d));
+      if (m.bias()) f.add(Op.ADD, d);
+      // the stages' inputs and outputs, as the scan's per token
+      long perToken = Math.addExact(Math.addExact(Math.addExact(d, projection), Math.multiplyExact(3, convDim)),
+          Math.addExact(Math.addExact(heads, Math.multiplyExact(5, inner)), d));
+      composite(t, f.build().times(steps), Math.multiplyExact(perToken, steps), false);
+      return true;
+    }
+
+    /**
      * The kinds made of several stages (recurrent, mixture of experts, Mamba-2): forward ALU tasks
      * and activation words as counted; training adds {@link #gradient} of the forward and moves
      * the forward's words twice more (the saved values read again, their gradients written and read).
@@ -671,9 +762,15 @@ final class LayerArithmetic {
     /** Whether the parameters are a table of which a sample reads only some rows (an embedding). */
     boolean gathered;
 
+    /** Words of a generation's cache read and written per sequence. */
+    long cacheWords;
+    /** Multiplies the per-sample ALU tasks (decode: one position's, times the steps). */
+    long sampleFactor = 1;
+
     LayerCost toCost(String name, LayerKind kind, String notation, Shape out) {
-      return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords,
-          activationWords, activeParameters < 0 ? parameters : activeParameters);
+      return new LayerCost(name, kind, notation, out,
+          sampleFactor == 1 ? sample.build() : sample.build().times(sampleFactor), step.build(), parameters,
+          weightWords, activationWords, activeParameters < 0 ? parameters : activeParameters, cacheWords);
     }
   }
 

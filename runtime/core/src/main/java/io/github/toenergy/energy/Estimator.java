@@ -6,6 +6,7 @@ import io.github.toenergy.cost.CountOverflowException;
 import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,10 @@ public final class Estimator {
   private final @Nullable Function<Phase, NetworkCost> costs;
   private volatile @Nullable PhaseTable inference;
   private volatile @Nullable PhaseTable training;
+  /** Counts a generation workload (prefill or decode); null when the network itself is not at hand. */
+  private final @Nullable Function<Workload, NetworkCost> generation;
+  /** The table of the last generation workload estimated, for a sweep over batch sizes or GPUs. */
+  private volatile @Nullable GenerationTable lastGeneration;
 
   /**
    * @param measured the phases the profile was measured for (an estimate of any other is out of range)
@@ -45,16 +50,18 @@ public final class Estimator {
     this.costs = null;
     this.inference = new PhaseTable(inference);
     this.training = new PhaseTable(training);
+    this.generation = null;
   }
 
   private Estimator(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
-      ArithmeticModel arithmetic, Function<Phase, NetworkCost> costs) {
+      ArithmeticModel arithmetic, Function<Phase, NetworkCost> costs, @Nullable Function<Workload, NetworkCost> generation) {
     this.profileId = profileId;
     this.calibrated = calibrated;
     this.measured = Set.copyOf(measured);
     this.model = model;
     this.arithmetic = arithmetic;
     this.costs = costs;
+    this.generation = generation;
   }
 
   /**
@@ -64,7 +71,20 @@ public final class Estimator {
    */
   public static Estimator counting(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
       ArithmeticModel arithmetic, Network network) {
-    return new Estimator(profileId, calibrated, measured, model, arithmetic, phase -> NetworkCost.of(network, phase));
+    return new Estimator(profileId, calibrated, measured, model, arithmetic, phase -> NetworkCost.of(network, phase),
+        workload -> generationCost(network, workload));
+  }
+
+  /**
+   * The cost table of a generation workload of {@code network}: the decoder counted at the workload's
+   * prompt and tokens, in its precision when it names one.
+   *
+   * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the layer
+   */
+  public static NetworkCost generationCost(Network network, Workload workload) {
+    Format precision = workload.precision();
+    Network counted = precision == null || precision == network.format() ? network : network.withFormat(precision);
+    return NetworkCost.generation(counted, workload.phase(), workload.prompt(), workload.tokens());
   }
 
   /**
@@ -74,7 +94,8 @@ public final class Estimator {
    */
   public static Estimator of(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
       ArithmeticModel arithmetic, CountTable table) {
-    return new Estimator(profileId, calibrated, measured, model, arithmetic, table::cost);
+    return new Estimator(profileId, calibrated, measured, model, arithmetic, table::cost,
+        table.hasNotation() ? workload -> generationCost(table.network(), workload) : null);
   }
 
   private PhaseTable table(Phase phase) {
@@ -102,7 +123,7 @@ public final class Estimator {
    * @throws CountOverflowException when the workload's counts exceed a long, naming the network
    */
   public Estimate estimate(Workload workload) {
-    PhaseTable table = table(workload.phase());
+    PhaseTable table = workload.phase().generation() ? generationTable(workload) : table(workload.phase());
     long batch = workload.batch();
     long steps = workload.steps();
     List<Feature> features = model.features();
@@ -110,6 +131,7 @@ public final class Estimator {
     for (int i = 0; i < x.length; i++) {
       Feature f = features.get(i);
       x[i] = f == Feature.RUN ? (workload.isRun() ? 1 : 0)
+          : f == Feature.GPU_STEPS ? (double) workload.gpus() * sequentialSteps(workload) * steps
           : f.runOnly() && !workload.isRun() ? 0
           : (table.sample[i] * batch + table.step[i]) * steps;
     }
@@ -131,14 +153,43 @@ public final class Estimator {
               + ", " + prediction.high() + "]); the profile's coefficients do not fit this workload");
     }
     boolean outside = model.outsideFittedRange(table.tosSample * (double) batch + table.tosStep);
-    return new Estimate(profileId, workload, prediction, tos, macs, outside, !measured.contains(workload.phase()),
+    long weightBytes = table.cost.weightBytes() * steps;
+    long cacheBytes = table.cost.cacheBytes(batch) * steps;
+    return new Estimate(profileId, workload, prediction, tos, macs, weightBytes, cacheBytes, outside,
+        !measured.contains(workload.phase()),
         calibrated,
         () -> table.layers(workload, prediction.joules()));
   }
 
+  /** Steps one after another in one batch: a decode step per generated token, else one. */
+  private static long sequentialSteps(Workload workload) {
+    return workload.phase() == Phase.DECODE ? workload.tokens() : 1;
+  }
+
+  /** The cost table of a generation workload: the last one again when only batch or GPUs changed. */
+  private PhaseTable generationTable(Workload workload) {
+    if (generation == null) {
+      throw new IllegalStateException("this estimator holds counted inference and training tables only; "
+          + workload.phase().name().toLowerCase(java.util.Locale.ROOT) + " needs the network: use Profile.estimator(Network)");
+    }
+    GenerationTable last = lastGeneration;
+    Workload key = new Workload(workload.phase(), 1, 0, workload.prompt(), workload.tokens(), 1, workload.precision());
+    if (last != null && last.key.equals(key)) {
+      return last.table;
+    }
+    PhaseTable table = new PhaseTable(generation.apply(workload));
+    lastGeneration = new GenerationTable(key, table);
+    return table;
+  }
+
+  /** A generation's table and the workload (batch 1, 1 GPU) it was counted for. */
+  private record GenerationTable(Workload key, PhaseTable table) {}
+
   private static String describe(PhaseTable table, Workload workload) {
     return table.cost.networkName() + ", " + workload.phase().name().toLowerCase(java.util.Locale.ROOT)
-        + " batch " + workload.batch() + (workload.isRun() ? " x " + workload.batches() + " batches" : "");
+        + " batch " + workload.batch() + (workload.isRun() ? " x " + workload.batches() + " batches" : "")
+        + (workload.phase().generation() ? " prompt " + workload.prompt() : "")
+        + (workload.phase() == Phase.DECODE ? " tokens " + workload.tokens() : "");
   }
 
   /** Feature values per layer, split into per-sample and per-step parts. */
@@ -184,6 +235,10 @@ public final class Estimator {
       for (int i = 0; i < features.size(); i++) {
         if (features.get(i) == Feature.STEPS || features.get(i) == Feature.RUN_STEPS) step[i] = 1;
         if (features.get(i) == Feature.LAYERS) step[i] = layers.size();
+        // per sequence: the tokens it generates (decode) or prefills
+        if (features.get(i) == Feature.TOKENS) {
+          sample[i] = cost.phase() == Phase.DECODE ? cost.tokens() : cost.phase() == Phase.PREFILL ? cost.prompt() : 0;
+        }
       }
     }
 
