@@ -75,7 +75,7 @@ public final class NetworkModel {
     this.reportPhase = reportPhase;
     this.inference = NetworkCost.of(network, Phase.INFERENCE);
     this.training = NetworkCost.of(network, Phase.TRAINING);
-    this.counts = CountTable.of(inference, training);
+    this.counts = CountTable.of(inference, training, network);
     this.totalMacs = inference.macs(BATCH);
     this.totalTos = inference.tos(ArithmeticModel.cmos(), BATCH);
     this.totalTosToml45nm = inference.tos(ArithmeticModel.toml45nm(), BATCH);
@@ -135,13 +135,12 @@ public final class NetworkModel {
 
   /** The estimator of this network on {@code profile}, built once (the counts are shared by all profiles). */
   public Estimator estimator(Profile profile) {
-    return estimators.computeIfAbsent(profile.id(), id -> new Estimator(id, profile.calibrated(),
-        profile.measuredPhases(), profile.model(), profile.arithmetic(), inference, training));
+    return estimators.computeIfAbsent(profile.id(), id -> profile.estimator(counts));
   }
 
   /** The cost table of {@code phase}. */
   public NetworkCost cost(Phase phase) {
-    return phase == Phase.TRAINING ? training : inference;
+    return counts.cost(phase);
   }
 
   /** The {@code @Network} class. */

@@ -55,6 +55,20 @@ public final class CountTable {
   }
 
   /**
+   * The two phases of {@code network}, which the table keeps so that generation workloads can be counted.
+   *
+   * @throws IllegalArgumentException when they are not that network's counts
+   */
+  public static CountTable of(NetworkCost inference, NetworkCost training, Network network) {
+    CountTable table = of(inference, training);
+    if (!network.name().equals(inference.networkName()) || network.format() != inference.format()) {
+      throw new IllegalArgumentException("not the costs of " + network.name());
+    }
+    table.network = network;
+    return table;
+  }
+
+  /**
    * The two phases of one network.
    *
    * @throws IllegalArgumentException when they are not the same network's layers
@@ -85,16 +99,16 @@ public final class CountTable {
     return training;
   }
 
-  /** Whether the table knows its network's notation (rebuilt from a generated class), so that generation can be counted. */
-  public boolean hasNotation() {
-    return notation != null;
+  /** Whether the table knows its network (or its notation, rebuilt from a generated class), so that generation can be counted. */
+  public boolean hasNetwork() {
+    return notation != null || network != null;
   }
 
   /**
    * The network, parsed from its notation when first asked for: a generation workload depends on its
    * prompt and token lengths, so it is counted at run time rather than compiled in.
    *
-   * @throws IllegalStateException when the table was not rebuilt from a notation
+   * @throws IllegalStateException when the table has neither the network nor its notation
    */
   public Network network() {
     Network result = network;

@@ -95,7 +95,7 @@ public final class Estimator {
   public static Estimator of(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
       ArithmeticModel arithmetic, CountTable table) {
     return new Estimator(profileId, calibrated, measured, model, arithmetic, table::cost,
-        table.hasNotation() ? workload -> generationCost(table.network(), workload) : null);
+        table.hasNetwork() ? workload -> generationCost(table.network(), workload) : null);
   }
 
   private PhaseTable table(Phase phase) {
