@@ -124,12 +124,10 @@ public final class CountTable {
 
   /** The cost table of {@code phase}. */
   public NetworkCost cost(Phase phase) {
-    return switch (phase) {
-      case INFERENCE -> inference;
-      case TRAINING -> training;
-      case PREFILL, DECODE -> throw new IllegalArgumentException(phase + " is counted from the network at the workload's "
-          + "lengths: NetworkCost.generation(network(), ...)");
-    };
+    if (phase.generation()) {
+      throw new IllegalArgumentException(phase + " is counted at the workload's lengths: NetworkCost.generation");
+    }
+    return phase == Phase.TRAINING ? training : inference;
   }
 
   // ---- the compact form ------------------------------------------------------------------------

@@ -90,41 +90,32 @@ record Generation(Phase phase, long prompt, long tokens) {
       }
       t.weightWords = Math.multiplyExact(t.weightWords, tokens); // once per step, shared by the batch
     }
-    long d = in.channels();
-    t.cacheWords = switch (layer.kind()) {
-      case ATTENTION -> {
-        Layer.Attention a = (Layer.Attention) layer;
-        long perPosition = Math.multiplyExact(2L * a.keyValueHeads(), a.headDim(in.channels()));
-        yield decode()
-            ? Math.multiplyExact(perPosition, Math.addExact(keys(a), a.cross() > 0 ? 0 : tokens))
-            : Math.multiplyExact(perPosition, a.cross() > 0 ? a.cross() : prompt);
-      }
-      case LATENT_ATTENTION -> {
-        Layer.LatentAttention m = (Layer.LatentAttention) layer;
-        long perPosition = (long) m.kvRank() + m.ropeDim();
-        yield Math.multiplyExact(perPosition, decode() ? Math.addExact(keys(), tokens) : prompt);
-      }
-      case MAMBA2 -> {
-        Layer.Mamba2 m = (Layer.Mamba2) layer;
-        long inner = m.innerFor(in.channels());
-        long state = Math.multiplyExact(inner, m.state());
-        long convDim = Math.addExact(inner, Math.multiplyExact(2L * m.groups(), m.state()));
-        yield decode()
-            ? Math.multiplyExact(tokens, Math.addExact(Math.multiplyExact(2, state), Math.multiplyExact(m.conv(), convDim)))
-            : Math.addExact(state, Math.multiplyExact(m.conv() - 1L, convDim));
-      }
-      case CONV1D -> {
-        Layer.Conv1d c = (Layer.Conv1d) layer;
-        yield !c.causal() || c.kernel() == 1 ? 0
-            : decode() ? Math.multiplyExact(Math.multiplyExact(tokens, c.kernel()), d)
-            : Math.multiplyExact(Math.multiplyExact(c.kernel() - 1L, c.dilation()), d);
-      }
-      // no cache: per-position layers (a recurrent layer's small state is in its activation words)
-      case DENSE, CONV2D, CONV_TRANSPOSE2D, UPSAMPLE, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM,
-          FLATTEN, DROPOUT, ACTIVATION, RESIDUAL, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE, REPEAT,
-          MIXTURE_OF_EXPERTS, EMBEDDING, UNEMBED, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, RMS_NORM,
-          GLU, LSTM, GRU, CLASS_TOKEN, SELECT_TOKEN -> 0;
-    };
+    t.cacheWords = cacheWords(layer, in.channels());
+  }
+
+  /** The cache words of one sequence (see {@link #finish}); 0 for a layer without cache. */
+  private long cacheWords(Layer layer, int d) {
+    if (layer instanceof Layer.Attention a) {
+      long perPosition = Math.multiplyExact(2L * a.keyValueHeads(), a.headDim(d));
+      return Math.multiplyExact(perPosition, !decode() ? (a.cross() > 0 ? a.cross() : prompt)
+          : Math.addExact(keys(a), a.cross() > 0 ? 0 : tokens));
+    }
+    if (layer instanceof Layer.LatentAttention m) {
+      return Math.multiplyExact((long) m.kvRank() + m.ropeDim(), decode() ? Math.addExact(keys(), tokens) : prompt);
+    }
+    if (layer instanceof Layer.Mamba2 m) {
+      long inner = m.innerFor(d);
+      long state = Math.multiplyExact(inner, m.state());
+      long convDim = Math.addExact(inner, Math.multiplyExact(2L * m.groups(), m.state()));
+      return decode()
+          ? Math.multiplyExact(tokens, Math.addExact(Math.multiplyExact(2, state), Math.multiplyExact(m.conv(), convDim)))
+          : Math.addExact(state, Math.multiplyExact(m.conv() - 1L, convDim));
+    }
+    if (layer instanceof Layer.Conv1d c && c.causal() && c.kernel() > 1) {
+      return decode() ? Math.multiplyExact(Math.multiplyExact(tokens, c.kernel()), d)
+          : Math.multiplyExact(Math.multiplyExact(c.kernel() - 1L, c.dilation()), d);
+    }
+    return 0; // per-position layers (a recurrent layer's small state is in its activation words)
   }
 
   /**
@@ -163,62 +154,14 @@ record Generation(Phase phase, long prompt, long tokens) {
 
   /** Refuses a layer that mixes positions other than causally; notes whether a sequence mixer was met. */
   private void check(int index, Layer layer, boolean[] mixer) {
-    for (List<Layer> branch : blocks(layer)) {
+    for (List<Layer> branch : Layer.branches(layer)) {
       for (Layer inner : branch) {
         check(index, inner, mixer);
       }
     }
-    String problem = switch (layer.kind()) {
-      case ATTENTION -> {
-        Layer.Attention a = (Layer.Attention) layer;
-        mixer[0] |= a.causal();
-        yield a.window() > 0 ? "attention within windows is not a decoder's"
-            : a.causal() || a.cross() > 0 ? null : "attention that is not causal sees later positions; a decoder's "
-                + "attention is causal=true";
-      }
-      case LATENT_ATTENTION -> {
-        mixer[0] |= ((Layer.LatentAttention) layer).causal();
-        yield ((Layer.LatentAttention) layer).causal() ? null : "latent attention that is not causal sees later "
-            + "positions; a decoder's is causal=true";
-      }
-      case MAMBA2 -> {
-        mixer[0] = true;
-        yield null;
-      }
-      case LSTM, GRU -> {
-        boolean both = layer instanceof Layer.Lstm l ? l.bidirectional() : ((Layer.Gru) layer).bidirectional();
-        mixer[0] |= !both;
-        yield both ? "a bidirectional recurrent layer reads later positions" : null;
-      }
-      case CONV1D -> {
-        Layer.Conv1d c = (Layer.Conv1d) layer;
-        mixer[0] |= c.causal() && c.kernel() > 1;
-        yield c.stride() > 1 ? "a strided conv1d does not give one output per position"
-            : c.causal() || c.kernel() == 1 ? null : "a conv1d that is not causal reads later positions";
-      }
-      case CLASS_TOKEN, SELECT_TOKEN -> "a class token or a selected position is not a decoder's: it keeps one "
-          + "output per position";
-      case DENSE, CONV2D, CONV_TRANSPOSE2D, UPSAMPLE, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM,
-          FLATTEN, DROPOUT, ACTIVATION, RESIDUAL, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE, REPEAT,
-          MIXTURE_OF_EXPERTS, EMBEDDING, UNEMBED, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, RMS_NORM,
-          GLU -> null; // per position (or image-only, refused by the sequence's shape rules)
-    };
+    String problem = LayerArithmetic.decoderProblem(layer, mixer);
     if (problem != null) {
       throw new InvalidNetworkException(index, layer.toNotation(), "cannot " + name() + ": " + problem);
     }
-  }
-
-  /** The layers a block holds, none for another layer. */
-  private static List<List<Layer>> blocks(Layer layer) {
-    if (layer instanceof Layer.Residual residual) {
-      return List.of(residual.body(), residual.shortcut());
-    }
-    if (layer instanceof Layer.Concat concat) {
-      return concat.branches();
-    }
-    if (layer instanceof Layer.Gate gate) {
-      return List.of(gate.body());
-    }
-    return layer instanceof Layer.Repeat repeat ? List.of(repeat.layers()) : List.of();
   }
 }

@@ -700,6 +700,46 @@ final class LayerArithmetic {
     }
   }
 
+  /**
+   * Why a decoder cannot have {@code layer} ({@link Generation}), or null: attention that is not causal,
+   * windowed attention, a bidirectional recurrent layer, a conv1d that is not causal or is strided, a
+   * class token or selected position. Sets {@code mixer[0]} when the layer mixes positions causally.
+   * One case per kind (here, to share this class's switch on kinds): a new kind must decide.
+   */
+  static @Nullable String decoderProblem(Layer layer, boolean[] mixer) {
+    return switch (layer.kind()) {
+      case ATTENTION -> {
+        Layer.Attention a = (Layer.Attention) layer;
+        mixer[0] |= a.causal();
+        yield a.window() > 0 ? "windowed attention" : a.causal() || a.cross() > 0 ? null
+            : "attention that is not causal sees later positions; a decoder's attention is causal=true";
+      }
+      case LATENT_ATTENTION -> {
+        mixer[0] |= ((Layer.LatentAttention) layer).causal();
+        yield ((Layer.LatentAttention) layer).causal() ? null : "not causal";
+      }
+      case MAMBA2 -> {
+        mixer[0] = true;
+        yield null;
+      }
+      case LSTM, GRU -> {
+        boolean both = layer instanceof Layer.Lstm l ? l.bidirectional() : ((Layer.Gru) layer).bidirectional();
+        mixer[0] |= !both;
+        yield both ? "bidirectional" : null;
+      }
+      case CONV1D -> {
+        Layer.Conv1d c = (Layer.Conv1d) layer;
+        mixer[0] |= c.causal() && c.kernel() > 1;
+        yield c.stride() > 1 ? "strided" : c.causal() || c.kernel() == 1 ? null : "not causal";
+      }
+      case CLASS_TOKEN, SELECT_TOKEN -> "not one output per position";
+      case DENSE, CONV2D, CONV_TRANSPOSE2D, UPSAMPLE, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM,
+          FLATTEN, DROPOUT, ACTIVATION, RESIDUAL, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE, REPEAT,
+          MIXTURE_OF_EXPERTS, EMBEDDING, UNEMBED, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, RMS_NORM,
+          GLU -> null; // per position (or image-only, refused by the sequence's shape rules)
+    };
+  }
+
   /** ALU tasks of the backward pass of one element of an activation (from its saved output or input). */
   static OpCounts backward(ActivationFunction function) {
     OpCounts.Builder b = OpCounts.builder();

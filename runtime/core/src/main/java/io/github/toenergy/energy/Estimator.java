@@ -10,6 +10,7 @@ import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,8 +34,8 @@ public final class Estimator {
   private volatile @Nullable PhaseTable training;
   /** Counts a generation workload (prefill or decode); null when the network itself is not at hand. */
   private final @Nullable Function<Workload, NetworkCost> generation;
-  /** The table of the last generation workload estimated, for a sweep over batch sizes or GPUs. */
-  private volatile @Nullable GenerationTable lastGeneration;
+  /** The last generation's table and its lengths (batch 1, 1 GPU): a sweep over batch sizes or GPUs counts once. */
+  private volatile Map.@Nullable Entry<Workload, PhaseTable> lastGeneration;
 
   /**
    * @param measured the phases the profile was measured for (an estimate of any other is out of range)
@@ -172,18 +173,15 @@ public final class Estimator {
       throw new IllegalStateException("this estimator holds counted inference and training tables only; "
           + workload.phase().name().toLowerCase(java.util.Locale.ROOT) + " needs the network: use Profile.estimator(Network)");
     }
-    GenerationTable last = lastGeneration;
+    Map.Entry<Workload, PhaseTable> last = lastGeneration;
     Workload key = new Workload(workload.phase(), 1, 0, workload.prompt(), workload.tokens(), 1, workload.precision());
-    if (last != null && last.key.equals(key)) {
-      return last.table;
+    if (last != null && last.getKey().equals(key)) {
+      return last.getValue();
     }
     PhaseTable table = new PhaseTable(generation.apply(workload));
-    lastGeneration = new GenerationTable(key, table);
+    lastGeneration = Map.entry(key, table);
     return table;
   }
-
-  /** A generation's table and the workload (batch 1, 1 GPU) it was counted for. */
-  private record GenerationTable(Workload key, PhaseTable table) {}
 
   private static String describe(PhaseTable table, Workload workload) {
     return table.cost.networkName() + ", " + workload.phase().name().toLowerCase(java.util.Locale.ROOT)

@@ -101,6 +101,10 @@ class SequenceMixingCostTest {
     assertEquals(124, cost.activeParameters());
     // per token: router 16 + 3 active experts x 36 = 124 MACs (= the active weights), 2 tokens
     assertEquals(248, cost.macs(1));
+    // repeated, each layer keeps its own active parameters (a repeat's later rows are copies of the first's)
+    NetworkCost three = inference("input(2,4) repeat(3, residual(moe(experts=4,top=2,hidden=3,shared=1)))");
+    assertEquals(3 * 196, three.parameters());
+    assertEquals(3 * 124, three.activeParameters());
     OpCounts ops = cost.ops(1);
     assertEquals(2 * 4, ops.get(Op.SOFTMAX)); // over the 4 experts
     assertEquals(2 * 2 * 3, ops.get(Op.COMPARE)); // top-2: 2 passes of 3 compares
