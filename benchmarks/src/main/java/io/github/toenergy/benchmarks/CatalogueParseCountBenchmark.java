@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Catalogue networks from their notation to their TOs ({@code Network.parse} + {@code NetworkCost.of}
- * + {@code tos}), the largest of each kind of the catalogue; issue 11 asks for EfficientNet-B7 under 1 ms.
+ * + {@code tos}), the largest of each kind of the catalogue; issue 11 asks for EfficientNet-B7 under 1 ms, issue 12
+ * for Llama-3.1-405B.
  * {@code lookup} is the catalogue's own path: the name, the namespace's text (read once), the parse.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class CatalogueParseCountBenchmark {
   @Param({"torchvision/efficientnet_b7", "torchvision/resnet152", "torchvision/densenet201", "torchvision/inception_v3",
-      "torchvision/regnet_y_128gf"})
+      "torchvision/regnet_y_128gf", "huggingface/meta-llama/Llama-3.1-405B", "huggingface/deepseek-ai/DeepSeek-V3"})
   public String name;
 
   private String notation;

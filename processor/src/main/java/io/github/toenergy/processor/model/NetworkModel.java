@@ -75,7 +75,7 @@ public final class NetworkModel {
     this.reportPhase = reportPhase;
     this.inference = NetworkCost.of(network, Phase.INFERENCE);
     this.training = NetworkCost.of(network, Phase.TRAINING);
-    this.counts = CountTable.of(inference, training, network);
+    this.counts = CountTable.of(inference, training);
     this.totalMacs = inference.macs(BATCH);
     this.totalTos = inference.tos(ArithmeticModel.cmos(), BATCH);
     this.totalTosToml45nm = inference.tos(ArithmeticModel.toml45nm(), BATCH);
@@ -135,7 +135,9 @@ public final class NetworkModel {
 
   /** The estimator of this network on {@code profile}, built once (the counts are shared by all profiles). */
   public Estimator estimator(Profile profile) {
-    return estimators.computeIfAbsent(profile.id(), id -> profile.estimator(counts));
+    // counted from the network (each phase once per profile, when first estimated), so that a generation
+    // budget can count the lengths it names
+    return estimators.computeIfAbsent(profile.id(), id -> profile.estimator(network));
   }
 
   /** The cost table of {@code phase}. */

@@ -6,6 +6,7 @@ import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import io.github.toenergy.notation.NotationException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -99,10 +101,14 @@ final class EstimateCommand implements Callable<Integer> {
     Profile profile = profilePath.load().profile(profileId);
     Network net = network(String.join(" ", network));
     Estimate estimate = profile.estimate(net, workload(net));
-    long parameters = NetworkCost.of(net, Phase.INFERENCE).parameters(); // the same in every phase
+    NetworkCost cost = NetworkCost.of(net, Phase.INFERENCE); // parameters are the same in every phase
+    long parameters = cost.parameters();
+    // a token's share of the parameters, shown only where a mixture of experts makes it a share
+    OptionalLong activeParameters = cost.layers().stream().anyMatch(l -> l.kind() == LayerKind.MIXTURE_OF_EXPERTS)
+        ? OptionalLong.of(cost.activeParameters()) : OptionalLong.empty();
     String text = switch (format) {
-      case TABLE -> EstimateFormats.table(net, profile, estimate, parameters);
-      case JSON -> EstimateFormats.json(net, estimate, parameters) + "\n";
+      case TABLE -> EstimateFormats.table(net, profile, estimate, parameters, activeParameters);
+      case JSON -> EstimateFormats.json(net, estimate, parameters, activeParameters) + "\n";
       case CSV -> EstimateFormats.csv(estimate);
     };
     spec.commandLine().getOut().print(text);

@@ -8,6 +8,7 @@ import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Renders an estimate as a table for people (joules with an SI prefix and three significant digits,
@@ -24,7 +25,8 @@ final class EstimateFormats {
 
   private EstimateFormats() {}
 
-  static String table(Network network, Profile profile, Estimate e, long parameters) {
+  /** @param activeParameters the parameters one token uses, present when the network has a mixture of experts */
+  static String table(Network network, Profile profile, Estimate e, long parameters, OptionalLong activeParameters) {
     StringBuilder s = new StringBuilder();
     s.append("network:  ").append(network.toNotation()).append('\n');
     s.append("profile:  ").append(profile.id()).append(" (").append(profile.hardware()).append(')')
@@ -39,7 +41,9 @@ final class EstimateFormats {
           .append(e.workload().phase() == Phase.DECODE ? "generated" : "prompt").append(" token\n");
     }
     s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
-        .append(count(parameters)).append(" parameters\n");
+        .append(count(parameters)).append(" parameters")
+        .append(activeParameters.isPresent() ? " (" + count(activeParameters.getAsLong()) + " active)" : "")
+        .append('\n');
     if (e.perToken()) {
       s.append("memory:   ").append(count(e.weightBytes())).append(" bytes of weights read, ")
           .append(count(e.cacheBytes())).append(" bytes of key/value cache read and written\n");
@@ -85,7 +89,8 @@ final class EstimateFormats {
     return "-".repeat(total);
   }
 
-  static String json(Network network, Estimate e, long parameters) {
+  /** {@code activeParameters}, when present (a mixture of experts), is written after {@code parameters}. */
+  static String json(Network network, Estimate e, long parameters, OptionalLong activeParameters) {
     StringBuilder s = new StringBuilder("{");
     s.append("\"profile\":").append(quote(e.profile()));
     s.append(",\"network\":").append(quote(network.toNotation()));
@@ -98,6 +103,9 @@ final class EstimateFormats {
     s.append(",\"tos\":").append(e.tos());
     s.append(",\"macs\":").append(e.macs());
     s.append(",\"parameters\":").append(parameters);
+    if (activeParameters.isPresent()) {
+      s.append(",\"activeParameters\":").append(activeParameters.getAsLong());
+    }
     s.append(",\"calibrated\":").append(e.calibrated());
     s.append(",\"outsideFittedRange\":").append(e.outsideFittedRange());
     s.append(",\"outsideFittedPhase\":").append(e.outsideFittedPhase());

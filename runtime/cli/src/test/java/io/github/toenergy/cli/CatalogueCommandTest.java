@@ -72,8 +72,15 @@ class CatalogueCommandTest {
     // resnet18: torch counts 11,689,512 parameters and 1,814,073,344 MACs (published: 11,689,512 and 1.814 GFLOPS)
     assertTrue(r.out().lines().anyMatch(l -> l.matches("torchvision/resnet18 +3x224x224 +11,689,512 +1,814,073,344")),
         r.out());
-    Result torchvision = run("networks", "torchvision");
-    assertEquals(r.out().lines().filter(l -> !l.contains("/") || l.startsWith("torchvision/")).toList(),
-        torchvision.out().lines().toList());
+    // each namespace alone lists its own lines of the whole listing (columns as wide as the widest name listed)
+    for (String namespace : Catalogue.shipped().namespaces()) {
+      assertEquals(columns(r.out().lines().filter(l -> !l.contains("/") || l.startsWith(namespace + "/"))),
+          columns(run("networks", namespace).out().lines()), namespace);
+    }
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("huggingface/gpt2 +1024 +124,439,808 +[0-9,]+")), r.out());
+  }
+
+  private static List<String> columns(java.util.stream.Stream<String> lines) {
+    return lines.map(l -> l.strip().replaceAll(" +", " ")).toList();
   }
 }

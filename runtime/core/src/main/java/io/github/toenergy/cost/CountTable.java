@@ -46,26 +46,11 @@ public final class CountTable {
   private final NetworkCost training;
   /** The network's notation when the table was rebuilt from a generated class, else null. */
   private final @Nullable String notation;
-  private volatile @Nullable Network network;
 
   private CountTable(NetworkCost inference, NetworkCost training, @Nullable String notation) {
     this.inference = inference;
     this.training = training;
     this.notation = notation;
-  }
-
-  /**
-   * The two phases of {@code network}, which the table keeps so that generation workloads can be counted.
-   *
-   * @throws IllegalArgumentException when they are not that network's counts
-   */
-  public static CountTable of(NetworkCost inference, NetworkCost training, Network network) {
-    CountTable table = of(inference, training);
-    if (!network.name().equals(inference.networkName()) || network.format() != inference.format()) {
-      throw new IllegalArgumentException("not the costs of " + network.name());
-    }
-    table.network = network;
-    return table;
   }
 
   /**
@@ -99,27 +84,22 @@ public final class CountTable {
     return training;
   }
 
-  /** Whether the table knows its network (or its notation, rebuilt from a generated class), so that generation can be counted. */
+  /** Whether the table knows its network's notation (rebuilt from a generated class), so that generation can be counted. */
   public boolean hasNetwork() {
-    return notation != null || network != null;
+    return notation != null;
   }
 
   /**
-   * The network, parsed from its notation when first asked for: a generation workload depends on its
-   * prompt and token lengths, so it is counted at run time rather than compiled in.
+   * The network, parsed from its notation (on each call): a generation workload depends on its prompt
+   * and token lengths, so it is counted at run time rather than compiled in.
    *
-   * @throws IllegalStateException when the table has neither the network nor its notation
+   * @throws IllegalStateException when the table was not rebuilt from a notation
    */
   public Network network() {
-    Network result = network;
-    if (result == null) {
-      if (notation == null) {
-        throw new IllegalStateException("the count table of " + networkName() + " has no notation");
-      }
-      result = Network.parse(networkName(), notation).withFormat(format());
-      network = result;
+    if (notation == null) {
+      throw new IllegalStateException("the count table of " + networkName() + " has no notation");
     }
-    return result;
+    return Network.parse(networkName(), notation).withFormat(format());
   }
 
   /** The cost table of {@code phase}. */

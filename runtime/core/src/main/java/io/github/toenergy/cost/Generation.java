@@ -14,15 +14,23 @@ import java.util.List;
  * one position each. Decode step {@code i} (from 0) appends its key and value to the cache and attends
  * over the {@code prompt + i + 1} positions there; the sums over steps below are exact, in closed form.
  *
- * @param phase {@link Phase#PREFILL} or {@link Phase#DECODE}
- * @param prompt prompt positions, positive
- * @param tokens decode steps (tokens generated per sequence); 0 for prefill
+ * (A class, not a record: its generated members would cost the runtime jar, whose size is budgeted.)
  */
-record Generation(Phase phase, long prompt, long tokens) {
-  Generation {
+final class Generation {
+  /** {@link Phase#PREFILL} or {@link Phase#DECODE}. */
+  final Phase phase;
+  /** Prompt positions, positive. */
+  final long prompt;
+  /** Decode steps (tokens generated per sequence); 0 for prefill. */
+  final long tokens;
+
+  Generation(Phase phase, long prompt, long tokens) {
     if (!phase.generation() || prompt <= 0 || (phase == Phase.DECODE ? tokens <= 0 : tokens != 0)) {
       throw new IllegalArgumentException("not a generation: " + phase + " prompt " + prompt + " tokens " + tokens);
     }
+    this.phase = phase;
+    this.prompt = prompt;
+    this.tokens = tokens;
   }
 
   boolean decode() {
@@ -142,8 +150,8 @@ record Generation(Phase phase, long prompt, long tokens) {
       check(i + 1, network.layers().get(i), mixer);
     }
     if (!mixer[0]) {
-      throw new InvalidNetworkException(0, null, network.name() + " has no causal attention, Mamba-2, recurrent "
-          + "layer or causal conv1d: no sequence to " + (decode() ? "decode" : "prefill"));
+      throw new InvalidNetworkException(0, null, network.name() + " has no causal attention, Mamba-2 or recurrent "
+          + "layer to " + name());
     }
     return new Network(network.name(), resized, network.format(), network.layers());
   }

@@ -38,7 +38,7 @@ final class LayerArithmetic {
 
   static List<LayerCost> count(Network network, Phase phase) {
     if (phase.generation()) {
-      throw new IllegalArgumentException(phase + " needs the prompt and token lengths: NetworkCost.generation");
+      throw new IllegalArgumentException(phase + ": NetworkCost.generation");
     }
     return count(network, phase, null);
   }
@@ -52,7 +52,7 @@ final class LayerArithmetic {
    * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the layer
    */
   static List<LayerCost> count(Network network, Generation generation) {
-    return count(generation.rewrite(network), generation.phase(), generation);
+    return count(generation.rewrite(network), generation.phase, generation);
   }
 
   private static List<LayerCost> count(Network network, Phase phase, @Nullable Generation generation) {
@@ -224,8 +224,8 @@ final class LayerArithmetic {
     /** A block's closing row (a sum, a join, a product) in decode: one position's work at every step. */
     private void everyStep(Tally t) {
       if (generation != null && generation.decode()) {
-        t.sampleFactor = generation.tokens();
-        t.activationWords = Math.multiplyExact(t.activationWords, generation.tokens());
+        t.sampleFactor = generation.tokens;
+        t.activationWords = Math.multiplyExact(t.activationWords, generation.tokens);
       }
     }
 
@@ -314,8 +314,7 @@ final class LayerArithmetic {
           yield recurrent(t, Cell.GRU, g.hidden(), g.layers(), g.bidirectional(), g.bias(), in, training);
         }
         case MIXTURE_OF_EXPERTS -> mixtureOfExperts(t, (Layer.MixtureOfExperts) layer, in, training);
-        case MAMBA2 -> decode != null ? mamba2Step(t, (Layer.Mamba2) layer, in, decode.tokens())
-            : mamba2(t, (Layer.Mamba2) layer, in, training);
+        case MAMBA2 -> mamba2(t, (Layer.Mamba2) layer, in, decode != null ? decode.tokens : 0, training);
         case CHUNK -> false; // a view of some channels
         case CHANNEL_SHUFFLE -> {
           // a permutation: every element read and written once, backward the inverse permutation
@@ -366,7 +365,7 @@ final class LayerArithmetic {
       }
       boolean allSteps = decode != null && Generation.countsAllSteps(layer.kind());
       if (allSteps && t.activationWords == 0) { // each step reads its position's input, writes its output
-        t.activationWords = Math.addExact(Math.multiplyExact(decode.tokens(), Math.addExact(nIn, nOut)), t.innerWords);
+        t.activationWords = Math.addExact(Math.multiplyExact(decode.tokens, Math.addExact(nIn, nOut)), t.innerWords);
       }
       if (movesData && t.activationWords == 0) { // the composite kinds above count their own
         long forward = Math.addExact(nIn, nOut);
@@ -523,22 +522,17 @@ final class LayerArithmetic {
      * headDim (P), state N, groups G, conv kernel K, chunk Q; the SSD scan as the chunked algorithm
      * computes it, the causal pairs (i >= j) of each chunk only (docs/method.md writes it out).
      */
-    private static boolean mamba2(Tally t, Layer.Mamba2 m, Shape in, boolean training) {
-      long length = in.length();
+    private static boolean mamba2(Tally t, Layer.Mamba2 m, Shape in, long steps, boolean training) {
+      boolean step = steps > 0; // decode: one cached step per token, no chunks
+      long length = step ? steps : in.length();
       long d = in.channels();
       long inner = m.innerFor(in.channels());
       long heads = m.headsFor(in.channels());
-      long p = m.headDim();
       long n = m.state();
       long groups = m.groups();
       long groupState = Math.multiplyExact(2 * groups, n); // B and C
       long convDim = Math.addExact(inner, groupState);
       long projection = Math.addExact(Math.addExact(Math.multiplyExact(2, inner), groupState), heads); // z, xBC, dt
-      long q = m.chunk();
-      long chunks = (length + q - 1) / q;
-      long rest = length % q;
-      // causal pairs (i >= j) inside each chunk: Q(Q+1)/2 per full chunk, r(r+1)/2 for the last
-      long pairs = Math.addExact(Math.multiplyExact(length / q, q * (q + 1) / 2), rest * (rest + 1) / 2);
       long headState = Math.multiplyExact(inner, n); // P x N per head, all heads
       t.parameters = Math.addExact(Math.addExact(
           Math.addExact(Math.multiplyExact(d, projection), m.bias() ? projection : 0), // in_proj
@@ -554,24 +548,16 @@ final class LayerArithmetic {
       f.add(Op.SILU, length, convDim);
       // dt = softplus(dt + dt_bias) = log(1 + exp(.)): an add, an exp, an add, a log (priced as an exp)
       f.add(Op.ADD, 2 * length, heads).add(Op.EXP, 2 * length, heads);
-      f.add(Op.EXP, heads); // A = -exp(A_log), once per sample
-      f.add(Op.MULTIPLY, length, heads).add(Op.ADD, length, heads); // dt*A, its cumulative sum in the chunk
-      f.add(Op.MULTIPLY, length, inner); // x * dt
-      // within chunks: decay exp(cum_i - cum_j) per pair and head, C_i.B_j per pair and group,
-      // times the decay, times x: the quadratic (attention-like) part
-      f.add(Op.ADD, pairs, heads).add(Op.EXP, pairs, heads);
-      f.add(Op.MAC, Math.multiplyExact(pairs, Math.multiplyExact(groups, n)));
-      f.add(Op.MULTIPLY, pairs, heads);
-      f.add(Op.MAC, Math.multiplyExact(pairs, Math.multiplyExact(heads, p)));
-      // chunk states: decay to the chunk's end (add, exp), times x, outer products B_j x_j^T
-      f.add(Op.ADD, length, heads).add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
-      f.add(Op.MAC, Math.multiplyExact(length, headState));
-      // states passed between chunks: decay (exp), times the previous state, plus this chunk's
-      f.add(Op.EXP, chunks, heads).add(Op.MULTIPLY, chunks, headState).add(Op.ADD, chunks, headState);
-      // output from the state: C_i . state, times exp(cum_i); plus the in-chunk part; plus D x
-      f.add(Op.MAC, Math.multiplyExact(length, headState));
-      f.add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
-      f.add(Op.ADD, 2 * length, inner).add(Op.MULTIPLY, length, inner);
+      f.add(Op.EXP, step ? length * heads : heads); // A = -exp(A_log), once per sample (decode: per step)
+      if (step) {
+        // Hugging Face's cached step: the decay exp(dt A) per head, x dt; the state (I x N) decayed and
+        // added the outer product (dt x) B^T; y = C . state, plus D x
+        f.add(Op.MULTIPLY, length, heads).add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
+        f.add(Op.MULTIPLY, length, headState).add(Op.MAC, Math.multiplyExact(2 * length, headState));
+        f.add(Op.MULTIPLY, length, inner).add(Op.ADD, length, inner);
+      } else {
+        scan(f, length, heads, inner, m.headDim(), n, groups, m.chunk());
+      }
       // gated RMS norm per group of I/G: y * silu(z), square, sum; per group 1/n, + eps, sqrt,
       // divide; times the reciprocal, times the weight
       f.add(Op.SILU, length, inner).add(Op.MULTIPLY, 4 * length, inner).add(Op.ADD, length, inner);
@@ -589,47 +575,35 @@ final class LayerArithmetic {
     }
 
     /**
-     * One Mamba-2 decode step per token, {@code steps} tokens, as Hugging Face's {@code
-     * Mamba2Mixer} steps with a cache: in_proj; the conv over the cached K - 1 inputs and the new one;
-     * dt = softplus(dt + dt_bias), A = -exp(A_log), the decay exp(dt A) per head; the state (I x N)
-     * decayed and added the outer product (dt x) B^T; y = C . state + D x; the gated RMS norm and
-     * out_proj as in the scan. The state and the conv's inputs are the cache ({@link Generation#finish}).
+     * Mamba-2's SSD scan over {@code length} tokens as the chunked algorithm computes it (chunks of
+     * {@code q}), the causal pairs (i >= j) of each chunk only: dt A and its cumulative sum, x dt, the
+     * in-chunk quadratic part, the chunk states, the states passed between chunks, the output from the
+     * state and the sum of both parts plus D x.
      */
-    private static boolean mamba2Step(Tally t, Layer.Mamba2 m, Shape in, long steps) {
-      long d = in.channels();
-      long inner = m.innerFor(in.channels());
-      long heads = m.headsFor(in.channels());
-      long n = m.state();
-      long groups = m.groups();
-      long groupState = Math.multiplyExact(2 * groups, n); // B and C
-      long convDim = Math.addExact(inner, groupState);
-      long projection = Math.addExact(Math.addExact(Math.multiplyExact(2, inner), groupState), heads); // z, xBC, dt
-      long headState = Math.multiplyExact(inner, n);
-      t.parameters = Math.addExact(Math.addExact(
-          Math.addExact(Math.multiplyExact(d, projection), m.bias() ? projection : 0),
-          Math.addExact(Math.multiplyExact(convDim, m.conv()), m.convBias() ? convDim : 0)),
-          Math.addExact(Math.addExact(3 * heads, inner), Math.addExact(Math.multiplyExact(inner, d), m.bias() ? d : 0)));
-      OpCounts.Builder f = OpCounts.builder();
-      f.add(Op.MAC, Math.addExact(Math.multiplyExact(d, projection), Math.multiplyExact(convDim, m.conv())));
-      if (m.bias()) f.add(Op.ADD, projection);
-      if (m.convBias()) f.add(Op.ADD, convDim);
-      f.add(Op.SILU, convDim);
-      f.add(Op.ADD, 2, heads).add(Op.EXP, 2, heads); // softplus
-      f.add(Op.EXP, heads); // A
-      f.add(Op.MULTIPLY, heads).add(Op.EXP, heads); // exp(dt A)
-      f.add(Op.MULTIPLY, inner); // x * dt
-      f.add(Op.MULTIPLY, headState).add(Op.MAC, headState); // state * decay + (dt x) B^T
-      f.add(Op.MAC, headState); // C . state
-      f.add(Op.MULTIPLY, inner).add(Op.ADD, inner); // + D x
-      f.add(Op.SILU, inner).add(Op.MULTIPLY, 4, inner).add(Op.ADD, inner);
-      f.add(Op.MULTIPLY, groups).add(Op.ADD, groups).add(Op.SQRT, groups).add(Op.DIVIDE, groups);
-      f.add(Op.MAC, Math.multiplyExact(inner, d));
-      if (m.bias()) f.add(Op.ADD, d);
-      // the stages' inputs and outputs, as the scan's per token
-      long perToken = Math.addExact(Math.addExact(Math.addExact(d, projection), Math.multiplyExact(3, convDim)),
-          Math.addExact(Math.addExact(heads, Math.multiplyExact(5, inner)), d));
-      composite(t, f.build().times(steps), Math.multiplyExact(perToken, steps), false);
-      return true;
+    private static void scan(OpCounts.Builder f, long length, long heads, long inner, long p, long n, long groups,
+        long q) {
+      long chunks = (length + q - 1) / q;
+      long rest = length % q;
+      // causal pairs (i >= j) inside each chunk: Q(Q+1)/2 per full chunk, r(r+1)/2 for the last
+      long pairs = Math.addExact(Math.multiplyExact(length / q, q * (q + 1) / 2), rest * (rest + 1) / 2);
+      long headState = Math.multiplyExact(inner, n); // P x N per head, all heads
+      f.add(Op.MULTIPLY, length, heads).add(Op.ADD, length, heads); // dt*A, its cumulative sum in the chunk
+      f.add(Op.MULTIPLY, length, inner); // x * dt
+      // within chunks: decay exp(cum_i - cum_j) per pair and head, C_i.B_j per pair and group,
+      // times the decay, times x: the quadratic (attention-like) part
+      f.add(Op.ADD, pairs, heads).add(Op.EXP, pairs, heads);
+      f.add(Op.MAC, Math.multiplyExact(pairs, Math.multiplyExact(groups, n)));
+      f.add(Op.MULTIPLY, pairs, heads);
+      f.add(Op.MAC, Math.multiplyExact(pairs, Math.multiplyExact(heads, p)));
+      // chunk states: decay to the chunk's end (add, exp), times x, outer products B_j x_j^T
+      f.add(Op.ADD, length, heads).add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
+      f.add(Op.MAC, Math.multiplyExact(length, headState));
+      // states passed between chunks: decay (exp), times the previous state, plus this chunk's
+      f.add(Op.EXP, chunks, heads).add(Op.MULTIPLY, chunks, headState).add(Op.ADD, chunks, headState);
+      // output from the state: C_i . state, times exp(cum_i); plus the in-chunk part; plus D x
+      f.add(Op.MAC, Math.multiplyExact(length, headState));
+      f.add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
+      f.add(Op.ADD, 2 * length, inner).add(Op.MULTIPLY, length, inner);
     }
 
     /**

@@ -136,7 +136,7 @@ final class Transformers {
    */
   static boolean decodeAttention(Tally t, Layer.Attention a, Shape in, Generation g) {
     long scores = Math.multiplyExact(a.heads(), g.keys(a));
-    attend(t, a, in.channels(), g.tokens(), a.cross() > 0 ? 0 : g.tokens(), scores, false, 0, false);
+    attend(t, a, in.channels(), g.tokens, a.cross() > 0 ? 0 : g.tokens, scores, false, 0, false);
     return true;
   }
 
@@ -213,14 +213,8 @@ final class Transformers {
     long positions = in.positions();
     long heads = m.heads();
     long qk = (long) m.nopeDim() + m.ropeDim();
-    long queryWeights = m.qRank() > 0
-        ? Math.addExact(Math.multiplyExact(d, m.qRank()), Math.multiplyExact((long) m.qRank(), heads * qk))
-        : Math.multiplyExact(d, heads * qk);
     long latentWidth = (long) m.kvRank() + m.ropeDim();
-    long kvWeights = Math.addExact(Math.multiplyExact(d, latentWidth),
-        Math.multiplyExact((long) m.kvRank(), heads * ((long) m.nopeDim() + m.vDim())));
-    long outWeights = Math.multiplyExact(heads * m.vDim(), d);
-    long weights = sum(queryWeights, kvWeights, outWeights);
+    long weights = latentWeights(m, d);
     long scores = Math.multiplyExact(Math.multiplyExact(heads, positions), positions);
     long macs = Math.addExact(Math.multiplyExact(weights, positions), Math.multiplyExact(scores, qk + m.vDim()));
 
@@ -251,17 +245,11 @@ final class Transformers {
    * heads x (2 kvRank + ropeDim).
    */
   static boolean decodeLatentAttention(Tally t, Layer.LatentAttention m, Shape in, Generation g) {
-    long d = in.channels();
-    long steps = g.tokens();
+    long steps = g.tokens;
     long heads = m.heads();
     long qk = (long) m.nopeDim() + m.ropeDim();
-    long queryWeights = m.qRank() > 0
-        ? Math.addExact(Math.multiplyExact(d, m.qRank()), Math.multiplyExact((long) m.qRank(), heads * qk))
-        : Math.multiplyExact(d, heads * qk);
     long latentWidth = (long) m.kvRank() + m.ropeDim();
-    long upWeights = Math.multiplyExact((long) m.kvRank(), heads * ((long) m.nopeDim() + m.vDim())); // W_UK, W_UV
-    long weights = sum(queryWeights, Math.multiplyExact(d, latentWidth), upWeights,
-        Math.multiplyExact(heads * m.vDim(), d));
+    long weights = latentWeights(m, in.channels()); // W_UK and W_UV absorbed: the same products
     long scores = Math.multiplyExact(heads, g.keys());
     long macs = Math.addExact(Math.multiplyExact(weights, steps),
         Math.multiplyExact(scores, Math.addExact(2L * m.kvRank(), m.ropeDim())));
@@ -278,6 +266,21 @@ final class Transformers {
     t.innerWords = Math.addExact(Math.multiplyExact(2, Math.multiplyExact(steps, features)),
         Math.multiplyExact(4, scores));
     return true;
+  }
+
+  /**
+   * Latent attention's weights on D features: the query path (down and up, or one projection), the
+   * latent and rotary key, key/value up (W_UK, W_UV), output.
+   */
+  private static long latentWeights(Layer.LatentAttention m, long d) {
+    long heads = m.heads();
+    long qk = (long) m.nopeDim() + m.ropeDim();
+    long queryWeights = m.qRank() > 0
+        ? Math.addExact(Math.multiplyExact(d, m.qRank()), Math.multiplyExact((long) m.qRank(), heads * qk))
+        : Math.multiplyExact(d, heads * qk);
+    return sum(queryWeights, Math.multiplyExact(d, (long) m.kvRank() + m.ropeDim()),
+        Math.multiplyExact((long) m.kvRank(), heads * ((long) m.nopeDim() + m.vDim())),
+        Math.multiplyExact(heads * m.vDim(), d));
   }
 
   /**

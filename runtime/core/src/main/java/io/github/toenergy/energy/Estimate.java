@@ -1,5 +1,6 @@
 package io.github.toenergy.energy;
 
+import io.github.toenergy.annotations.Phase;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -115,7 +116,8 @@ public final class Estimate {
       throw new IllegalStateException("a per-token figure needs a prefill or decode workload, not "
           + workload.phase().name().toLowerCase(java.util.Locale.ROOT));
     }
-    return workload.perTokenDivisor();
+    // generated tokens of all sequences (decode), or their prompt tokens (prefill)
+    return (double) workload.batch() * (workload.phase() == Phase.DECODE ? workload.tokens() : workload.prompt());
   }
 
   /**

@@ -170,8 +170,7 @@ public final class Estimator {
   /** The cost table of a generation workload: the last one again when only batch or GPUs changed. */
   private PhaseTable generationTable(Workload workload) {
     if (generation == null) {
-      throw new IllegalStateException("this estimator holds counted inference and training tables only; "
-          + workload.phase().name().toLowerCase(java.util.Locale.ROOT) + " needs the network: use Profile.estimator(Network)");
+      throw new IllegalStateException(workload.phase() + " needs the network: use Profile.estimator(Network)");
     }
     Map.Entry<Workload, PhaseTable> last = lastGeneration;
     Workload key = new Workload(workload.phase(), 1, 0, workload.prompt(), workload.tokens(), 1, workload.precision());
@@ -185,9 +184,7 @@ public final class Estimator {
 
   private static String describe(PhaseTable table, Workload workload) {
     return table.cost.networkName() + ", " + workload.phase().name().toLowerCase(java.util.Locale.ROOT)
-        + " batch " + workload.batch() + (workload.isRun() ? " x " + workload.batches() + " batches" : "")
-        + (workload.phase().generation() ? " prompt " + workload.prompt() : "")
-        + (workload.phase() == Phase.DECODE ? " tokens " + workload.tokens() : "");
+        + " batch " + workload.batch() + (workload.isRun() ? " x " + workload.batches() + " batches" : "");
   }
 
   /** Feature values per layer, split into per-sample and per-step parts. */

@@ -39,7 +39,7 @@ public record Workload(Phase phase, int batch, long batches, int prompt, int tok
     }
     if (phase.generation()) {
       if (batches != 0) {
-        throw new IllegalArgumentException("batches must be 0 for " + name(phase) + ", got " + batches);
+        throw new IllegalArgumentException("batches must be 0 for " + phase + ", got " + batches);
       }
       if (prompt <= 0) {
         throw new IllegalArgumentException("prompt must be positive, got " + prompt);
@@ -49,8 +49,7 @@ public record Workload(Phase phase, int batch, long batches, int prompt, int tok
             + ", got " + tokens);
       }
     } else if (prompt != 0 || tokens != 0 || gpus != 1 || precision != null) {
-      throw new IllegalArgumentException("prompt, tokens, gpus and precision belong to prefill and decode, not "
-          + name(phase));
+      throw new IllegalArgumentException("prompt, tokens, gpus and precision are for prefill and decode");
     }
   }
 
@@ -105,18 +104,5 @@ public record Workload(Phase phase, int batch, long batches, int prompt, int tok
   /** Steps the per-step features are multiplied by. */
   public long steps() {
     return isRun() ? batches : 1;
-  }
-
-  /**
-   * The tokens a per-token figure divides by: generated tokens of all sequences for decode
-   * ({@code batch x tokens}), prompt tokens for prefill ({@code batch x prompt}); 0 for inference and
-   * training, which have no per-token figure.
-   */
-  public long perTokenDivisor() {
-    return phase == Phase.DECODE ? (long) batch * tokens : phase == Phase.PREFILL ? (long) batch * prompt : 0;
-  }
-
-  private static String name(Phase phase) {
-    return phase.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -166,7 +166,7 @@ class GenerationCostTest {
         + "an embedding, but lenet takes 1x28x28"), image.getMessage());
     InvalidNetworkException mlp = assertThrows(InvalidNetworkException.class, () -> NetworkCost.generation(
         Network.parse("mlp", "input(8,16) dense(16) relu"), Phase.DECODE, 8, 1));
-    assertTrue(mlp.getMessage().contains("no causal attention, Mamba-2, recurrent layer or causal conv1d"),
+    assertTrue(mlp.getMessage().contains("has no causal attention, Mamba-2 or recurrent layer to decode"),
         mlp.getMessage());
     InvalidNetworkException both = assertThrows(InvalidNetworkException.class, () -> NetworkCost.generation(
         Network.parse("rnn", "input(8,16) lstm(16,bidirectional=true)"), Phase.DECODE, 8, 1));

@@ -94,7 +94,7 @@ class EstimatorGenerationTest {
     Estimator estimator = decodeProfile().estimator(table);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> estimator.estimate(Workload.decode(1, 8, 4)));
-    assertTrue(e.getMessage().contains("decode needs the network"), e.getMessage());
+    assertTrue(e.getMessage().contains("DECODE needs the network"), e.getMessage());
   }
 
   @Test
@@ -105,9 +105,7 @@ class EstimatorGenerationTest {
         assertThrows(IllegalArgumentException.class, () -> Workload.prefill(1, -1)).getMessage());
     assertEquals("gpus must be positive, got 0",
         assertThrows(IllegalArgumentException.class, () -> Workload.decode(1, 8, 4).withGpus(0)).getMessage());
-    assertEquals("prompt, tokens, gpus and precision belong to prefill and decode, not inference",
+    assertEquals("prompt, tokens, gpus and precision are for prefill and decode",
         assertThrows(IllegalArgumentException.class, () -> Workload.inference(1).withGpus(2)).getMessage());
-    assertEquals(12L, Workload.decode(3, 8, 4).perTokenDivisor());
-    assertEquals(24L, Workload.prefill(3, 8).perTokenDivisor());
   }
 }
