@@ -133,7 +133,7 @@ public final class NetworkModel {
     return List.copyOf(rows);
   }
 
-  /** The estimator of this network on {@code profile}, built once (the counts are shared by all profiles). */
+  /** The estimator of this network on {@code profile}, built once per profile. */
   public Estimator estimator(Profile profile) {
     // counted from the network (each phase once per profile, when first estimated), so that a generation
     // budget can count the lengths it names
