@@ -24,6 +24,8 @@ public enum ActivationFunction {
   HARDSIGMOID,
   /** {@code x >= 0 ? x : e^x - 1}. */
   ELU,
+  /** {@code min(max(x, min_val), max_val)}: a clamp, as DeepSpeech2's {@code Hardtanh(0, 20)} (the bounds do not change the cost). */
+  HARDTANH,
   /** No operation; useful to keep a slot in a layer list. */
   IDENTITY
 }

@@ -43,6 +43,23 @@ class SequenceExamplesTest {
   }
 
   /*
+   * input(1,161,100) conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm hardtanh columns lstm(256,bidirectional=true)
+   * dense(29), as torch counts it (scripts/torch-deepspeech2-check.py's pattern):
+   *   conv: height (161 + 40 - 41) / 2 + 1 = 81, width floor((100 + 10 - 11) / 2) + 1 = 50; 32 x 41 x 11 + 32
+   *         = 14,464 parameters; MACs 32 x 81 x 50 outputs x 451 = 58,449,600; batch norm 64
+   *   columns: 50 steps of 32 x 81 = 2,592 features
+   *   lstm: per direction 4 x 256 x (2,592 + 256) + 2 x 1,024 = 2,918,400, both 5,836,800;
+   *         MACs 2 x 50 x 1,024 x 2,848 = 291,635,200
+   *   dense: 512 x 29 + 29 = 14,877; MACs 50 x 14,848 = 742,400
+   */
+  @Test
+  void spectrogramEncoder() {
+    assertEquals(14_464L + 64L + 5_836_800L + 14_877L, SpectrogramEncoderEnergy.PARAMETERS);
+    assertEquals(58_449_600L + 291_635_200L + 742_400L, SpectrogramEncoderEnergy.TOTAL_MACS);
+    assertEquals("50x29", SpectrogramEncoderEnergy.network().output().toString());
+  }
+
+  /*
    * input(1024,512) mamba2(heads=16,headdim=64,state=64) moe(experts=8,top=2,hidden=1024,shared=1):
    *   mamba2: I = 1,024, B and C 2 x 64, conv channels 1,152, in_proj 512 x (2,048 + 128 + 16) = 1,122,304,
    *     conv 1,152 x 4 + 1,152 = 5,760, dt_bias + A_log + D 48, norm 1,024, out_proj 524,288: 1,653,424

@@ -389,6 +389,16 @@ class DiagnosticsTest {
         "[toenergy:shape-mismatch] conv: conv2d needs a C x H x W input but gets 16 features "
             + "(layer 1 of network FlatConv)");
 
+    // @Columns turns an image's columns into a sequence; a sequence has no columns to turn
+    JavaFileObject sequence = net("SequenceColumns",
+        "@Network(input = {50, 64})",
+        "public class SequenceColumns {",
+        "  @Columns Object columns;",
+        "}");
+    assertError(Compilations.withTestProfiles().compile(sequence), sequence, "@Columns Object columns",
+        "[toenergy:shape-mismatch] columns: columns needs a C x H x W input but gets 50x64 "
+            + "(layer 1 of network SequenceColumns)");
+
     // the body widens 4 channels to 8 (padding 1 keeps 8x8); the identity shortcut keeps 4x8x8
     JavaFileObject branches = net("Widen",
         "@Network(input = {4, 8, 8})",

@@ -57,6 +57,19 @@ object DslNetworks {
         .dense(29)
         .build()
 
+    /**
+     * DeepSpeech2's shape on one second of audio (161 frequency bins by 100 frames): a strided convolution,
+     * `columns` (each of the 50 time steps one position of 32 x 81 features), a bidirectional LSTM and
+     * 29 characters per step; hardtanh is DeepSpeech2's clamp, Hardtanh(0, 20).
+     */
+    val spectrogramEncoder: Network = Network.builder("kotlin-spectrogram-encoder")
+        .input(1, 161, 100)
+        .conv2d(32) { it.kernel(41, 11).stride(2).padding(20, 5) }.batchNorm().hardtanh()
+        .columns()
+        .lstm(256) { it.bidirectional(true) }
+        .dense(29)
+        .build()
+
     val speechGru: Network = Network.builder("kotlin-speech-gru")
         .input(100, 161)
         .gru(320) { it.layers(2).bidirectional(true) }

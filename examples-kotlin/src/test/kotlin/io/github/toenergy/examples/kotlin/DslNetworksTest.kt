@@ -65,6 +65,18 @@ class DslNetworksTest {
         assertEquals(Shape.sequence(100, 29), DslNetworks.speechFrontEnd.output())
     }
 
+    /*
+     * The same network as the Java SpectrogramEncoder (SequenceExamplesTest derives it): conv 14,464 + batch
+     * norm 64 + bidirectional LSTM(2,592 -> 256) 5,836,800 + dense 14,877 parameters; MACs 58,449,600 +
+     * 291,635,200 + 742,400
+     */
+    @Test
+    fun spectrogramEncoderTurnsColumnsIntoSteps() {
+        assertEquals(14_464L + 64L + 5_836_800L + 14_877L, cost(DslNetworks.spectrogramEncoder).parameters())
+        assertEquals(58_449_600L + 291_635_200L + 742_400L, cost(DslNetworks.spectrogramEncoder).macs(1))
+        assertEquals(Shape.sequence(50, 29), DslNetworks.spectrogramEncoder.output())
+    }
+
     @Test
     fun speechGruHasPyTorchsParameters() {
         assertEquals(2_774_400L + 18_589L, cost(DslNetworks.speechGru).parameters())

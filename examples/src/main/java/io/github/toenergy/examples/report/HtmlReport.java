@@ -384,7 +384,7 @@ public final class HtmlReport {
       case DENSE, UNEMBED, GLU -> "dense";
       case ATTENTION, LATENT_ATTENTION -> "attention";
       case BATCH_NORM, LAYER_NORM, RMS_NORM -> "batchnorm";
-      case EMBEDDING, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN -> "other";
+      case EMBEDDING, POSITION_EMBEDDING, TOKENS, COLUMNS, PIXEL_UNSHUFFLE, CLASS_TOKEN, SELECT_TOKEN -> "other";
       case MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, UPSAMPLE -> "pooling";
       case ACTIVATION -> "activation";
       case RESIDUAL -> "residual add"; // a residual block's own row is the sum that closes it

@@ -70,6 +70,7 @@ public final class LayerMapping {
       case UNEMBED -> new Layer.Unembed(a.intValue("vocab"));
       case POSITION_EMBEDDING -> new Layer.PositionEmbedding(a.intValue("rows"));
       case TOKENS -> new Layer.Tokens();
+      case COLUMNS -> new Layer.Columns();
       case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(a.intValue("factor"));
       case CLASS_TOKEN -> new Layer.ClassToken();
       case SELECT_TOKEN -> new Layer.SelectToken(a.intValue("position"));

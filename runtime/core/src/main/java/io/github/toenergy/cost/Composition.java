@@ -36,6 +36,8 @@ final class Composition {
     define(Op.SILU, Op.SIGMOID, 1, Op.MULTIPLY, 1);
     // x >= 0 ? x : a (e^x - 1): compare, exp, subtract 1, multiply by a.
     define(Op.ELU, Op.COMPARE, 1, Op.EXP, 1, Op.ADD, 1, Op.MULTIPLY, 1);
+    // min(max(x, lo), hi): two comparisons, the circuit of relu6 with other constants.
+    define(Op.HARDTANH, Op.COMPARE, 2);
   }
 
   private static void define(Op op, Object... partsAndCounts) {

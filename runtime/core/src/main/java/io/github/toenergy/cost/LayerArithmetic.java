@@ -334,7 +334,7 @@ final class LayerArithmetic {
         case RESIDUAL, CONCAT, GATE, REPEAT ->
             throw new IllegalStateException(layer.kind() + " blocks are opened by layer(), not priced as leaves");
         case TOKENS, SELECT_TOKEN -> false; // views
-        case PIXEL_UNSHUFFLE -> true; // a copy into the new layout
+        case PIXEL_UNSHUFFLE, COLUMNS -> true; // a copy into the new layout (columns: DeepSpeech2's .contiguous())
         case CONV1D -> Transformers.conv1d(t, (Layer.Conv1d) layer, in, nOut, training);
         case EMBEDDING -> Transformers.embedding(t, (Layer.Embedding) layer, nOut, training);
         case UNEMBED -> Transformers.unembed(t, (Layer.Unembed) layer, in, training);
@@ -362,6 +362,7 @@ final class LayerArithmetic {
         t.step.add(Op.MAC, training ? t.parameters : 0); // SGD update
         t.weightWords = training ? Math.multiplyExact(TRAINING_WEIGHT_WORDS_PER_PARAMETER, t.parameters)
             : t.gathered ? 0 : t.parameters; // a lookup table reads only its looked-up rows (activation words)
+        t.weightWords = Math.addExact(t.weightWords, t.rereadWeightWords);
       }
       boolean allSteps = decode != null && Generation.countsAllSteps(layer.kind());
       if (allSteps && t.activationWords == 0) { // each step reads its position's input, writes its output
@@ -446,7 +447,8 @@ final class LayerArithmetic {
      * [x; h] (MACs, no add to join them); each of the two bias vectors is one add per gate unit. The
      * first step is counted as the others (its h is zero). Layers after the first take the
      * previous layer's hidden x directions features; the stack is summed in closed form.
-     * Data: each step reads x_t and h_(t-1) and writes h_t (LSTM: reads and writes c too).
+     * Data: each step reads x_t and h_(t-1) and writes h_t (LSTM: reads and writes c too); per step of the
+     * batch the recurrent weights W_hh are read again at every time step after the first (twice in training).
      */
     private static boolean recurrent(Tally t, Cell cell, int hiddenSize, int layers, boolean bidirectional,
         boolean bias, Shape in, boolean training) {
@@ -469,6 +471,13 @@ final class LayerArithmetic {
       long stateWords = cell == Cell.LSTM ? 4 : 2; // read h, write h; LSTM: read and write c too
       long words = Math.addExact(Math.multiplyExact(inputs, runs), Math.multiplyExact(stateWords, unitSteps));
       composite(t, forward.build(), words, training);
+      // W_hh cannot be batched over time as W_ih is: h_(t-1) exists only after step t-1, so every step
+      // after the first reads the recurrent weights again (per step of the batch, not per sample), and in
+      // training once more for the gradient of h_(t-1) (cuDNN's per-step GEMMs); counted from main memory
+      // whatever their size, as every other word
+      long recurrentWeights = Math.multiplyExact(Math.multiplyExact(directions * layers, gateUnits), hidden);
+      t.rereadWeightWords = Math.multiplyExact(Math.multiplyExact(recurrentWeights, in.length() - 1L),
+          training ? 2 : 1);
       return true;
     }
 
@@ -719,7 +728,7 @@ final class LayerArithmetic {
     OpCounts.Builder b = OpCounts.builder();
     switch (function) {
       case RELU -> b.add(Op.COMPARE, 1); // pass the gradient where x > 0
-      case RELU6 -> b.add(Op.COMPARE, 2);
+      case RELU6, HARDTANH -> b.add(Op.COMPARE, 2); // pass the gradient where lo < x < hi
       case LEAKY_RELU -> b.add(Op.COMPARE, 1).add(Op.MULTIPLY, 1);
       case HARDSIGMOID -> b.add(Op.COMPARE, 2).add(Op.MULTIPLY, 1);
       case HARDSWISH -> b.add(Op.COMPARE, 2).add(Op.MULTIPLY, 2).add(Op.ADD, 1);
@@ -755,7 +764,7 @@ final class LayerArithmetic {
         case DIVIDE -> b.add(Op.DIVIDE, 2, n).add(Op.MULTIPLY, n);
         case SQRT -> b.add(Op.DIVIDE, n).add(Op.MULTIPLY, n);
         case COMPARE -> { }
-        case RELU, RELU6, LEAKY_RELU, HARDSIGMOID, HARDSWISH, SIGMOID, TANH, SOFTMAX, GELU, SILU, ELU ->
+        case RELU, RELU6, LEAKY_RELU, HARDSIGMOID, HARDSWISH, SIGMOID, TANH, SOFTMAX, GELU, SILU, ELU, HARDTANH ->
             b.addAll(backward(ActivationFunction.valueOf(op.name())).times(n));
       }
     }
@@ -775,6 +784,8 @@ final class LayerArithmetic {
     long innerWords;
     /** Whether the parameters are a table of which a sample reads only some rows (an embedding). */
     boolean gathered;
+    /** Weight words read again within one step, beyond the reads per parameter (a recurrent layer's W_hh). */
+    long rereadWeightWords;
 
     /** Words of a generation's cache read and written per sequence. */
     long cacheWords;

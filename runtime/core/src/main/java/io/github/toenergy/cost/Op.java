@@ -28,7 +28,8 @@ public enum Op {
   SOFTMAX(OpClass.NONLINEAR),
   GELU(OpClass.NONLINEAR),
   SILU(OpClass.NONLINEAR),
-  ELU(OpClass.NONLINEAR);
+  ELU(OpClass.NONLINEAR),
+  HARDTANH(OpClass.COMPARE);
 
   private final OpClass opClass;
 

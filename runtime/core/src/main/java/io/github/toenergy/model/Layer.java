@@ -1005,6 +1005,34 @@ public sealed interface Layer {
     }
   }
 
+  /**
+   * An image's columns as a sequence: C x H x W becomes W positions of C*H features (DeepSpeech2's
+   * {@code x.view(N, C*H, W).transpose(1, 2)}: the frequency bins of each time step side by side), a copy
+   * into the new layout ({@code .contiguous()}). {@link Tokens} gives H*W positions of C features instead.
+   */
+  record Columns() implements Layer {
+    @Override
+    public Shape outputShape(Shape input) {
+      requireLayout(kind(), input, Shape.Layout.IMAGE);
+      long features = (long) input.channels() * input.height();
+      if (features > Integer.MAX_VALUE) {
+        throw new ShapeException(ShapeException.Reason.TOO_MANY_FEATURES, input, "columns of " + input + " gives "
+            + features + " features per position, more than 2^31-1");
+      }
+      return Shape.sequence(input.width(), (int) features);
+    }
+
+    @Override
+    public String toNotation() {
+      return kind().keyword();
+    }
+
+    @Override
+    public LayerKind kind() {
+      return LayerKind.COLUMNS;
+    }
+  }
+
   /** A learned class token put before the sequence: L x D becomes (L+1) x D, D parameters. */
   record ClassToken() implements Layer {
     @Override

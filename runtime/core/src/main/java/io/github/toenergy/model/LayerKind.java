@@ -6,6 +6,7 @@ import io.github.toenergy.annotations.AvgPool2d;
 import io.github.toenergy.annotations.BatchNorm;
 import io.github.toenergy.annotations.ChannelShuffle;
 import io.github.toenergy.annotations.Chunk;
+import io.github.toenergy.annotations.Columns;
 import io.github.toenergy.annotations.Concat;
 import io.github.toenergy.annotations.Conv2d;
 import io.github.toenergy.annotations.ConvTranspose2d;
@@ -75,6 +76,7 @@ public enum LayerKind {
   UNEMBED(Unembed.class, "unembed", false, "unembed"),
   POSITION_EMBEDDING(PositionEmbedding.class, "positionEmbedding", false, "posembedding"),
   TOKENS(Tokens.class, "tokens", false, "tokens"),
+  COLUMNS(Columns.class, "columns", false, "columns"),
   PIXEL_UNSHUFFLE(PixelUnshuffle.class, "pixelUnshuffle", false, "pixelunshuffle"),
   CLASS_TOKEN(ClassToken.class, "classToken", false, "clstoken"),
   SELECT_TOKEN(SelectToken.class, "selectToken", false, "select"),
@@ -110,7 +112,8 @@ public enum LayerKind {
   /** Written by its function's name: {@code relu}, {@code leakyrelu}, ... ({@link Layer.Activation#keywords()}). */
   ACTIVATION(Activation.class, "activation", false);
 
-  private static final Map<String, LayerKind> BY_KEYWORD = new HashMap<>();
+  /** Sorted, so that the parser's "did you mean" lists keywords in a fixed order, whatever kinds are added. */
+  private static final Map<String, LayerKind> BY_KEYWORD = new java.util.TreeMap<>();
   private static final Map<String, LayerKind> BY_ANNOTATION = new HashMap<>();
 
   static {

@@ -152,6 +152,11 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
     return activation(ActivationFunction.RELU6);
   }
 
+  /** A clamp, {@code nn.Hardtanh(min_val, max_val)} (DeepSpeech2's {@code Hardtanh(0, 20)}); the bounds do not change the cost. */
+  public S hardtanh() {
+    return activation(ActivationFunction.HARDTANH);
+  }
+
   public S sigmoid() {
     return activation(ActivationFunction.SIGMOID);
   }
@@ -252,6 +257,11 @@ public abstract class LayerSequence<S extends LayerSequence<S>> {
   /** An image's positions as a sequence of tokens: C x H x W to (H*W) x C. */
   public S tokens() {
     return add(new Layer.Tokens());
+  }
+
+  /** An image's columns as a sequence: C x H x W to W positions of C*H features (DeepSpeech2 after its convolutions). */
+  public S columns() {
+    return add(new Layer.Columns());
   }
 
   /** Space to depth: each factor x factor block of pixels into channels. */

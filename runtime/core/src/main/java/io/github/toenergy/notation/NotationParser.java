@@ -296,6 +296,10 @@ public final class NotationParser {
           call.noArguments();
           yield new Layer.Tokens();
         }
+        case COLUMNS -> {
+          call.noArguments();
+          yield new Layer.Columns();
+        }
         case PIXEL_UNSHUFFLE -> {
           call.allow(Set.of());
           call.positionalCount(1, 1);

@@ -25,12 +25,20 @@ public final class Suggestions {
         close.add(c);
       }
     }
-    close.sort(Comparator.comparingInt((String c) -> distance(typed, c)));
+    // ties broken by swapped neighbours counting as one edit ('rleu': relu before elu and glu); the sort is
+    // stable, so remaining ties keep the candidates' order
+    close.sort(Comparator.comparingInt((String c) -> distance(typed, c)).thenComparingInt(c -> distance(typed, c, true)));
     return close;
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */
   static int distance(String a, String b) {
+    return distance(a, b, false);
+  }
+
+  /** Levenshtein distance, with {@code transpositions} a swap of two neighbours as one edit (optimal string alignment). */
+  static int distance(String a, String b, boolean transpositions) {
+    int[] beforePrevious = new int[b.length() + 1];
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -41,8 +49,12 @@ public final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
         current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+        if (transpositions && i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+        }
       }
-      int[] swap = previous;
+      int[] swap = beforePrevious;
+      beforePrevious = previous;
       previous = current;
       current = swap;
     }

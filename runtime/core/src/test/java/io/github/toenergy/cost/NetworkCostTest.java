@@ -62,6 +62,45 @@ class NetworkCostTest {
   }
 
   @Test
+  void columnsTurnEachImageColumnIntoOnePositionAndCopy() {
+    // 2 x 3 x 5 -> 5 positions of 2 * 3 = 6 features (torch: x.view(1, 6, 5).transpose(1, 2)); then
+    // Linear(6, 4) at each position: 5 x 24 MACs, 5 x 4 bias adds, 28 parameters
+    Network network = Network.parse("input(2,3,5) columns dense(4)");
+    NetworkCost cost = NetworkCost.of(network, Phase.INFERENCE);
+    assertEquals("5x6", network.outputShapes().get(0).toString());
+    assertEquals(5 * 24, cost.macs(1));
+    assertEquals(28, cost.parameters());
+    assertEquals(5 * 4, cost.ops(1).get(Op.ADD)); // columns itself adds nothing
+    // bytes: the copy (.contiguous()) reads and writes 30 values; dense 28 weights + 30 in + 20 out
+    assertEquals((30 + 30 + 28 + 30 + 20) * 4, cost.bytes(1));
+    assertEquals("input(2,3,5) columns dense(4)", network.toNotation());
+  }
+
+  @Test
+  void hardtanhIsTheClampOfRelu6() {
+    // min(max(x, lo), hi): 2 compares per element forward (FP32: 2 x 960 TOs, docs/method.md), and 2 for the
+    // gradient mask in training, as relu6, whatever the bounds
+    NetworkCost clamp = NetworkCost.of(Network.parse("input(8) hardtanh"), Phase.INFERENCE);
+    assertEquals(8 * 2 * 960, clamp.tos(ArithmeticModel.cmos(), 1));
+    assertEquals(NetworkCost.of(Network.parse("input(8) relu6"), Phase.TRAINING).tos(ArithmeticModel.cmos(), 1),
+        NetworkCost.of(Network.parse("input(8) hardtanh"), Phase.TRAINING).tos(ArithmeticModel.cmos(), 1));
+    assertEquals("input(8) hardtanh", Network.parse("input(8) hardtanh").toNotation());
+  }
+
+  @Test
+  void columnsNeedAnImageAndSayWhyNot() {
+    // a sequence or a flat vector has no columns; 2^16 channels x 2^16 rows would give 2^32 features a step
+    io.github.toenergy.notation.NotationException sequence = assertThrows(
+        io.github.toenergy.notation.NotationException.class, () -> Network.parse("input(10,4) columns"));
+    assertTrue(sequence.getMessage().contains("column 13") && sequence.getMessage().contains(
+        "columns needs a C x H x W input but gets 10x4"), sequence.getMessage());
+    io.github.toenergy.model.ShapeException wide = assertThrows(io.github.toenergy.model.ShapeException.class,
+        () -> new io.github.toenergy.model.Layer.Columns().outputShape(io.github.toenergy.model.Shape.of(65_536, 65_536, 1)));
+    assertEquals(io.github.toenergy.model.ShapeException.Reason.TOO_MANY_FEATURES, wide.reason());
+    assertTrue(wide.getMessage().contains("4294967296 features per position"), wide.getMessage());
+  }
+
+  @Test
   void denseTrainingStepCountsBackwardTwiceAndOneUpdatePerParameter() {
     // per sample: forward 12 MACs, backward dX 12 + dW 12; per step: SGD update 15 MACs
     NetworkCost cost = NetworkCost.of(Network.parse("input(4) dense(3)"), Phase.TRAINING);

@@ -49,6 +49,23 @@ class SequenceMixingCostTest {
   }
 
   @Test
+  void recurrentWeightsAreReadAgainAtEveryTimeStep() {
+    // nn.LSTM(3, 4) on 5 steps: the 144 parameters once, then W_hh (16 x 4 = 64 words) again at steps 2..5:
+    // 4 x 64 = 256 words per step of the batch, whatever the batch
+    NetworkCost lstm = inference("input(5,3) lstm(4)");
+    assertEquals(144 + 4 * 64, lstm.layers().get(0).weightWordsPerStep());
+    // training: 6 words per parameter (LayerArithmetic.TRAINING_WEIGHT_WORDS_PER_PARAMETER) and W_hh twice
+    // per time step after the first, forward and for the gradient of h backward
+    NetworkCost training = NetworkCost.of(Network.parse("input(5,3) lstm(4)"), Phase.TRAINING);
+    assertEquals(6 * 144 + 2 * 4 * 64, training.layers().get(0).weightWordsPerStep());
+    // two layers of a bidirectional GRU(3, 4): W_hh 12 x 4 = 48 words per layer and direction, 4 of them
+    NetworkCost gru = inference("input(5,3) gru(4,layers=2,bidirectional=true)");
+    assertEquals(552 + 4 * 4 * 48, gru.layers().get(0).weightWordsPerStep());
+    // a single step reads them once, as any weight
+    assertEquals(144, inference("input(1,3) lstm(4)").layers().get(0).weightWordsPerStep());
+  }
+
+  @Test
   void stackedBidirectionalGruTakesTheFirstLayersBothDirections() {
     // nn.GRU(3, 4, num_layers=2, bidirectional=True): layer 0 per direction 12x3 + 12x4 + 24 = 108,
     // layer 1 takes 8 features: 12x8 + 12x4 + 24 = 168; both directions: 2 x (108 + 168) = 552 (torch: 552)

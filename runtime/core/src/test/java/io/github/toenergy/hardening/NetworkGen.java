@@ -129,6 +129,7 @@ final class NetworkGen {
             r.nextInt(window), r.nextBoolean(), 0, r.nextInt(3) * (2 * window - 1) * (2 * window - 1), false, false, 0,
             false, r.nextBoolean() ? 1 + r.nextInt(16) : 0, r.nextBoolean());
       }
+      if (pick == 5 && (long) s.channels() * s.height() <= 512) return new Layer.Columns();
       return new Layer.RmsNorm();
     }
     if (pick == 0 && s.channels() <= 48) return new Layer.Embedding(1 + r.nextInt(100), 1 + r.nextInt(maxChannels));
@@ -593,6 +594,8 @@ final class NetworkGen {
       seq.positionEmbedding(p.rows());
     } else if (layer instanceof Layer.Tokens) {
       seq.tokens();
+    } else if (layer instanceof Layer.Columns) {
+      seq.columns();
     } else if (layer instanceof Layer.PixelUnshuffle p) {
       seq.pixelUnshuffle(p.factor());
     } else if (layer instanceof Layer.ClassToken) {
@@ -660,6 +663,7 @@ final class NetworkGen {
       case TANH -> seq.tanh();
       case SOFTMAX -> seq.softmax();
       case HARDSWISH -> seq.hardswish();
+      case HARDTANH -> seq.hardtanh();
       default -> seq.activation(f);
     }
   }

@@ -61,6 +61,7 @@ class LayerKindRegistryTest {
       case UNEMBED -> new Layer.Unembed(100);
       case POSITION_EMBEDDING -> new Layer.PositionEmbedding(12);
       case TOKENS -> new Layer.Tokens();
+      case COLUMNS -> new Layer.Columns();
       case PIXEL_UNSHUFFLE -> new Layer.PixelUnshuffle(2);
       case CLASS_TOKEN -> new Layer.ClassToken();
       case SELECT_TOKEN -> new Layer.SelectToken(-1);
@@ -89,7 +90,7 @@ class LayerKindRegistryTest {
           Shape.sequence(10, 16);
       case LSTM, GRU, MIXTURE_OF_EXPERTS, MAMBA2 -> Shape.sequence(7, 8);
       case CONV2D, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM, FLATTEN, DROPOUT, RESIDUAL, ACTIVATION,
-          TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, CONV_TRANSPOSE2D, UPSAMPLE, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE,
+          TOKENS, COLUMNS, PIXEL_UNSHUFFLE, LAYER_NORM, CONV_TRANSPOSE2D, UPSAMPLE, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE,
           LAYER_SCALE, REPEAT -> Shape.of(4, 8, 8);
     };
   }

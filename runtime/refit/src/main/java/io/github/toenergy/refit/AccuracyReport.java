@@ -90,6 +90,7 @@ final class AccuracyReport {
     values.put("goals", take(md));
     values.put("gpuLono", gpuLono(fitted));
     values.put("gpuJoulesPerMac", gpuJoulesPerMac(fitted));
+    values.put("gpuCandidates", gpuCandidates(fitted));
     values.put("paperLow", fmt("%.2f", PAPER_LOW));
     values.put("paperHigh", fmt("%.2f", PAPER_HIGH));
     for (ShippedProfiles.Fitted f : fitted) {
@@ -186,6 +187,38 @@ final class AccuracyReport {
         }
       }
       md.append(' ').append(met).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /**
+   * Per GPU and linear candidate (rows), each Zeus workload's leave-one-network-out median APE (columns) and the
+   * worst of them: what each feature set does for each network left out, the shipped one marked.
+   */
+  static String gpuCandidates(List<ShippedProfiles.Fitted> fitted) {
+    StringBuilder md = new StringBuilder("| GPU | candidate | fitted features |");
+    StringBuilder rule = new StringBuilder("| --- | --- | --- |");
+    for (ZeusWorkloads.Workload w : ZeusWorkloads.all()) {
+      md.append(' ').append(w.name()).append(" |");
+      rule.append(" ---: |");
+    }
+    md.append(" worst |\n").append(rule).append(" ---: |\n");
+    for (ShippedProfiles.Fitted f : fitted.stream().filter(AccuracyReport::isZeus).toList()) {
+      Calibrator.Report r = f.report();
+      for (Calibrator.Result c : r.results()) {
+        if (c.candidate().form() != io.github.toenergy.energy.EnergyModel.Form.LINEAR) continue;
+        md.append("| `").append(f.spec().id()).append("` | `").append(c.candidate().name()).append('`')
+            .append(c == r.chosen() ? " **(shipped)**" : c.candidate().control() ? " (control)" : "").append(" | ")
+            .append(c.ok() ? c.fit().model().features().stream().map(io.github.toenergy.energy.Feature::key)
+                .collect(java.util.stream.Collectors.joining(",")) : "not fitted").append(" |");
+        double worst = Double.NEGATIVE_INFINITY;
+        for (ZeusWorkloads.Workload w : ZeusWorkloads.all()) {
+          double m = lonoMedian(c, r.joules(), select(r, x -> x.network().name().equals(w.name())));
+          worst = Double.isNaN(m) ? Double.POSITIVE_INFINITY : Math.max(worst, m);
+          md.append(' ').append(Double.isNaN(m) ? "n/a" : fmt("%.1f%%", m)).append(" |");
+        }
+        md.append(' ').append(Double.isFinite(worst) ? fmt("%.1f%%", worst) : "n/a").append(" |\n");
+      }
     }
     return md.toString();
   }

@@ -92,15 +92,7 @@ public final class ShippedProfiles {
       + " Training steps of the real CNNs cost more than the model's forward + backward + update counts predict."
       + " Single-layer measurements of a few ms are dominated by framework overhead";
 
-  private static final String GPU_LIMITS = "Two networks only (ResNet-50 on ImageNet, ShuffleNet-v2 on CIFAR-100):"
-      + " the TOs and bytes coefficients are pinned by the two networks' per-sample costs, so nothing validates them"
-      + " on a third network, and leave-one-network-out cannot be fitted at all (one network alone cannot separate"
-      + " TOs from bytes, and TOs or MACs alone, which can, miss the other network badly). The k-fold error"
-      + " measures the batch-size dependence only. ShuffleNet-v2 is approximate (see assumptions). GPU board energy"
-      + " only (no CPU, DRAM or host); default power limit only; epoch energy rises again at the largest batches,"
-      + " which a linear model cannot follow";
-
-  /** The GPU profiles' limitations once more than two networks are fitted (docs/accuracy.md has their errors). */
+  /** The GPU profiles' limitations (docs/accuracy.md has their errors per network left out). */
   private static final String GPU_LIMITS_NETWORKS = "Each network's energy is predicted from the other networks'"
       + " within the errors docs/accuracy.md reports per network left out; some networks are approximations"
       + " (ShuffleNet-v2, NCF) or rest on an assumed length (Sentiment140's padded tweets, LibriSpeech's mean"
@@ -161,13 +153,11 @@ public final class ShippedProfiles {
           host.equals("raptorlake") ? RAPTOR_COVE_L2_BYTES : BROADWELL_L2_BYTES));
     }
 
-    List<ZeusWorkloads.Workload> zeusNetworks = ZeusWorkloads.expressible();
-    String zeusDescription = zeusNetworks.size() > 2 ? zeusNetworks.stream().map(ShippedProfiles::zeusName)
-        .collect(Collectors.joining(", ")) : "ResNet-50 (ImageNet) and ShuffleNet-v2 (CIFAR-100)";
-    // a step's fixed cost, and with several networks one per layer and step: kernel launches, which make a step of
-    // ShuffleNet-v2 (hundreds of small layers) cost about ten times one of NCF (nine) at the smallest batches
-    List<Feature> zeusOverhead = zeusNetworks.size() > 2 ? List.of(Feature.LAYERS, Feature.STEPS)
-        : List.of(Feature.STEPS);
+    List<ZeusWorkloads.Workload> zeusNetworks = ZeusWorkloads.all();
+    String zeusDescription = zeusNetworks.stream().map(ShippedProfiles::zeusName).collect(Collectors.joining(", "));
+    // a step's fixed cost and one per layer and step: kernel launches, which make a step of ShuffleNet-v2 (hundreds
+    // of small layers) cost about ten times one of NCF (nine) at the smallest batches
+    List<Feature> zeusOverhead = List.of(Feature.LAYERS, Feature.STEPS);
     Map<String, String> gpus = new TreeMap<>(Map.of("v100", "NVIDIA Tesla V100", "a40", "NVIDIA A40",
         "rtx6000", "NVIDIA Quadro RTX 6000", "p100", "NVIDIA Tesla P100"));
     for (String gpu : List.of("v100", "a40", "rtx6000", "p100")) {
@@ -180,7 +170,7 @@ public final class ShippedProfiles {
       z.put("provenance.method", "NVML GPU board power: energy of one training epoch = time_per_epoch x"
           + " average_power, at the GPU's default (highest) power limit, one epoch per batch size");
       z.put("provenance.files", "zeus-gpu-training/summary_power_" + gpu + ".csv");
-      z.put("provenance.limitations", zeusNetworks.size() > 2 ? GPU_LIMITS_NETWORKS : GPU_LIMITS);
+      z.put("provenance.limitations", GPU_LIMITS_NETWORKS);
       specs.add(new Spec(gpu, gpus.get(gpu) + " GPU, fp32 training, fitted to Zeus' per-epoch NVML energy of "
               + zeusDescription + " at the default power limit",
           gpus.get(gpu) + " GPU, fp32", "training", "zeus-gpu-training", ZeusData::load, zeusOverhead,
@@ -254,6 +244,35 @@ public final class ShippedProfiles {
     return kind.contains("(whole network") || kind.contains("(whole processes)");
   }
 
+  /**
+   * The candidates of {@code spec}: the standard ones; on the GPUs, where every measurement is an epoch of one
+   * of five networks, the TO groups that some networks lack are controls (fitted and reported, never shipped),
+   * and a fixed cost per epoch is one more candidate.
+   */
+  static List<Candidate> candidates(Spec spec, Calibrator calibrator) {
+    List<Candidate> standard = Candidate.standard(spec.overhead(), calibrator.arithmetic());
+    if (!isZeus(spec)) return standard;
+    List<Candidate> out = new ArrayList<>();
+    for (Candidate c : standard) {
+      // max pooling is in ResNet-50 alone, compares almost only in the CNNs' ReLUs: a price of its own is fitted
+      // to those networks' residuals (on the V100 it prices ResNet-50's one max pool above all its convolutions)
+      out.add(c.name().equals("split") || c.name().equals("kinds") ? c.asControl() : c);
+      if (c.name().equals("tos-bytes")) {
+        List<Feature> overhead = new ArrayList<>(spec.overhead());
+        overhead.add(Feature.RUN);
+        // what an epoch costs beyond its steps: NCF draws its 4 negatives per rating before each epoch, and the
+        // GPU idles while the loader starts and the last batch drains
+        out.add(Candidate.linear(GPU_EPOCH_CANDIDATE, "TOs + bytes moved + " + spec.overhead().stream()
+            .map(Feature::key).collect(Collectors.joining(" + ")) + " + a fixed cost per epoch (run)", overhead,
+            Feature.TOS, Feature.BYTES));
+      }
+    }
+    return out;
+  }
+
+  /** The GPUs' candidate with a fixed cost per epoch. */
+  static final String GPU_EPOCH_CANDIDATE = "tos-bytes-epoch";
+
   /** A fitted shipped profile with what it was fitted from. */
   public record Fitted(Spec spec, Dataset data, Calibrator.Report report, Profile profile) {}
 
@@ -265,8 +284,7 @@ public final class ShippedProfiles {
     // with three networks or more, the GPUs' epochs are what leave-one-network-out judges and selects on
     Predicate<String> whole = isZeus(spec) && !epochsOfTwoNetworks(spec, data.measurements())
         ? kind -> kind.endsWith(" epochs") : ShippedProfiles::isWhole;
-    Calibrator.Report report = calibrator.calibrate(data.measurements(),
-        Candidate.standard(spec.overhead(), calibrator.arithmetic()),
+    Calibrator.Report report = calibrator.calibrate(data.measurements(), candidates(spec, calibrator),
         Calibrator.Criterion.WHOLE_WORKLOADS, kinds(data.measurements()), whole);
     Map<String, String> provenance = new TreeMap<>(spec.provenance());
     provenance.put("provenance.rowsRead", Integer.toString(data.rowsRead()));

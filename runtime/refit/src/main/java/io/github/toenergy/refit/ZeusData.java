@@ -15,16 +15,13 @@ import java.util.Map;
  * Loads the Zeus (NSDI'23) GPU training trace of one GPU (folder {@code zeus-gpu-training}, file
  * {@code summary_power_<gpu>.csv}, see its PROVENANCE.txt): one training epoch per row, energy =
  * {@code time_per_epoch * average_power} (GPU board power from NVML). Only the rows at the GPU's
- * default power limit (the file's highest) are used, of the workloads of {@link ZeusWorkloads} whose
- * network the runtime can express. An epoch is {@code ceil(samples / batch)} training steps over all
+ * default power limit (the file's highest) are used, of the six workloads of {@link ZeusWorkloads}. An epoch is {@code ceil(samples / batch)} training steps over all
  * samples; the group that leave-one-network-out holds out is the network (BERT with both its datasets).
  */
 public final class ZeusData {
   static final int IMAGENET_IMAGES = (int) ZeusWorkloads.IMAGENET_IMAGES;
   static final int CIFAR100_IMAGES = (int) ZeusWorkloads.CIFAR100_IMAGES;
   static final String CAPPED = "power limit below the GPU's default (capped runs)";
-  /** Why a workload's rows are dropped while its notation does not parse (the runtime lacks a layer it needs). */
-  static final String NOT_EXPRESSIBLE = "network whose notation does not parse yet";
 
   private ZeusData() {}
 
@@ -38,18 +35,12 @@ public final class ZeusData {
     }
     Map<String, Network> networks = new LinkedHashMap<>();
     Map<String, ZeusWorkloads.Workload> byKey = new LinkedHashMap<>();
-    List<String> notYet = new ArrayList<>();
     List<String> assumptions = new ArrayList<>();
     assumptions.add("epoch energy = time_per_epoch x average_power (GPU board only, no CPU/DRAM) at the default power"
         + " limit " + (int) defaultLimit + " W; an epoch = ceil(samples/batch) training steps over all samples, the"
         + " last batch partial");
     for (ZeusWorkloads.Workload w : ZeusWorkloads.all()) {
-      try {
-        networks.put(w.name(), w.build().get());
-      } catch (IllegalArgumentException e) {
-        notYet.add(w.name());
-        continue; // its layers are not in the runtime yet: its rows are dropped, saying which
-      }
+      networks.put(w.name(), w.build().get());
       byKey.put(w.dataset() + "," + w.network(), w);
       assumptions.add(w.assumption());
     }
@@ -58,9 +49,9 @@ public final class ZeusData {
     for (CsvFile.Row row : csv.rows()) {
       ZeusWorkloads.Workload w = byKey.get(row.text("dataset") + "," + row.text("network"));
       if (w == null) {
-        // every (dataset, network) of the trace is a workload (ZeusWorkloadsTest): this one does not parse yet
-        dropped.merge(NOT_EXPRESSIBLE + " (" + String.join(", ", notYet) + ")", 1, Integer::sum);
-        continue;
+        // every (dataset, network) of the trace is a workload (ZeusWorkloadsTest)
+        throw new IllegalArgumentException(file + ": no Zeus workload for dataset " + row.text("dataset")
+            + " and network " + row.text("network"));
       }
       if (row.number("power_limit") < defaultLimit) {
         dropped.merge(CAPPED, 1, Integer::sum);

@@ -22,8 +22,7 @@ final class ZeusWorkloads {
    *     (both BERT workloads together)
    * @param name the measurement's name, unique per workload
    * @param samplesPerEpoch training samples of one epoch
-   * @param build the network in the runtime model; throws IllegalArgumentException while its notation
-   *     uses layers the runtime does not have yet
+   * @param build the network in the runtime model
    * @param assumption what the definition takes from where, for the profile's provenance
    */
   record Workload(String dataset, String network, String name, long samplesPerEpoch, Supplier<Network> build,
@@ -87,7 +86,7 @@ final class ZeusWorkloads {
         new Workload("librispeech", "deepspeech2", "deepspeech2", LIBRISPEECH_UTTERANCES,
             () -> Network.parse("deepspeech2", deepSpeech2()),
             "DeepSpeech2: SeanNaren/deepspeech.pytorch (bidirectional LSTM config: 5 layers of 1024, directions summed;"
-                + " two conv layers with hardtanh(0,20), costed as relu6, the same clamp), 161 frequency bins, the mean"
+                + " two conv layers with hardtanh(0,20)), 161 frequency bins, the mean"
                 + " LibriSpeech utterance of 1,230 frames, 281,241 utterances (all 960 h)"),
         new Workload("movielens-1m", "ncf", "ncf", MOVIELENS_SAMPLES, () -> Network.parse("ncf", ncf()),
             "NCF: guoyang9/NCF NeuMF-end (factor 32, 3 MLP layers 256-128-64-32, predict 64-1), its four embedding"
@@ -106,25 +105,13 @@ final class ZeusWorkloads {
                 + " 128), 1,600,000 tweets per epoch"));
   }
 
-  /** The workloads whose network the runtime can express today, in {@link #all()}'s order. */
-  static List<Workload> expressible() {
-    List<Workload> out = new java.util.ArrayList<>();
-    for (Workload w : all()) {
-      try {
-        w.build().get();
-        out.add(w);
-      } catch (IllegalArgumentException notYet) {
-        // its layers are not in the runtime yet
-      }
-    }
-    return out;
-  }
-
   /**
-   * DeepSpeech2 as deepspeech.pytorch's {@code model.py} and {@code BiDirectionalConfig} define it: a
+   * DeepSpeech2 as deepspeech.pytorch's {@code model.py} (SeanNaren/deepspeech.pytorch at 165f464) and
+   * {@code BiDirectionalConfig} ({@code configs/train_config.py} at 00989e6) define it: a
    * spectrogram of 161 bins (20 ms windows at 16 kHz: 320 / 2 + 1) by 1,230 frames; Conv2d(1, 32,
    * (41, 11), stride (2, 2), padding (20, 5)) and Conv2d(32, 32, (21, 11), stride (2, 1), padding (10, 5)),
-   * each with batch norm and hardtanh(0, 20), give 32 x 41 bins by 615 steps; each step's 1,312 features
+   * each with batch norm and hardtanh(0, 20), give 32 x 41 bins by 615 steps; {@code columns} (its
+   * {@code view(N, C*H, W).transpose(1, 2)}) makes each step's 1,312 features one position, which
    * feed five bidirectional LSTMs of 1,024 whose two directions are summed (batch norm before all but the
    * first), then batch norm and Linear(1024, 29 characters, no bias). A bidirectional LSTM whose directions
    * are added is {@code residual(lstm(1024) | lstm(1024))}: two LSTMs on the same input, summed (running one
@@ -133,7 +120,7 @@ final class ZeusWorkloads {
   static String deepSpeech2() {
     String biLstmSum = "residual(lstm(1024) | lstm(1024))";
     StringBuilder s = new StringBuilder("input(1,161," + LIBRISPEECH_MEAN_FRAMES + ")"
-        + " conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm relu6 conv2d(32,k=(21,11),s=(2,1),p=(10,5)) batchnorm relu6"
+        + " conv2d(32,k=(41,11),s=2,p=(20,5)) batchnorm hardtanh conv2d(32,k=(21,11),s=(2,1),p=(10,5)) batchnorm hardtanh"
         + " columns " + biLstmSum);
     for (int i = 1; i < 5; i++) s.append(" batchnorm ").append(biLstmSum);
     return s.append(" batchnorm dense(29,bias=false)").toString();

@@ -37,7 +37,7 @@ class AccuracyTemplateTest {
     Matcher m = Pattern.compile("\\{\\{([A-Za-z]+)}}").matcher(template);
     java.util.Set<String> names = new java.util.TreeSet<>();
     while (m.find()) names.add(m.group(1));
-    assertEquals(java.util.Set.of("summary", "candidates", "spillPrice", "goals", "gpuLono", "gpuJoulesPerMac", "paperLow", "paperHigh",
+    assertEquals(java.util.Set.of("summary", "candidates", "spillPrice", "goals", "gpuLono", "gpuJoulesPerMac", "gpuCandidates", "paperLow", "paperHigh",
         "paper",
         "profiles"), names);
     assertFalse(template.contains("\r"), "plain line feeds");
