@@ -719,7 +719,7 @@ final class LayerArithmetic {
       case DENSE, CONV2D, CONV_TRANSPOSE2D, UPSAMPLE, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM,
           FLATTEN, DROPOUT, ACTIVATION, RESIDUAL, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE, REPEAT,
           MIXTURE_OF_EXPERTS, EMBEDDING, UNEMBED, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, RMS_NORM,
-          GLU -> null; // per position (or image-only, refused by the sequence's shape rules)
+          GLU, COLUMNS -> null; // per position (or image-only, refused by the sequence's shape rules)
     };
   }
 
