@@ -7,18 +7,21 @@ layers, EfficientNet's inverted residual settings, RegNet's BlockParams, DenseNe
 the family's forward() for what the modules do not say (residual sums, concatenations, channel splits). The
 input is the crop size of the weights entry torchvision marks DEFAULT, from the published figures
 (runtime/core/src/test/resources/networks/torchvision-published.tsv); vit_h_14 at 224, its
-IMAGENET1K_SWAG_LINEAR_V1 entry.
+IMAGENET1K_SWAG_LINEAR_V1 entry (that table's row).
 
 Every written model is checked against torch itself: the parameter count (sum of numel) and the
 multiply-accumulates of every Conv2d and Linear, counted by forward hooks on one input sample at the crop
-size (on torch's meta device: shapes without arithmetic), must equal the numbers the toenergy CLI computes from the notation (--check JAR), exactly.
+size (on torch's meta device: shapes without arithmetic), must equal the numbers the toenergy CLI computes
+from the notation (--check JAR), exactly. The attention families (ViT, Swin, MaxViT) are counted by
+torch.utils.flop_counter.FlopCounterMode instead (FLOPs / 2): forward hooks on Linear miss
+nn.MultiheadAttention's input projection (F.linear) and the attention's matrix products.
 
 Needs torch and torchvision (0.29.1), e.g. in a venv under /tmp; this script is not part of the build.
 
     python scripts/torchvision-networks.py --check runtime/cli/target/toenergy.jar \\
         --counts runtime/core/src/test/resources/networks/torchvision-torch.tsv \\
         > runtime/core/src/main/resources/META-INF/toenergy/networks/torchvision.txt
-    python scripts/torchvision-networks.py --all --only convnext_tiny    # a family not shipped yet
+    python scripts/torchvision-networks.py --only vit_b_16 swin_t maxvit_t    # some models only
 """
 import argparse
 import json
@@ -44,15 +47,12 @@ PUBLISHED = os.path.join(HERE, "..", "runtime", "core", "src", "test", "resource
 
 # The families whose notation the parser reads today, and what the others wait for.
 SHIPPED = {"alexnet", "vgg", "resnet", "mobilenet_v2", "mnasnet", "regnet_x", "densenet", "googlenet", "inception",
-           "squeezenet", "shufflenet", "efficientnet", "mobilenet_v3", "regnet_y", "convnext"}
-PENDING = {
-    "vit": "a writer for ViT (the notation has its attention)",
-    "swin": "a writer for Swin (the notation has its windowed attention)",
-    "maxvit": "a writer for MaxViT (the notation has its block and grid attention)",
-}
+           "squeezenet", "shufflenet", "efficientnet", "mobilenet_v3", "regnet_y", "convnext", "vit", "swin", "maxvit"}
+PENDING = {}  # none: all 80 models are written
+# The families whose attention forward hooks on Conv2d and Linear cannot count: FlopCounterMode counts them.
+ATTENTION = {"vit", "swin", "maxvit"}
 # Repeated blocks written once as repeat(n, ...) when the parser reads repeat.
 USE_REPEAT = True
-CROP_OVERRIDE = {"vit_h_14": 224}  # IMAGENET1K_SWAG_LINEAR_V1, as issue 11 asks
 
 
 def family(model):
@@ -135,6 +135,11 @@ def leaf(m):
         return "globalavgpool" if (h, w) == (1, 1) else call("adaptiveavgpool", [h] if h == w else [h, w], [])
     if isinstance(m, nn.Flatten):
         return "flatten"
+    if isinstance(m, nn.LayerNorm):  # over the last dimension: a token's features, or a flat vector
+        assert len(m.normalized_shape) == 1 and m.elementwise_affine, m
+        return "layernorm" if m.bias is not None else "layernorm(bias=false)"
+    if isinstance(m, nn.Dropout) and m.p == 0:
+        return None  # identity (ViT's, Swin's and MaxViT's dropouts)
     if isinstance(m, nn.Dropout):
         return "dropout" if m.p == 0.5 else call("dropout", [m.p], [])
     if isinstance(m, (nn.Identity, torchvision.ops.StochasticDepth)):
@@ -216,7 +221,11 @@ def inverted_residual(b):
     return [residual(body)] if keep else body
 
 
-def mbconv(b):  # EfficientNet's MBConv and FusedMBConv: block, stochastic depth (identity at inference)
+def mbconv(b):
+    """EfficientNet's MBConv and FusedMBConv: block, stochastic depth (identity at inference);
+    MaxViT's MBConv (same class name): proj(x) + layers(x), proj an identity or avgpool(3,s=2,p=1) + 1x1 conv."""
+    if hasattr(b, "proj"):
+        return [residual(seq(b.layers), seq(b.proj))]
     body = seq(b.block)
     return [residual(body)] if b.use_res_connect else body
 
@@ -283,19 +292,82 @@ def layer_norm_2d(m):  # ConvNeXt's LayerNorm2d: over the channels at each posit
     return ["layernorm"]
 
 
-def cn_block(b):
-    """ConvNeXt: layer_scale * block(x) + x. The block permutes to channels-last for its LayerNorm and Linear
-    layers: the notation's layernorm normalises each pixel's channels directly, and a Linear on each pixel is a
-    1x1 convolution (the same weights, bias and multiply-accumulates)."""
-    body = []
-    for m in b.block:
-        if isinstance(m, nn.LayerNorm):
-            body.append("layernorm")
-        elif isinstance(m, nn.Linear):
-            body.append(call("conv2d", [m.out_features], [("k", "1")] + ([] if m.bias is not None else [("bias", "false")])))
-        elif not isinstance(m, misc.Permute):
-            body.extend(units(m))
-    return [residual(body + ["scale"])]
+def pixels(*modules):
+    """The units of modules that work on a channels-last image (ConvNeXt's blocks, Swin, MaxViT's partitions):
+    the notation's layernorm normalises each pixel's channels directly, a Linear on each pixel is a 1x1
+    convolution (the same weights, bias and multiply-accumulates), and a Permute only changes the layout."""
+    out = []
+    for m in modules:
+        if m is None or isinstance(m, misc.Permute):
+            continue
+        if isinstance(m, nn.Linear):
+            out.append(call("conv2d", [m.out_features], [("k", "1")] + ([] if m.bias is not None else [("bias", "false")])))
+        elif isinstance(m, nn.Sequential) and type(m).__name__ not in BLOCKS:
+            out.extend(pixels(*m))
+        else:
+            out.extend(units(m))
+    return out
+
+
+def cn_block(b):  # ConvNeXt: layer_scale * block(x) + x, the block channels-last between its Permutes
+    return [residual(pixels(b.block) + ["scale"])]
+
+
+def encoder_block(b):  # ViT's EncoderBlock: x + dropout(attention(ln_1(x))), then + mlp(ln_2(x))
+    a = b.self_attention
+    assert a._qkv_same_embed_dim and a.in_proj_bias is not None and a.out_proj.bias is not None, a
+    assert a.batch_first and not a.add_zero_attn and a.bias_k is None, a
+    return [residual(seq(b.ln_1) + [call("attention", [a.num_heads], [])] + seq(b.dropout)) + " " +
+            residual(seq(b.ln_2, b.mlp))]
+
+
+def shifted_window_attention(a):
+    """Swin's ShiftedWindowAttention (a bias table) and ShiftedWindowAttentionV2 (the continuous position bias
+    MLP Linear(2, n), ReLU, Linear(n, heads, bias=False), and cosine attention with a learned scale per head)."""
+    (w, w2), (shift, shift2) = a.window_size, a.shift_size
+    assert w == w2 and shift == shift2 and a.qkv.bias is not None and a.proj.bias is not None, a
+    named = [("window", w)] + ([("shift", shift)] if shift else [])
+    if hasattr(a, "cpb_mlp"):
+        first, relu, last = a.cpb_mlp
+        assert first.in_features == 2 and first.bias is not None and isinstance(relu, nn.ReLU) and last.bias is None
+        named += [("cpb", first.out_features), ("cosine", "true")]
+    else:
+        named.append(("relbias", a.relative_position_bias_table.shape[0]))
+    return call("attention", [a.num_heads], named)
+
+
+def swin_block(b):  # x + attn(norm1(x)), x + mlp(norm2(x)); V2 post-norm: x + norm1(attn(x)), x + norm2(mlp(x))
+    attention = [shifted_window_attention(b.attn)]
+    if type(b).__name__ == "SwinTransformerBlockV2":
+        return [residual(attention + pixels(b.norm1)) + " " + residual(pixels(b.mlp, b.norm2))]
+    return [residual(pixels(b.norm1) + attention) + " " + residual(pixels(b.norm2, b.mlp))]
+
+
+def swin_stage(stage):
+    """A stage's blocks, alternately without and with the shift, as pairs: one unit each, so that equal pairs
+    are written once as repeat(n, ...)."""
+    blocks = [u for b in stage for u in swin_block(b)]
+    return [" ".join(blocks[i:i + 2]) for i in range(0, len(blocks), 2)]
+
+
+def patch_merging(b):  # 2x2 neighbours joined on channels (4C), norm, Linear(4C, 2C); V2 norms after the Linear
+    if type(b).__name__ == "PatchMergingV2":
+        return ["pixelunshuffle(2)"] + pixels(b.reduction, b.norm)
+    return ["pixelunshuffle(2)"] + pixels(b.norm, b.reduction)
+
+
+def partition_attention(p):
+    """MaxViT's PartitionAttentionLayer: the image cut into 7x7 windows (or a 7x7 grid of strided positions),
+    each a sequence of 49 tokens: x + attn_layer(x), x + mlp_layer(x), channels-last."""
+    norm, a, dropout = p.attn_layer
+    assert a.to_qkv.bias is not None and a.merge.bias is not None and a.n_heads * a.head_dim == a.merge.out_features
+    named = [("window", a.size)] + ([("grid", "true")] if p.partition_type == "grid" else []) + \
+        [("relbias", a.relative_position_bias_table.shape[0])]
+    return [residual(pixels(norm) + [call("attention", [a.n_heads], named)] + pixels(dropout)), residual(pixels(p.mlp_layer))]
+
+
+def maxvit_block(b):  # MaxVitBlock: its MaxVitLayers (MBConv, window attention, grid attention), one unit each
+    return [join(units(layer.layers)) for layer in b.layers]
 
 
 BLOCKS = {
@@ -305,6 +377,9 @@ BLOCKS = {
     "_DenseBlock": dense_block, "BasicConv2d": basic_conv2d, "Inception": inception_googlenet,
     "InceptionA": inception_a, "InceptionB": inception_b, "InceptionC": inception_c, "InceptionD": inception_d,
     "InceptionE": inception_e, "Fire": fire, "LayerNorm2d": layer_norm_2d, "CNBlock": cn_block,
+    "EncoderBlock": encoder_block, "SwinTransformerBlock": swin_block, "SwinTransformerBlockV2": swin_block,
+    "PatchMerging": patch_merging, "PatchMergingV2": patch_merging, "PartitionAttentionLayer": partition_attention,
+    "MaxVitBlock": maxvit_block,
 }
 
 
@@ -360,11 +435,31 @@ def convnext(m):  # features, avgpool, classifier (LayerNorm2d, Flatten, Linear)
     return seq(m.features, m.avgpool, m.classifier)
 
 
+def vit(m):
+    """_process_input (conv_proj, flatten(2), transpose), the class token, encoder (pos_embedding, dropout,
+    layers, ln), x[:, 0], heads."""
+    positions = m.encoder.pos_embedding.shape[1]
+    return seq(m.conv_proj) + ["tokens", "clstoken", "posembedding(%d)" % positions] + \
+        seq(m.encoder.dropout, m.encoder.layers, m.encoder.ln) + ["select"] + seq(m.heads)
+
+
+def swin(m):  # features (channels-last after the stem's Permute), norm, permute, avgpool, flatten, head
+    out = []
+    for part in m.features:  # the stem, then stages of blocks and patch mergings
+        is_stage = isinstance(part, nn.Sequential) and type(part[0]).__name__.startswith("SwinTransformerBlock")
+        out.extend(swin_stage(part) if is_stage else pixels(part))
+    return out + pixels(m.norm) + seq(m.avgpool, m.flatten, m.head)
+
+
+def maxvit(m):  # stem, blocks, classifier (pool, flatten, LayerNorm, Linear, Tanh, Linear)
+    return seq(m.stem, *m.blocks, m.classifier)
+
+
 MODELS = {"alexnet": features_pool_classifier, "vgg": features_pool_classifier, "resnet": resnet,
           "mobilenet_v2": mobilenet_v2, "mobilenet_v3": features_pool_classifier, "mnasnet": mnasnet,
           "regnet_x": regnet, "regnet_y": regnet, "densenet": densenet, "googlenet": googlenet,
           "inception": inception_v3, "squeezenet": squeezenet, "shufflenet": shufflenet,
-          "efficientnet": features_pool_classifier, "convnext": convnext}
+          "efficientnet": features_pool_classifier, "convnext": convnext, "vit": vit, "swin": swin, "maxvit": maxvit}
 
 
 def _block_params_on_cpu():
@@ -397,8 +492,15 @@ def notation(name, crop):
     return "input(3,%d,%d) %s" % (crop, crop, join(MODELS[family(name)](m))), m
 
 
-def torch_counts(m, crop):
-    """Parameters, and the multiply-accumulates of every Conv2d and Linear on one sample (forward hooks)."""
+def torch_counts(m, crop, attention):
+    """Parameters, and the multiply-accumulates of every Conv2d and Linear on one sample (forward hooks); with
+    attention, of every convolution and matrix product torch runs (FlopCounterMode's FLOPs / 2)."""
+    if attention:
+        from torch.utils.flop_counter import FlopCounterMode
+        counter = FlopCounterMode(display=False)
+        with torch.no_grad(), counter:
+            m(torch.zeros(1, 3, crop, crop, device="meta"))
+        return sum(p.numel() for p in m.parameters()), counter.get_total_flops() // 2
     macs = [0]
 
     def hook(module, inputs, output):
@@ -444,7 +546,7 @@ def main():
             if line.startswith("#") or line.startswith("model\t"):
                 continue
             model, _, crop, params, gflops = line.rstrip("\n").split("\t")
-            published.append((model, CROP_OVERRIDE.get(model, int(crop)), int(params), gflops))
+            published.append((model, int(crop), int(params), gflops))
 
     print("# torchvision's classification models in toenergy notation, at the crop size of each builder's DEFAULT")
     print("# weights (vit_h_14 at 224, its IMAGENET1K_SWAG_LINEAR_V1 entry). Written by scripts/torchvision-networks.py")
@@ -462,7 +564,7 @@ def main():
             print("%s: pending, needs %s" % (model, PENDING[fam]), file=sys.stderr)
             continue
         text, m = notation(model, crop)
-        torch_params, torch_macs = torch_counts(m, crop)
+        torch_params, torch_macs = torch_counts(m, crop, fam in ATTENTION)
         counts.append((model, crop, torch_params, torch_macs))
         status = "torch %d parameters, %d MACs (published %d, %s GFLOPS)" % (torch_params, torch_macs, params, gflops)
         if args.check:
@@ -481,7 +583,8 @@ def main():
         with open(args.counts, "w") as f:
             f.write("# torch's own counts of each catalogue model, by scripts/torchvision-networks.py (torch %s,\n"
                     "# torchvision %s): sum of parameter numel, and multiply-accumulates of every Conv2d and Linear\n"
-                    "# by forward hooks on one sample at the crop size.\n" % (torch.__version__.split("+")[0],
+                    "# by forward hooks on one sample at the crop size (ViT, Swin, MaxViT: of every convolution and\n"
+                    "# matrix product, FlopCounterMode's FLOPs / 2).\n" % (torch.__version__.split("+")[0],
                                                                                 torchvision.__version__.split("+")[0]))
             f.write("model\tcrop\tparameters\tmacs\n")
             for row in counts:
