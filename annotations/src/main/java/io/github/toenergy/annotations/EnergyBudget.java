@@ -10,6 +10,12 @@ import java.lang.annotation.Target;
 /**
  * Fails compilation when the network's predicted energy on {@link #profile()} exceeds
  * {@link #joules()}. Repeat it for several profiles.
+ *
+ * <p>A decoder's generation is budgeted with {@code phase = Phase.DECODE} (or {@code PREFILL}),
+ * {@link #prompt()}, {@link #tokens()} and {@link #gpus()}; {@code perToken = true} bounds joules per
+ * generated token instead of the whole batch's:
+ * {@code @EnergyBudget(profile = "h100", phase = Phase.DECODE, batch = 64, tokens = 870, perToken = true,
+ * joules = 0.05)}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -33,6 +39,21 @@ public @interface EnergyBudget {
 
   /** Compare the upper bound of the 90% prediction interval instead of the point estimate. */
   boolean upperBound() default false;
+
+  /** Prefill and decode: prompt positions per sequence; 0 means the network's own sequence length. */
+  int prompt() default 0;
+
+  /** Decode: tokens generated per sequence, positive; 0 for every other phase. */
+  int tokens() default 0;
+
+  /** Prefill and decode: GPUs of the replica. */
+  int gpus() default 1;
+
+  /**
+   * Prefill and decode: {@link #joules()} bounds joules per token (generated, or prompt for prefill)
+   * rather than the whole batch's.
+   */
+  boolean perToken() default false;
 
   /** Container for repeated budgets. */
   @Documented

@@ -127,6 +127,25 @@ class DiagnosticsTest {
   }
 
   @Test
+  @Covers(Diagnostics.INVALID_PHASE)
+  void invalidPhase() {
+    // the class Javadoc's table is one inference or training step; a generation needs its lengths
+    JavaFileObject source = net("Generating",
+        "@Network(input = 16,",
+        "    phase = Phase.DECODE)",
+        "public class Generating {",
+        "  @Embedding(vocab = 100, dim = 8) Object tokens;",
+        "  @Attention(heads = 2, causal = true) Object attention;",
+        "}");
+    Compilation c = Compilations.withTestProfiles().compile(source);
+    assertError(c, source, "phase = Phase.DECODE)", "[toenergy:invalid-phase] network Generating: phase DECODE has "
+        + "no class Javadoc table: a generation needs prompt and token lengths; use INFERENCE or TRAINING here, and "
+        + "@EnergyBudget(phase = DECODE, ...) or the estimator's prefill(batch, prompt) and decode(batch, prompt, "
+        + "tokens) for generation");
+    assertEquals(1, c.errors().size(), c.errors().toString());
+  }
+
+  @Test
   @Covers(Diagnostics.EMPTY_NETWORK)
   void emptyNetwork() {
     JavaFileObject source = net("Empty",

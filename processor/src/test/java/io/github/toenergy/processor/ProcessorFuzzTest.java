@@ -99,7 +99,7 @@ class ProcessorFuzzTest {
     assertEquals(cost.macs(1), Compilations.constant(energy, "TOTAL_MACS"), context);
     assertEquals(cost.tos(ArithmeticModel.cmos(), 1), Compilations.constant(energy, "TOTAL_TOS"), context);
     assertEquals(cost.parameters(), Compilations.constant(energy, "PARAMETERS"), context);
-    for (Phase phase : Phase.values()) {
+    for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
       // the compiled table holds every row the runtime counts, in both phases
       assertEquals(NetworkCost.of(expected, phase).layers(), Compilations.counts(energy).cost(phase).layers(),
           phase + " rows of " + context);

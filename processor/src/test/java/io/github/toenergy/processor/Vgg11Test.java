@@ -104,7 +104,7 @@ class Vgg11Test {
     assertEquals(Compilations.constant(generated, "TOTAL_MACS"), sum);
     // and they are the rows the runtime counts for the same network, in both phases
     Network network = Network.parse("Vgg11", NOTATION);
-    for (Phase phase : Phase.values()) {
+    for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
       assertEquals(NetworkCost.of(network, phase).layers(), Compilations.counts(generated).cost(phase).layers());
     }
   }

@@ -133,15 +133,16 @@ public final class NetworkModel {
     return List.copyOf(rows);
   }
 
-  /** The estimator of this network on {@code profile}, built once (the counts are shared by all profiles). */
+  /** The estimator of this network on {@code profile}, built once per profile. */
   public Estimator estimator(Profile profile) {
-    return estimators.computeIfAbsent(profile.id(), id -> new Estimator(id, profile.calibrated(),
-        profile.measuredPhases(), profile.model(), profile.arithmetic(), inference, training));
+    // counted from the network (each phase once per profile, when first estimated), so that a generation
+    // budget can count the lengths it names
+    return estimators.computeIfAbsent(profile.id(), id -> profile.estimator(network));
   }
 
   /** The cost table of {@code phase}. */
   public NetworkCost cost(Phase phase) {
-    return phase == Phase.TRAINING ? training : inference;
+    return counts.cost(phase);
   }
 
   /** The {@code @Network} class. */

@@ -5,6 +5,8 @@ import io.github.toenergy.cost.CountOverflowException;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.LayerEstimate;
 import io.github.toenergy.energy.Workload;
+import io.github.toenergy.model.InvalidNetworkException;
+import io.github.toenergy.model.Shape;
 import io.github.toenergy.processor.model.AnnotationUse;
 import io.github.toenergy.processor.model.AttributeValues;
 import io.github.toenergy.processor.model.NetworkModel;
@@ -61,6 +63,9 @@ public final class BudgetValidator {
       reporter.error(Diagnostics.COUNT_OVERFLOW, element, budget, null, network,
           Diagnostics.overflowDetail(network, e.getMessage()));
       return;
+    } catch (InvalidNetworkException e) { // a generation budget on a network that cannot decode
+      reporter.error(Diagnostics.BUDGET_INVALID, element, budget, "phase", "network " + network, e.getMessage());
+      return;
     }
     if (exceeded != null) {
       reporter.report(overshootKind, Diagnostics.BUDGET_EXCEEDED, element, budget, null, exceeded);
@@ -76,21 +81,23 @@ public final class BudgetValidator {
    */
   public static Object @Nullable [] exceeded(String network, NetworkModel model, Profile profile,
       AttributeValues budget) {
-    Workload workload = new Workload(Phase.valueOf(budget.enumValue("phase")), budget.intValue("batch"),
-        budget.longValue("batches"));
+    Workload workload = workload(model, budget);
     Estimate estimate = model.estimator(profile).estimate(workload);
     double limit = budget.doubleValue("joules");
     boolean upper = budget.booleanValue("upperBound");
-    double predicted = upper ? estimate.high() : estimate.joules();
+    boolean perToken = budget.booleanValue("perToken");
+    double point = perToken ? estimate.joulesPerToken() : estimate.joules();
+    double predicted = upper ? perToken ? estimate.joulesPerTokenHigh() : estimate.high() : point;
     if (!(predicted > limit)) {
       return null;
     }
-    String compared = upper ? " (upper bound of the 90% interval; estimate " + joules(estimate.joules()) + " J)" : "";
+    String compared = upper ? " (upper bound of the 90% interval; estimate " + joules(point) + " J)" : "";
     String qualifiers = compared + (estimate.calibrated() ? "" : " [uncalibrated profile]")
         + (estimate.outsideFittedPhase() ? " [outside the profile's fitted range: "
             + workload.phase().name().toLowerCase(Locale.ROOT) + " not measured]"
             : estimate.outsideFittedRange() ? " [outside the profile's fitted range]" : "");
-    return new Object[] {network, joules(predicted), describe(workload), profile.id(), qualifiers, joules(limit),
+    return new Object[] {network, joules(predicted), describe(workload, perToken), profile.id(), qualifiers,
+        joules(limit),
         overshoot(predicted, limit), topLayers(estimate)};
   }
 
@@ -117,8 +124,69 @@ public final class BudgetValidator {
         .collect(Collectors.joining(", "));
   }
 
+  /**
+   * The workload a well-formed budget names: a generation's prompt defaults to the network's own
+   * sequence length (the L of its input).
+   */
+  static Workload workload(NetworkModel model, AttributeValues budget) {
+    Phase phase = Phase.valueOf(budget.enumValue("phase"));
+    if (!phase.generation()) {
+      return new Workload(phase, budget.intValue("batch"), budget.longValue("batches"));
+    }
+    Shape input = model.network().input();
+    int prompt = budget.intValue("prompt") > 0 ? budget.intValue("prompt")
+        : input.sequence() ? input.length() : input.channels();
+    return new Workload(phase, budget.intValue("batch"), 0, prompt, budget.intValue("tokens"), budget.intValue("gpus"),
+        null);
+  }
+
+  /**
+   * What is wrong with a budget's generation attributes, as (attribute, problem) pairs, both
+   * processors' check: lengths and GPUs belong to prefill and decode, decode needs tokens.
+   */
+  public static List<String[]> generationProblems(AttributeValues budget) {
+    Phase phase = Phase.valueOf(budget.enumValue("phase"));
+    List<String[]> problems = new ArrayList<>();
+    if (!phase.generation()) {
+      for (String attribute : new String[] {"prompt", "tokens", "gpus", "perToken"}) {
+        if (!budget.isDefault(attribute)) {
+          problems.add(new String[] {attribute, attribute + " applies to phase PREFILL or DECODE, not " + phase});
+        }
+      }
+      return problems;
+    }
+    if (budget.longValue("batches") != 0) {
+      problems.add(new String[] {"batches", "a " + phase + " budget is one batch of sequences; batches must be 0, got "
+          + budget.longValue("batches")});
+    }
+    if (budget.intValue("prompt") < 0) {
+      problems.add(new String[] {"prompt", "prompt must not be negative (0: the network's own sequence length), got "
+          + budget.intValue("prompt")});
+    }
+    int tokens = budget.intValue("tokens");
+    if (phase == Phase.DECODE && tokens <= 0) {
+      problems.add(new String[] {"tokens", "a DECODE budget needs tokens, the tokens generated per sequence, "
+          + "positive, got " + tokens});
+    }
+    if (phase == Phase.PREFILL && tokens != 0) {
+      problems.add(new String[] {"tokens", "tokens are generated by DECODE; a PREFILL budget runs the prompt only, got "
+          + tokens});
+    }
+    if (budget.intValue("gpus") <= 0) {
+      problems.add(new String[] {"gpus", "gpus must be positive, got " + budget.intValue("gpus")});
+    }
+    return problems;
+  }
+
   /** {@code per inference of batch 1}, {@code per training run of 100 batches of 32}, ... */
-  static String describe(Workload workload) {
+  static String describe(Workload workload, boolean perToken) {
+    if (workload.phase().generation()) {
+      String phase = workload.phase().name().toLowerCase(Locale.ROOT);
+      return (perToken ? "per " + (workload.phase() == Phase.DECODE ? "generated" : "prompt") + " token of the "
+          : "per ") + phase + " of batch " + workload.batch() + ", prompt " + workload.prompt()
+          + (workload.phase() == Phase.DECODE ? ", " + workload.tokens() + " tokens" : "")
+          + (workload.gpus() > 1 ? ", " + workload.gpus() + " GPUs" : "");
+    }
     boolean training = workload.phase() == Phase.TRAINING;
     if (workload.isRun()) {
       return "per " + (training ? "training" : "inference") + " run of " + workload.batches() + " batches of "

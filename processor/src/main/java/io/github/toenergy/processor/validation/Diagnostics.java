@@ -18,6 +18,10 @@ public enum Diagnostics {
   /** {@code @Network(input)} is not {C, H, W} or {features} with positive sizes. */
   INVALID_INPUT("invalid-input",
       "network %s: input must be {channels, height, width}, {length, features} or {features}, every size positive; got %s"),
+  /** {@code @Network(phase)} names a generation phase, which has no table without prompt and token lengths. */
+  INVALID_PHASE("invalid-phase", "network %s: phase %s has no class Javadoc table: a generation needs prompt and token "
+      + "lengths; use INFERENCE or TRAINING here, and @EnergyBudget(phase = %s, ...) or the estimator's "
+      + "prefill(batch, prompt) and decode(batch, prompt, tokens) for generation"),
   /** A {@code @Network} class without a single layer member. */
   EMPTY_NETWORK("empty-network",
       "network %s has no layers; annotate its fields or methods with @Conv2d, @Dense, @Activation, ..."),

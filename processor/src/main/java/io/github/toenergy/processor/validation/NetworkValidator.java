@@ -1,5 +1,6 @@
 package io.github.toenergy.processor.validation;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.InvalidLayerException;
 import io.github.toenergy.model.Layer;
 import io.github.toenergy.model.LayerKind;
@@ -52,6 +53,10 @@ public final class NetworkValidator {
     Element type = network.type();
     AnnotationUse annotation = network.network();
     validateInput(network, annotation);
+    String phase = annotation.enumValue("phase");
+    if (Phase.valueOf(phase).generation()) {
+      reporter.error(Diagnostics.INVALID_PHASE, type, annotation, "phase", network.name(), phase, phase);
+    }
     for (AnnotationValue value : annotation.array("profiles")) {
       String id = (String) value.getValue();
       if (!knownProfiles.contains(id)) {
@@ -108,6 +113,10 @@ public final class NetworkValidator {
       ok = false;
       budgetError(type, budget, "batches", network,
           "batches must not be negative (0 budgets one step), got " + batches);
+    }
+    for (String[] problem : BudgetValidator.generationProblems(budget)) {
+      ok = false;
+      budgetError(type, budget, problem[0], network, problem[1]);
     }
     return ok;
   }

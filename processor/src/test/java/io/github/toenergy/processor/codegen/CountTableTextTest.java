@@ -69,7 +69,7 @@ class CountTableTextTest {
   private static void assertReadsBack(CountTable table, String name, String notation, CountTableText text) {
     CountTable decoded = CountTable.of(name, table.format(), notation, String.join(" ", text.ops()),
         String.join(" ", text.rows()), String.join(" ", text.layers()));
-    for (Phase phase : Phase.values()) {
+    for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
       assertEquals(table.cost(phase).layers(), decoded.cost(phase).layers(), phase + " of " + notation);
     }
   }

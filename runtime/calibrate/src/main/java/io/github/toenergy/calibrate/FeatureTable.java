@@ -20,12 +20,24 @@ final class FeatureTable {
   private final double[] perStep = new double[ALL.length];
 
   FeatureTable(Network network, Phase phase, ArithmeticModel arithmetic) {
-    NetworkCost cost;
+    this(count(network, phase), arithmetic, 1);
+  }
+
+  private static NetworkCost count(Network network, Phase phase) {
     try {
-      cost = NetworkCost.of(network, phase);
+      return NetworkCost.of(network, phase);
     } catch (ArithmeticException e) {
       throw new CalibrationException(phase.name().toLowerCase(java.util.Locale.ROOT) + ", " + e.getMessage());
     }
+  }
+
+  /**
+   * The features of a counted table, a generation's ({@code NetworkCost.generation}) included, on a
+   * replica of {@code gpus} GPUs: the network-level features as {@link io.github.toenergy.energy.Estimator}
+   * sets them ({@code tokens} per sequence, {@code gpu_steps} per batch).
+   */
+  FeatureTable(NetworkCost cost, ArithmeticModel arithmetic, int gpus) {
+    Phase phase = cost.phase();
     Format format = cost.format();
     for (LayerCost layer : cost.layers()) {
       for (Feature f : ALL) {
@@ -46,6 +58,8 @@ final class FeatureTable {
     perStep[Feature.STEPS.ordinal()] = 1;
     perStep[Feature.RUN_STEPS.ordinal()] = 1;
     perStep[Feature.LAYERS.ordinal()] = cost.layers().size();
+    perSample[Feature.TOKENS.ordinal()] = phase == Phase.DECODE ? cost.tokens() : phase == Phase.PREFILL ? cost.prompt() : 0;
+    perStep[Feature.GPU_STEPS.ordinal()] = (double) gpus * (phase == Phase.DECODE ? cost.tokens() : 1);
   }
 
   private static double featureAt(Feature f, LayerCost layer, long batch, ArithmeticModel arithmetic, Format format) {

@@ -58,7 +58,7 @@ class CalibratorTest {
     Random random = new Random(seed);
     List<Measurement> out = new ArrayList<>();
     for (Network n : networks()) {
-      for (Phase phase : Phase.values()) {
+      for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
         for (int batch : new int[] {1, 3, 8, 20, 64, 256}) {
           double e = truth(n, phase, batch) * Math.exp(sigma * random.nextGaussian());
           out.add(Measurement.of(n, phase, batch, 0, e));
@@ -91,7 +91,7 @@ class CalibratorTest {
     Profile profile = ProfileFit.profile(report, "synthetic", "test", "none", "inference,training", Format.FP32,
         ArithmeticModel.cmos(), Map.of());
     Network unseen = Network.parse("unseen", "input(200) dense(100) relu dense(50) relu dense(10) softmax");
-    for (Phase phase : Phase.values()) {
+    for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
       for (int batch : new int[] {1, 17, 500}) {
         double estimate = profile.estimate(unseen, new Workload(phase, batch, 0)).joules();
         assertEquals(truth(unseen, phase, batch), estimate, truth(unseen, phase, batch) * 1e-6);

@@ -1,6 +1,7 @@
 package io.github.toenergy.cli;
 
 import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.model.Format;
 import io.github.toenergy.text.InputText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -29,16 +30,43 @@ final class Converters {
     }
   }
 
-  /** {@code inference} or {@code training}, as the contract spells them. */
+  /** {@code inference}, {@code training}, {@code prefill} or {@code decode}, as the contract spells them. */
   static final class PhaseName implements ITypeConverter<Phase> {
     @Override
     public Phase convert(String value) {
       return switch (value) {
         case "inference" -> Phase.INFERENCE;
         case "training" -> Phase.TRAINING;
-        default -> throw new TypeConversionException("must be inference or training, got '"
+        case "prefill" -> Phase.PREFILL;
+        case "decode" -> Phase.DECODE;
+        default -> throw new TypeConversionException("must be inference, training, prefill or decode, got '"
             + InputText.excerpt(value) + "'");
       };
+    }
+  }
+
+  /** A number {@link Format} by its name in lower case ({@code bf16}, {@code fp32}, ...): every format the runtime has. */
+  static final class PrecisionName implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String value) {
+      for (Format f : Format.values()) {
+        if (f.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+          return f;
+        }
+      }
+      throw new TypeConversionException("must be one of " + String.join(", ", new Precisions()) + ", got '"
+          + InputText.excerpt(value) + "'");
+    }
+  }
+
+  /** Completion candidates of {@code --precision}: the runtime's number formats. */
+  static final class Precisions extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Precisions() {
+      for (Format f : Format.values()) {
+        add(f.name().toLowerCase(java.util.Locale.ROOT));
+      }
     }
   }
 
@@ -61,7 +89,7 @@ final class Converters {
     private static final long serialVersionUID = 1L;
 
     Phases() {
-      super(java.util.List.of("inference", "training"));
+      super(java.util.List.of("inference", "training", "prefill", "decode"));
     }
   }
 

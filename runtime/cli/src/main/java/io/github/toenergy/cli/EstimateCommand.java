@@ -5,8 +5,10 @@ import io.github.toenergy.catalogue.Catalogue;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.Workload;
+import io.github.toenergy.model.Format;
 import io.github.toenergy.model.LayerKind;
 import io.github.toenergy.model.Network;
+import io.github.toenergy.model.Shape;
 import io.github.toenergy.notation.NotationException;
 import io.github.toenergy.notation.NotationLimits;
 import io.github.toenergy.profile.Profile;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,9 +56,29 @@ final class EstimateCommand implements Callable<Integer> {
 
   @Option(names = "--phase", paramLabel = "PHASE", defaultValue = "inference",
       converter = Converters.PhaseName.class, completionCandidates = Converters.Phases.class,
-      description = "inference (one forward pass) or training (one optimizer step: forward, backward, update); "
-          + "default: ${DEFAULT-VALUE}.")
+      description = "inference (one forward pass), training (one optimizer step: forward, backward, update), "
+          + "or a decoder's generation: prefill (the prompt at once) or decode (one token per sequence per step, "
+          + "reading the key/value cache); default: ${DEFAULT-VALUE}.")
   Phase phase;
+
+  @Option(names = "--prompt", paramLabel = "P", converter = Converters.PositiveInt.class,
+      description = "Prefill and decode: prompt positions per sequence (default: the network's own sequence "
+          + "length, the L of its input(L) or input(L,D)).")
+  @Nullable Integer prompt;
+
+  @Option(names = "--tokens", paramLabel = "T", converter = Converters.PositiveInt.class,
+      description = "Decode: tokens generated per sequence (the mean per request); required with --phase decode.")
+  @Nullable Integer tokens;
+
+  @Option(names = "--gpus", paramLabel = "G", converter = Converters.PositiveInt.class,
+      description = "Prefill and decode: GPUs of the replica (default: 1).")
+  @Nullable Integer gpus;
+
+  @Option(names = "--precision", paramLabel = "F", converter = Converters.PrecisionName.class,
+      completionCandidates = Converters.Precisions.class,
+      description = "Prefill and decode: number format of weights, activations and key/value cache, one of "
+          + "${COMPLETION-CANDIDATES} (default: the network's).")
+  @Nullable Format precision;
 
   @Option(names = "--batches", paramLabel = "N", converter = Converters.PositiveLong.class,
       description = "A whole run of N batches, plus the per-run overhead the profile models; without it, one batch.")
@@ -77,8 +100,8 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     Profile profile = profilePath.load().profile(profileId);
     Network net = network(String.join(" ", network));
-    Estimate estimate = profile.estimate(net, new Workload(phase, batch, batches));
-    NetworkCost cost = NetworkCost.of(net, phase);
+    Estimate estimate = profile.estimate(net, workload(net));
+    NetworkCost cost = NetworkCost.of(net, Phase.INFERENCE); // parameters are the same in every phase
     long parameters = cost.parameters();
     // a token's share of the parameters, shown only where a mixture of experts makes it a share
     OptionalLong activeParameters = cost.layers().stream().anyMatch(l -> l.kind() == LayerKind.MIXTURE_OF_EXPERTS)
@@ -90,6 +113,33 @@ final class EstimateCommand implements Callable<Integer> {
     };
     spec.commandLine().getOut().print(text);
     return Main.OK;
+  }
+
+  /** The workload the flags describe; a generation flag outside generation is an error naming it. */
+  private Workload workload(Network net) {
+    if (!phase.generation()) {
+      String stray = prompt != null ? "--prompt" : tokens != null ? "--tokens" : gpus != null ? "--gpus"
+          : precision != null ? "--precision" : null;
+      if (stray != null) {
+        throw new UsageException(stray + " applies to --phase prefill or decode, not " + phaseName(phase));
+      }
+      return new Workload(phase, batch, batches);
+    }
+    if (batches != 0) {
+      throw new UsageException("--batches applies to inference and training; a " + phaseName(phase)
+          + " estimate is one batch of --batch sequences");
+    }
+    if (phase == Phase.PREFILL && tokens != null) {
+      throw new UsageException("--tokens applies to --phase decode; prefill runs the --prompt positions only");
+    }
+    if (phase == Phase.DECODE && tokens == null) {
+      throw new UsageException("--phase decode needs --tokens T, the tokens generated per sequence");
+    }
+    Shape input = net.input();
+    int length = prompt != null ? prompt : input.sequence() ? input.length() : input.channels();
+    Workload w = phase == Phase.DECODE ? Workload.decode(batch, length, tokens) : Workload.prefill(batch, length);
+    w = w.withGpus(gpus == null ? 1 : gpus);
+    return precision == null ? w : w.withPrecision(precision);
   }
 
   /**
@@ -145,8 +195,14 @@ final class EstimateCommand implements Callable<Integer> {
   }
 
   static String workload(Workload w) {
-    String step = w.phase() == Phase.INFERENCE ? "forward pass" : "optimizer step";
-    return phaseName(w.phase()) + ", batch " + w.batch()
-        + (w.isRun() ? ", whole run of " + w.batches() + " batches" : ", one " + step);
+    return switch (w.phase()) {
+      case INFERENCE, TRAINING -> phaseName(w.phase()) + ", batch " + w.batch() + (w.isRun()
+          ? ", whole run of " + w.batches() + " batches"
+          : ", one " + (w.phase() == Phase.INFERENCE ? "forward pass" : "optimizer step"));
+      case PREFILL, DECODE -> phaseName(w.phase()) + ", batch " + w.batch() + " sequences, prompt " + w.prompt()
+          + (w.phase() == Phase.DECODE ? ", " + w.tokens() + " tokens generated per sequence" : "")
+          + ", " + w.gpus() + (w.gpus() == 1 ? " GPU" : " GPUs")
+          + (w.precision() == null ? "" : ", " + w.precision().name().toLowerCase(Locale.ROOT));
+    };
   }
 }

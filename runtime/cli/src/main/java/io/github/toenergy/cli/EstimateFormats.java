@@ -1,7 +1,9 @@
 package io.github.toenergy.cli;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.energy.Estimate;
 import io.github.toenergy.energy.LayerEstimate;
+import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
 import java.util.ArrayList;
@@ -33,10 +35,20 @@ final class EstimateFormats {
     s.append("energy:   ").append(joules(e.joules())).append("   (90% interval ").append(joules(e.low()))
         .append(" .. ").append(joules(e.high())).append(')')
         .append(e.outsideFittedRange() ? "   WARNING: " + e.rangeNote() : "").append('\n');
+    if (e.perToken()) {
+      s.append("per token: ").append(joules(e.joulesPerToken())).append("   (90% interval ")
+          .append(joules(e.joulesPerTokenLow())).append(" .. ").append(joules(e.joulesPerTokenHigh())).append(") per ")
+          .append(e.workload().phase() == Phase.DECODE ? "generated" : "prompt").append(" token\n");
+    }
     s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
         .append(count(parameters)).append(" parameters")
         .append(activeParameters.isPresent() ? " (" + count(activeParameters.getAsLong()) + " active)" : "")
-        .append("\n\n");
+        .append('\n');
+    if (e.perToken()) {
+      s.append("memory:   ").append(count(e.weightBytes())).append(" bytes of weights read, ")
+          .append(count(e.cacheBytes())).append(" bytes of key/value cache read and written\n");
+    }
+    s.append('\n');
 
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"layer", "TOs", "MACs", "bytes", "joules", "share"});
@@ -97,6 +109,19 @@ final class EstimateFormats {
     s.append(",\"calibrated\":").append(e.calibrated());
     s.append(",\"outsideFittedRange\":").append(e.outsideFittedRange());
     s.append(",\"outsideFittedPhase\":").append(e.outsideFittedPhase());
+    if (e.perToken()) {
+      Workload w = e.workload();
+      s.append(",\"prompt\":").append(w.prompt());
+      s.append(",\"tokens\":").append(w.tokens());
+      s.append(",\"gpus\":").append(w.gpus());
+      s.append(",\"precision\":").append(quote((w.precision() == null ? network.format() : w.precision()).name()
+          .toLowerCase(java.util.Locale.ROOT)));
+      s.append(",\"joulesPerToken\":").append(number(e.joulesPerToken()));
+      s.append(",\"joulesPerTokenLow\":").append(number(e.joulesPerTokenLow()));
+      s.append(",\"joulesPerTokenHigh\":").append(number(e.joulesPerTokenHigh()));
+      s.append(",\"weightBytes\":").append(e.weightBytes());
+      s.append(",\"kvCacheBytes\":").append(e.cacheBytes());
+    }
     s.append(",\"layers\":[");
     List<LayerEstimate> layers = e.layers();
     for (int i = 0; i < layers.size(); i++) {
@@ -118,19 +143,25 @@ final class EstimateFormats {
    * total row only: they are the whole estimate's, not a sum over layers.
    */
   static String csv(Estimate e) {
+    // a generation adds its per-token figures, on the total row as the interval
+    String perToken = e.perToken() ? ",joulesPerToken,joulesPerTokenLow,joulesPerTokenHigh" : "";
     StringBuilder s = new StringBuilder(
-        "layer,notation,tos,macs,bytes,joules,share,low,high,outsideFittedRange,outsideFittedPhase\n");
+        "layer,notation,tos,macs,bytes,joules,share,low,high,outsideFittedRange,outsideFittedPhase" + perToken + "\n");
     long bytes = 0;
     for (LayerEstimate l : e.layers()) {
       s.append(csvField(l.name())).append(',').append(csvField(l.notation())).append(',').append(l.tos())
           .append(',').append(l.macs()).append(',').append(l.bytes()).append(',').append(number(l.joules()))
-          .append(',').append(number(l.share())).append(",,,,\n");
+          .append(',').append(number(l.share())).append(e.perToken() ? ",,,,,,," : ",,,,").append('\n');
       bytes += l.bytes();
     }
     s.append("total,,").append(e.tos()).append(',').append(e.macs()).append(',').append(bytes).append(',')
         .append(number(e.joules())).append(",1,").append(number(e.low())).append(',').append(number(e.high()))
-        .append(',').append(e.outsideFittedRange()).append(',').append(e.outsideFittedPhase()).append('\n');
-    return s.toString();
+        .append(',').append(e.outsideFittedRange()).append(',').append(e.outsideFittedPhase());
+    if (e.perToken()) {
+      s.append(',').append(number(e.joulesPerToken())).append(',').append(number(e.joulesPerTokenLow())).append(',')
+          .append(number(e.joulesPerTokenHigh()));
+    }
+    return s.append('\n').toString();
   }
 
   /**

@@ -53,7 +53,7 @@ class CalibrateCommandTest {
     Random random = new Random(5);
     for (String text : nets) {
       Network n = Network.parse(text);
-      for (Phase phase : Phase.values()) {
+      for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
         for (int batch : new int[] {1, 8, 32, 128}) {
           double e = truth(n, phase, batch) * (1 + 0.02 * random.nextGaussian());
           csv.append('"').append(text).append("\",").append(phase.name().toLowerCase(Locale.ROOT)).append(',')

@@ -101,7 +101,7 @@ class CliHardeningTest {
       assertTrue(line.length() <= "toenergy: ".length() + Messages.MAX_MESSAGE + 30, line.length() + " characters");
     }
     Result option = run("estimate", "--profile", "a40", "--phase", "y".repeat(100_000), MLP);
-    assertBadInput(option, "option '--phase' must be inference or training, got 'yyy");
+    assertBadInput(option, "option '--phase' must be inference, training, prefill or decode, got 'yyy");
     assertTrue(option.err().length() < 200, option.err());
   }
 

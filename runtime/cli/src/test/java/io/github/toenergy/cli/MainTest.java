@@ -70,7 +70,7 @@ class MainTest {
       "estimate --profile xeon-gold-5120 input(8,8,8)_conv2d(4,k=3,g=3)    | groups 3 do not divide filters 4",
       "estimate --profile xeon-gold-5120 input(3,8,8)_conv2d(4,k=3,s=0)    | stride must be positive",
       "estimate --profile xeon-gold-5120 --batch 0 input(4)          | '--batch' must be a positive whole number",
-      "estimate --profile xeon-gold-5120 --phase sleep input(4)      | '--phase' must be inference or training",
+      "estimate --profile xeon-gold-5120 --phase sleep input(4)      | '--phase' must be inference, training, prefill or decode",
       "estimate --profile xeon-gold-5120 @/no/such/file.txt          | cannot read network file",
       "estimate input(4)                                             | missing required option '--profile'",
       "frobnicate                                                    | unknown command 'frobnicate'",

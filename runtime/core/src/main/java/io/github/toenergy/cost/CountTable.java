@@ -3,10 +3,12 @@ package io.github.toenergy.cost;
 import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.LayerKind;
+import io.github.toenergy.model.Network;
 import io.github.toenergy.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-layer counts of one network in both phases: what a generated estimator holds. The
@@ -42,10 +44,13 @@ import java.util.Locale;
 public final class CountTable {
   private final NetworkCost inference;
   private final NetworkCost training;
+  /** The network's notation when the table was rebuilt from a generated class, else null. */
+  private final @Nullable String notation;
 
-  private CountTable(NetworkCost inference, NetworkCost training) {
+  private CountTable(NetworkCost inference, NetworkCost training, @Nullable String notation) {
     this.inference = inference;
     this.training = training;
+    this.notation = notation;
   }
 
   /**
@@ -59,7 +64,7 @@ public final class CountTable {
         || inference.layers().size() != training.layers().size()) {
       throw new IllegalArgumentException("not the inference and training costs of one network");
     }
-    return new CountTable(inference, training);
+    return new CountTable(inference, training, null);
   }
 
   /** The network's name, for messages. */
@@ -79,8 +84,29 @@ public final class CountTable {
     return training;
   }
 
+  /** Whether the table knows its network's notation (rebuilt from a generated class), so that generation can be counted. */
+  public boolean hasNetwork() {
+    return notation != null;
+  }
+
+  /**
+   * The network, parsed from its notation (on each call): a generation workload depends on its prompt
+   * and token lengths, so it is counted at run time rather than compiled in.
+   *
+   * @throws IllegalStateException when the table was not rebuilt from a notation
+   */
+  public Network network() {
+    if (notation == null) {
+      throw new IllegalStateException("the count table of " + networkName() + " has no notation");
+    }
+    return Network.parse(networkName(), notation).withFormat(format());
+  }
+
   /** The cost table of {@code phase}. */
   public NetworkCost cost(Phase phase) {
+    if (phase.generation()) {
+      throw new IllegalArgumentException(phase + " is counted at the workload's lengths: NetworkCost.generation");
+    }
     return phase == Phase.TRAINING ? training : inference;
   }
 
@@ -118,7 +144,7 @@ public final class CountTable {
         training.add(named(row[1], layer.substring(0, colon)));
       }
       return new CountTable(NetworkCost.of(networkName, format, Phase.INFERENCE, inference),
-          NetworkCost.of(networkName, format, Phase.TRAINING, training));
+          NetworkCost.of(networkName, format, Phase.TRAINING, training), notation);
     } catch (RuntimeException e) { // a name, index or count that does not fit: say which, in one line
       throw new IllegalArgumentException("the count table of " + networkName + " does not fit its format: " + e, e);
     }
@@ -130,8 +156,7 @@ public final class CountTable {
   }
 
   private static LayerCost named(LayerCost row, String name) {
-    return new LayerCost(name, row.kind(), row.notation(), row.output(), row.perSample(), row.perStep(),
-        row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample(), row.activeParameters());
+    return row.named(name);
   }
 
   /** One distinct row, {@code kind start..end output parameters | phase | phase}: its two costs, named later. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates each layer into ALU tasks, exactly and in constant time per layer (the assumptions,
@@ -36,8 +37,27 @@ final class LayerArithmetic {
   static final int TRAINING_WEIGHT_WORDS_PER_PARAMETER = 6;
 
   static List<LayerCost> count(Network network, Phase phase) {
+    if (phase.generation()) {
+      throw new IllegalArgumentException(phase + ": NetworkCost.generation");
+    }
+    return count(network, phase, null);
+  }
+
+  /**
+   * Counts a generation workload of a decoder: prefill as one inference over the prompt, plus the
+   * cache it writes; decode as {@code tokens} steps of one position, summed exactly (see
+   * {@link Generation}): weights read once per step, shared by the batch (per-step words), attention
+   * over the cache (per-sequence cache words).
+   *
+   * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the layer
+   */
+  static List<LayerCost> count(Network network, Generation generation) {
+    return count(generation.rewrite(network), generation.phase, generation);
+  }
+
+  private static List<LayerCost> count(Network network, Phase phase, @Nullable Generation generation) {
     List<LayerCost> rows = new ArrayList<>();
-    Counter counter = new Counter(phase, rows);
+    Counter counter = new Counter(phase, rows, generation);
     for (int i = 0; i < network.layers().size(); i++) {
       Layer layer = network.layers().get(i);
       try {
@@ -62,10 +82,13 @@ final class LayerArithmetic {
     private final Map<String, Integer> seen = new HashMap<>();
     /** Per layer object: the input shape it was last counted on and its row then (or notation, for a residual). */
     private final Map<Layer, Object[]> last = new IdentityHashMap<>();
+    /** The generation's lengths in prefill and decode, else null. */
+    private final @Nullable Generation generation;
 
-    Counter(Phase phase, List<LayerCost> rows) {
+    Counter(Phase phase, List<LayerCost> rows, @Nullable Generation generation) {
       this.phase = phase;
       this.rows = rows;
+      this.generation = generation;
     }
 
     private String name(String scope, String kind) {
@@ -118,8 +141,7 @@ final class LayerArithmetic {
       Object[] before = last.get(layer);
       if (before != null && before[0].equals(in)) {
         LayerCost row = (LayerCost) before[1];
-        rows.add(new LayerCost(name, row.kind(), row.notation(), row.output(), row.perSample(), row.perStep(),
-            row.parameters(), row.weightWordsPerStep(), row.activationWordsPerSample(), row.activeParameters()));
+        rows.add(row.named(name));
         return row.output();
       }
       LayerCost row = leaf(name, layer, in, layer.outputShape(in));
@@ -159,6 +181,7 @@ final class LayerArithmetic {
         t.sample.add(Op.ADD, sums, in.elements());
         t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3 * sums, in.elements()));
       }
+      everyStep(t);
       return t.toCost(name, LayerKind.CONCAT, concat.toNotation(), out);
     }
 
@@ -181,6 +204,7 @@ final class LayerArithmetic {
         // read dy, x and the gate, write dx and dgate, then read both gradients of x and write their sum
         t.activationWords = Math.addExact(t.activationWords, Math.addExact(Math.multiplyExact(6, n), 2 * g));
       }
+      everyStep(t);
       return t.toCost(name, LayerKind.GATE, gate.toNotation(), in);
     }
 
@@ -193,12 +217,24 @@ final class LayerArithmetic {
         t.sample.add(Op.ADD, in.elements());
         t.activationWords = Math.addExact(t.activationWords, Math.multiplyExact(3, in.elements()));
       }
+      everyStep(t);
       return t.toCost(name, LayerKind.RESIDUAL, notation, out);
+    }
+
+    /** A block's closing row (a sum, a join, a product) in decode: one position's work at every step. */
+    private void everyStep(Tally t) {
+      if (generation != null && generation.decode()) {
+        t.sampleFactor = generation.tokens;
+        t.activationWords = Math.multiplyExact(t.activationWords, generation.tokens);
+      }
     }
 
     private LayerCost leaf(String name, Layer layer, Shape in, Shape out) {
       Tally t = new Tally();
       boolean training = phase == Phase.TRAINING;
+      // decode: the sequence mixers count all steps at once (their keys grow step by step), every
+      // other layer counts one position, multiplied by the steps below
+      @Nullable Generation decode = generation != null && generation.decode() ? generation : null;
       long nIn = in.elements();
       long nOut = out.elements();
       // one case per kind, no default: a new kind does not compile until it is priced here
@@ -278,7 +314,7 @@ final class LayerArithmetic {
           yield recurrent(t, Cell.GRU, g.hidden(), g.layers(), g.bidirectional(), g.bias(), in, training);
         }
         case MIXTURE_OF_EXPERTS -> mixtureOfExperts(t, (Layer.MixtureOfExperts) layer, in, training);
-        case MAMBA2 -> mamba2(t, (Layer.Mamba2) layer, in, training);
+        case MAMBA2 -> mamba2(t, (Layer.Mamba2) layer, in, decode != null ? decode.tokens : 0, training);
         case CHUNK -> false; // a view of some channels
         case CHANNEL_SHUFFLE -> {
           // a permutation: every element read and written once, backward the inverse permutation
@@ -315,8 +351,11 @@ final class LayerArithmetic {
         }
         case LAYER_NORM -> Transformers.norm(t, in, false, ((Layer.LayerNorm) layer).bias(), training);
         case RMS_NORM -> Transformers.norm(t, in, true, false, training);
-        case ATTENTION -> Transformers.attention(t, (Layer.Attention) layer, in, training);
-        case LATENT_ATTENTION -> Transformers.latentAttention(t, (Layer.LatentAttention) layer, in, training);
+        case ATTENTION -> decode != null ? Transformers.decodeAttention(t, (Layer.Attention) layer, in, decode)
+            : Transformers.attention(t, (Layer.Attention) layer, in, training);
+        case LATENT_ATTENTION -> decode != null
+            ? Transformers.decodeLatentAttention(t, (Layer.LatentAttention) layer, in, decode)
+            : Transformers.latentAttention(t, (Layer.LatentAttention) layer, in, training);
         case GLU -> Transformers.glu(t, (Layer.Glu) layer, in, training);
       };
       if (t.parameters > 0) {
@@ -325,6 +364,10 @@ final class LayerArithmetic {
             : t.gathered ? 0 : t.parameters; // a lookup table reads only its looked-up rows (activation words)
         t.weightWords = Math.addExact(t.weightWords, t.rereadWeightWords);
       }
+      boolean allSteps = decode != null && Generation.countsAllSteps(layer.kind());
+      if (allSteps && t.activationWords == 0) { // each step reads its position's input, writes its output
+        t.activationWords = Math.addExact(Math.multiplyExact(decode.tokens, Math.addExact(nIn, nOut)), t.innerWords);
+      }
       if (movesData && t.activationWords == 0) { // the composite kinds above count their own
         long forward = Math.addExact(nIn, nOut);
         long backward = training ? Math.addExact(nOut, Math.multiplyExact(2, nIn)) : 0;
@@ -332,6 +375,9 @@ final class LayerArithmetic {
         // forward, and once more backward
         long inner = Math.multiplyExact(t.innerWords, training ? 2 : 1);
         t.activationWords = Math.addExact(Math.addExact(forward, backward), inner);
+      }
+      if (generation != null) {
+        generation.finish(t, layer, in, allSteps);
       }
       return t.toCost(name, layer.kind(), layer.toNotation(), out);
     }
@@ -485,22 +531,17 @@ final class LayerArithmetic {
      * headDim (P), state N, groups G, conv kernel K, chunk Q; the SSD scan as the chunked algorithm
      * computes it, the causal pairs (i >= j) of each chunk only (docs/method.md writes it out).
      */
-    private static boolean mamba2(Tally t, Layer.Mamba2 m, Shape in, boolean training) {
-      long length = in.length();
+    private static boolean mamba2(Tally t, Layer.Mamba2 m, Shape in, long steps, boolean training) {
+      boolean step = steps > 0; // decode: one cached step per token, no chunks
+      long length = step ? steps : in.length();
       long d = in.channels();
       long inner = m.innerFor(in.channels());
       long heads = m.headsFor(in.channels());
-      long p = m.headDim();
       long n = m.state();
       long groups = m.groups();
       long groupState = Math.multiplyExact(2 * groups, n); // B and C
       long convDim = Math.addExact(inner, groupState);
       long projection = Math.addExact(Math.addExact(Math.multiplyExact(2, inner), groupState), heads); // z, xBC, dt
-      long q = m.chunk();
-      long chunks = (length + q - 1) / q;
-      long rest = length % q;
-      // causal pairs (i >= j) inside each chunk: Q(Q+1)/2 per full chunk, r(r+1)/2 for the last
-      long pairs = Math.addExact(Math.multiplyExact(length / q, q * (q + 1) / 2), rest * (rest + 1) / 2);
       long headState = Math.multiplyExact(inner, n); // P x N per head, all heads
       t.parameters = Math.addExact(Math.addExact(
           Math.addExact(Math.multiplyExact(d, projection), m.bias() ? projection : 0), // in_proj
@@ -516,7 +557,45 @@ final class LayerArithmetic {
       f.add(Op.SILU, length, convDim);
       // dt = softplus(dt + dt_bias) = log(1 + exp(.)): an add, an exp, an add, a log (priced as an exp)
       f.add(Op.ADD, 2 * length, heads).add(Op.EXP, 2 * length, heads);
-      f.add(Op.EXP, heads); // A = -exp(A_log), once per sample
+      f.add(Op.EXP, step ? length * heads : heads); // A = -exp(A_log), once per sample (decode: per step)
+      if (step) {
+        // Hugging Face's cached step: the decay exp(dt A) per head, x dt; the state (I x N) decayed and
+        // added the outer product (dt x) B^T; y = C . state, plus D x
+        f.add(Op.MULTIPLY, length, heads).add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
+        f.add(Op.MULTIPLY, length, headState).add(Op.MAC, Math.multiplyExact(2 * length, headState));
+        f.add(Op.MULTIPLY, length, inner).add(Op.ADD, length, inner);
+      } else {
+        scan(f, length, heads, inner, m.headDim(), n, groups, m.chunk());
+      }
+      // gated RMS norm per group of I/G: y * silu(z), square, sum; per group 1/n, + eps, sqrt,
+      // divide; times the reciprocal, times the weight
+      f.add(Op.SILU, length, inner).add(Op.MULTIPLY, 4 * length, inner).add(Op.ADD, length, inner);
+      f.add(Op.MULTIPLY, length, groups).add(Op.ADD, length, groups).add(Op.SQRT, length, groups)
+          .add(Op.DIVIDE, length, groups);
+      // out_proj
+      f.add(Op.MAC, Math.multiplyExact(length, Math.multiplyExact(inner, d)));
+      if (m.bias()) f.add(Op.ADD, length, d);
+      // stages read their inputs and write their outputs: in_proj (D, projection), conv (xBC in
+      // and out), scan (xBC and dt in, y out), norm (y and z in, out), out_proj (I in, D out)
+      long perToken = Math.addExact(Math.addExact(Math.addExact(d, projection), Math.multiplyExact(3, convDim)),
+          Math.addExact(Math.addExact(heads, Math.multiplyExact(5, inner)), d));
+      composite(t, f.build(), Math.multiplyExact(perToken, length), training);
+      return true;
+    }
+
+    /**
+     * Mamba-2's SSD scan over {@code length} tokens as the chunked algorithm computes it (chunks of
+     * {@code q}), the causal pairs (i >= j) of each chunk only: dt A and its cumulative sum, x dt, the
+     * in-chunk quadratic part, the chunk states, the states passed between chunks, the output from the
+     * state and the sum of both parts plus D x.
+     */
+    private static void scan(OpCounts.Builder f, long length, long heads, long inner, long p, long n, long groups,
+        long q) {
+      long chunks = (length + q - 1) / q;
+      long rest = length % q;
+      // causal pairs (i >= j) inside each chunk: Q(Q+1)/2 per full chunk, r(r+1)/2 for the last
+      long pairs = Math.addExact(Math.multiplyExact(length / q, q * (q + 1) / 2), rest * (rest + 1) / 2);
+      long headState = Math.multiplyExact(inner, n); // P x N per head, all heads
       f.add(Op.MULTIPLY, length, heads).add(Op.ADD, length, heads); // dt*A, its cumulative sum in the chunk
       f.add(Op.MULTIPLY, length, inner); // x * dt
       // within chunks: decay exp(cum_i - cum_j) per pair and head, C_i.B_j per pair and group,
@@ -534,20 +613,6 @@ final class LayerArithmetic {
       f.add(Op.MAC, Math.multiplyExact(length, headState));
       f.add(Op.EXP, length, heads).add(Op.MULTIPLY, length, inner);
       f.add(Op.ADD, 2 * length, inner).add(Op.MULTIPLY, length, inner);
-      // gated RMS norm per group of I/G: y * silu(z), square, sum; per group 1/n, + eps, sqrt,
-      // divide; times the reciprocal, times the weight
-      f.add(Op.SILU, length, inner).add(Op.MULTIPLY, 4 * length, inner).add(Op.ADD, length, inner);
-      f.add(Op.MULTIPLY, length, groups).add(Op.ADD, length, groups).add(Op.SQRT, length, groups)
-          .add(Op.DIVIDE, length, groups);
-      // out_proj
-      f.add(Op.MAC, Math.multiplyExact(length, Math.multiplyExact(inner, d)));
-      if (m.bias()) f.add(Op.ADD, length, d);
-      // stages read their inputs and write their outputs: in_proj (D, projection), conv (xBC in
-      // and out), scan (xBC and dt in, y out), norm (y and z in, out), out_proj (I in, D out)
-      long perToken = Math.addExact(Math.addExact(Math.addExact(d, projection), Math.multiplyExact(3, convDim)),
-          Math.addExact(Math.addExact(heads, Math.multiplyExact(5, inner)), d));
-      composite(t, f.build(), Math.multiplyExact(perToken, length), training);
-      return true;
     }
 
     /**
@@ -618,6 +683,46 @@ final class LayerArithmetic {
     }
   }
 
+  /**
+   * Why a decoder cannot have {@code layer} ({@link Generation}), or null: attention that is not causal,
+   * windowed attention, a bidirectional recurrent layer, a conv1d that is not causal or is strided, a
+   * class token or selected position. Sets {@code mixer[0]} when the layer mixes positions causally.
+   * One case per kind (here, to share this class's switch on kinds): a new kind must decide.
+   */
+  static @Nullable String decoderProblem(Layer layer, boolean[] mixer) {
+    return switch (layer.kind()) {
+      case ATTENTION -> {
+        Layer.Attention a = (Layer.Attention) layer;
+        mixer[0] |= a.causal();
+        yield a.window() > 0 ? "windowed attention" : a.causal() || a.cross() > 0 ? null
+            : "attention that is not causal sees later positions; a decoder's attention is causal=true";
+      }
+      case LATENT_ATTENTION -> {
+        mixer[0] |= ((Layer.LatentAttention) layer).causal();
+        yield ((Layer.LatentAttention) layer).causal() ? null : "not causal";
+      }
+      case MAMBA2 -> {
+        mixer[0] = true;
+        yield null;
+      }
+      case LSTM, GRU -> {
+        boolean both = layer instanceof Layer.Lstm l ? l.bidirectional() : ((Layer.Gru) layer).bidirectional();
+        mixer[0] |= !both;
+        yield both ? "bidirectional" : null;
+      }
+      case CONV1D -> {
+        Layer.Conv1d c = (Layer.Conv1d) layer;
+        mixer[0] |= c.causal() && c.kernel() > 1;
+        yield c.stride() > 1 ? "strided" : c.causal() || c.kernel() == 1 ? null : "not causal";
+      }
+      case CLASS_TOKEN, SELECT_TOKEN -> "not one output per position";
+      case DENSE, CONV2D, CONV_TRANSPOSE2D, UPSAMPLE, MAX_POOL2D, AVG_POOL2D, ADAPTIVE_AVG_POOL2D, BATCH_NORM,
+          FLATTEN, DROPOUT, ACTIVATION, RESIDUAL, CONCAT, CHUNK, CHANNEL_SHUFFLE, GATE, LAYER_SCALE, REPEAT,
+          MIXTURE_OF_EXPERTS, EMBEDDING, UNEMBED, POSITION_EMBEDDING, TOKENS, PIXEL_UNSHUFFLE, LAYER_NORM, RMS_NORM,
+          GLU, COLUMNS -> null; // per position (or image-only, refused by the sequence's shape rules)
+    };
+  }
+
   /** ALU tasks of the backward pass of one element of an activation (from its saved output or input). */
   static OpCounts backward(ActivationFunction function) {
     OpCounts.Builder b = OpCounts.builder();
@@ -682,9 +787,15 @@ final class LayerArithmetic {
     /** Weight words read again within one step, beyond the reads per parameter (a recurrent layer's W_hh). */
     long rereadWeightWords;
 
+    /** Words of a generation's cache read and written per sequence. */
+    long cacheWords;
+    /** Multiplies the per-sample ALU tasks (decode: one position's, times the steps). */
+    long sampleFactor = 1;
+
     LayerCost toCost(String name, LayerKind kind, String notation, Shape out) {
-      return new LayerCost(name, kind, notation, out, sample.build(), step.build(), parameters, weightWords,
-          activationWords, activeParameters < 0 ? parameters : activeParameters);
+      return new LayerCost(name, kind, notation, out,
+          sampleFactor == 1 ? sample.build() : sample.build().times(sampleFactor), step.build(), parameters,
+          weightWords, activationWords, activeParameters < 0 ? parameters : activeParameters, cacheWords);
     }
   }
 

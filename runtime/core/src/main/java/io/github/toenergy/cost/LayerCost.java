@@ -23,6 +23,9 @@ import io.github.toenergy.model.Shape;
  * @param activationWordsPerSample activation values read and written per sample
  * @param activeParameters the parameters one token uses: fewer than {@code parameters} in a mixture of
  *     experts (the router, its top-k and shared experts), else equal to them
+ * @param cacheWordsPerSample values of a generation's cache read and written per sequence: the
+ *     key/value cache of attention (latent cache of latent attention, state of Mamba-2, inputs kept by
+ *     a causal convolution); 0 outside prefill and decode
  */
 public record LayerCost(
     String name,
@@ -34,13 +37,27 @@ public record LayerCost(
     long parameters,
     long weightWordsPerStep,
     long activationWordsPerSample,
-    long activeParameters) {
+    long activeParameters,
+    long cacheWordsPerSample) {
+
+  /** A row without generation cache (every phase but prefill and decode). */
+  public LayerCost(String name, LayerKind kind, String notation, Shape output, OpCounts perSample, OpCounts perStep,
+      long parameters, long weightWordsPerStep, long activationWordsPerSample, long activeParameters) {
+    this(name, kind, notation, output, perSample, perStep, parameters, weightWordsPerStep, activationWordsPerSample,
+        activeParameters, 0);
+  }
 
   /** A row whose every parameter is active (every kind but a mixture of experts). */
   public LayerCost(String name, LayerKind kind, String notation, Shape output, OpCounts perSample, OpCounts perStep,
       long parameters, long weightWordsPerStep, long activationWordsPerSample) {
     this(name, kind, notation, output, perSample, perStep, parameters, weightWordsPerStep, activationWordsPerSample,
         parameters);
+  }
+
+  /** This row under another name (a repeated layer's later rows, a generated table's rows). */
+  public LayerCost named(String newName) {
+    return new LayerCost(newName, kind, notation, output, perSample, perStep, parameters, weightWordsPerStep,
+        activationWordsPerSample, activeParameters, cacheWordsPerSample);
   }
 
   /** ALU tasks for a step of {@code batch} samples. @throws ArithmeticException on overflow */
@@ -59,14 +76,26 @@ public record LayerCost(
    */
   public long bytes(long batch, Format format) {
     return Math.addExact(format.bytes(weightWordsPerStep),
-        Math.multiplyExact(format.bytes(activationWordsPerSample), batch));
+        Math.multiplyExact(format.bytes(Math.addExact(activationWordsPerSample, cacheWordsPerSample)), batch));
+  }
+
+  /** Bytes of the generation cache read and written for a step of {@code batch} sequences (0 outside generation). */
+  public long cacheBytes(long batch, Format format) {
+    return Math.multiplyExact(format.bytes(cacheWordsPerSample), batch);
+  }
+
+  /** Bytes of weights read from main memory in a step, shared by the batch. */
+  public long weightBytes(Format format) {
+    return format.bytes(weightWordsPerStep);
   }
 
   /** Transistor operations for a step of {@code batch} samples: ALU tasks plus any data movement the model prices. */
   public long tos(ArithmeticModel model, Format format, long batch) {
     long alu = Math.addExact(Math.multiplyExact(perSample.tos(model, format), batch), perStep.tos(model, format));
+    // a generation's cache lives in main memory with the weights (0 words outside generation)
+    long mainWords = Math.addExact(weightWordsPerStep, Math.multiplyExact(cacheWordsPerSample, batch));
     long movement = Math.addExact(
-        Math.multiplyExact(weightWordsPerStep, model.tosPerWordMoved(MemoryLevel.MAIN, format)),
+        Math.multiplyExact(mainWords, model.tosPerWordMoved(MemoryLevel.MAIN, format)),
         Math.multiplyExact(Math.multiplyExact(activationWordsPerSample, batch),
             model.tosPerWordMoved(MemoryLevel.ON_CHIP, format)));
     return Math.addExact(alu, movement);

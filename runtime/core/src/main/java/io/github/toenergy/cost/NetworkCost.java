@@ -16,12 +16,20 @@ public final class NetworkCost {
   private final Format format;
   private final Phase phase;
   private final List<LayerCost> layers;
+  private final int prompt;
+  private final int tokens;
 
   private NetworkCost(String networkName, Format format, Phase phase, List<LayerCost> layers) {
+    this(networkName, format, phase, layers, 0, 0);
+  }
+
+  private NetworkCost(String networkName, Format format, Phase phase, List<LayerCost> layers, int prompt, int tokens) {
     this.networkName = networkName;
     this.format = format;
     this.phase = phase;
     this.layers = layers;
+    this.prompt = prompt;
+    this.tokens = tokens;
   }
 
   /**
@@ -31,6 +39,26 @@ public final class NetworkCost {
    */
   public static NetworkCost of(Network network, Phase phase) {
     return new NetworkCost(network.name(), network.format(), phase, LayerArithmetic.count(network, phase));
+  }
+
+  /**
+   * Counts a generation phase of the decoder {@code network} in its own number format: {@link
+   * Phase#PREFILL} over {@code prompt} positions, or {@link Phase#DECODE} of {@code tokens} steps
+   * after it (the sequence length comes from these, not from the network's input). One sample is one
+   * sequence: its rows' per-sample counts are a whole sequence's (decode: all its steps), their
+   * per-step words the weights read once per decode step, shared by the batch, and their
+   * {@link LayerCost#cacheWordsPerSample()} the key/value cache read and written.
+   *
+   * @param tokens tokens generated per sequence (decode), 0 for prefill
+   * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the
+   *     layer (attention that is not causal, a bidirectional recurrent layer, an image input, ...)
+   * @throws IllegalArgumentException when {@code phase} is no generation phase or a length is not positive
+   * @throws CountOverflowException naming the layer whose count exceeds a {@code long}
+   */
+  public static NetworkCost generation(Network network, Phase phase, int prompt, int tokens) {
+    Generation generation = new Generation(phase, prompt, tokens);
+    return new NetworkCost(network.name(), network.format(), phase, LayerArithmetic.count(network, generation), prompt,
+        tokens);
   }
 
   /**
@@ -49,6 +77,16 @@ public final class NetworkCost {
 
   public Phase phase() {
     return phase;
+  }
+
+  /** Prompt positions of a generation table; 0 for inference and training. */
+  public int prompt() {
+    return prompt;
+  }
+
+  /** Tokens generated per sequence of a decode table; 0 otherwise. */
+  public int tokens() {
+    return tokens;
   }
 
   public Format format() {
@@ -91,6 +129,16 @@ public final class NetworkCost {
   /** Bytes moved in one step of {@code batch} samples. */
   public long bytes(long batch) {
     return sum(layer -> layer.bytes(batch, format()));
+  }
+
+  /** Bytes of weights read from main memory in one step (decode: once per generated token), shared by the batch. */
+  public long weightBytes() {
+    return sum(layer -> layer.weightBytes(format()));
+  }
+
+  /** Bytes of the generation cache (key/value, latent, state) read and written for {@code batch} sequences; 0 outside generation. */
+  public long cacheBytes(long batch) {
+    return sum(layer -> layer.cacheBytes(batch, format()));
   }
 
   /** Op counts of one step of {@code batch} samples, summed over layers. */

@@ -104,9 +104,6 @@ final class Transformers {
   static boolean attention(Tally t, Layer.Attention a, Shape in, boolean training) {
     long d = in.channels();
     long heads = a.heads();
-    long dk = a.headDim(in.channels());
-    long qWidth = Math.multiplyExact(heads, dk);
-    long kvWidth = Math.multiplyExact((long) a.keyValueHeads(), dk);
     long tokens = in.positions();
     long keys = a.cross() > 0 ? a.cross() : tokens;
     boolean masked = false;
@@ -127,6 +124,33 @@ final class Transformers {
     }
     long memory = a.cross() > 0 ? a.cross() : tokens;
     long scores = Math.multiplyExact(Math.multiplyExact(heads, tokens), keys);
+    attend(t, a, d, tokens, memory, scores, masked, a.cross() > 0 ? Math.multiplyExact(memory, d) : 0, training);
+    return true;
+  }
+
+  /**
+   * The decode steps of a causal (or cross-) attention, all of them in one row: at each of the T steps
+   * the new position's query, key and value are projected (a cross-attention's keys and values come
+   * from the cache instead) and its query meets every key in the cache ({@link Generation#keys(Layer.Attention)}
+   * per head, summed over the steps); then as {@link #attention} with T query positions.
+   */
+  static boolean decodeAttention(Tally t, Layer.Attention a, Shape in, Generation g) {
+    long scores = Math.multiplyExact(a.heads(), g.keys(a));
+    attend(t, a, in.channels(), g.tokens, a.cross() > 0 ? 0 : g.tokens, scores, false, 0, false);
+    return true;
+  }
+
+  /**
+   * What attention costs for {@code tokens} query positions, {@code memory} positions whose keys and
+   * values are projected, {@code scores} query-key pairs over all heads, {@code memoryWords} words of
+   * a cross-attention's memory read.
+   */
+  private static void attend(Tally t, Layer.Attention a, long d, long tokens, long memory, long scores,
+      boolean masked, long memoryWords, boolean training) {
+    long heads = a.heads();
+    long dk = a.headDim((int) d);
+    long qWidth = Math.multiplyExact(heads, dk);
+    long kvWidth = Math.multiplyExact((long) a.keyValueHeads(), dk);
     long queryFeatures = Math.multiplyExact(tokens, qWidth);
     long keyFeatures = Math.multiplyExact(memory, kvWidth);
     long projections = Math.addExact(Math.multiplyExact(Math.multiplyExact(2, queryFeatures), d),
@@ -174,10 +198,8 @@ final class Transformers {
         Math.multiplyExact((long) a.relativeBias(), heads), a.qkNorm() ? 2 * dk : 0, a.sinks() ? heads : 0,
         biasMlpParameters, a.cosine() ? heads : 0);
     // q, k, v and the heads' outputs written and read; scores and probabilities written and read
-    t.innerWords = sum(Math.multiplyExact(2, qkvOut), Math.multiplyExact(4, scores),
-        a.cross() > 0 ? Math.multiplyExact(memory, d) : 0);
+    t.innerWords = sum(Math.multiplyExact(2, qkvOut), Math.multiplyExact(4, scores), memoryWords);
     if (training) backward(t, macs, softmaxes, forwardElementwise);
-    return true;
   }
 
   /**
@@ -191,14 +213,8 @@ final class Transformers {
     long positions = in.positions();
     long heads = m.heads();
     long qk = (long) m.nopeDim() + m.ropeDim();
-    long queryWeights = m.qRank() > 0
-        ? Math.addExact(Math.multiplyExact(d, m.qRank()), Math.multiplyExact((long) m.qRank(), heads * qk))
-        : Math.multiplyExact(d, heads * qk);
     long latentWidth = (long) m.kvRank() + m.ropeDim();
-    long kvWeights = Math.addExact(Math.multiplyExact(d, latentWidth),
-        Math.multiplyExact((long) m.kvRank(), heads * ((long) m.nopeDim() + m.vDim())));
-    long outWeights = Math.multiplyExact(heads * m.vDim(), d);
-    long weights = sum(queryWeights, kvWeights, outWeights);
+    long weights = latentWeights(m, d);
     long scores = Math.multiplyExact(Math.multiplyExact(heads, positions), positions);
     long macs = Math.addExact(Math.multiplyExact(weights, positions), Math.multiplyExact(scores, qk + m.vDim()));
 
@@ -217,6 +233,54 @@ final class Transformers {
         Math.multiplyExact(4, scores));
     if (training) backward(t, macs, scores, forwardElementwise);
     return true;
+  }
+
+  /**
+   * The decode steps of latent attention with a latent cache, as serving engines run it (vLLM,
+   * FlashMLA: the key/value up-projections absorbed into the query and output sides, so that the
+   * cache is never expanded): per step the query path, the new position's latent and rotary key,
+   * each head's query times W_UK (nope x kvRank), scores over kvRank + ropeDim features against every
+   * cached latent, values summed in the latent (kvRank), times W_UV (kvRank x vDim), the output
+   * projection. Per step the projections' MACs equal the layer's weights; the per-key MACs are
+   * heads x (2 kvRank + ropeDim).
+   */
+  static boolean decodeLatentAttention(Tally t, Layer.LatentAttention m, Shape in, Generation g) {
+    long steps = g.tokens;
+    long heads = m.heads();
+    long qk = (long) m.nopeDim() + m.ropeDim();
+    long latentWidth = (long) m.kvRank() + m.ropeDim();
+    long weights = latentWeights(m, in.channels()); // W_UK and W_UV absorbed: the same products
+    long scores = Math.multiplyExact(heads, g.keys());
+    long macs = Math.addExact(Math.multiplyExact(weights, steps),
+        Math.multiplyExact(scores, Math.addExact(2L * m.kvRank(), m.ropeDim())));
+    OpCounts.Builder elementwise = OpCounts.builder();
+    if (m.qRank() > 0) rowNorm(elementwise, m.qRank(), steps, true, false);
+    rowNorm(elementwise, m.kvRank(), steps, true, false);
+    elementwise.add(Op.MULTIPLY, Math.multiplyExact(steps, heads * qk)); // q / sqrt(qk)
+    rotate(elementwise, Math.multiplyExact(steps, (heads + 1) * m.ropeDim()));
+    t.sample.add(Op.MAC, macs).add(Op.SOFTMAX, scores).addAll(elementwise.build());
+    t.parameters = sum(weights, m.qRank(), m.kvRank());
+    // per step: the query latent, the new latent, the absorbed queries, the latent outputs, the
+    // values, each written and read; scores and probabilities written and read
+    long features = sum(m.qRank(), latentWidth, heads * latentWidth, heads * (long) m.kvRank(), heads * m.vDim());
+    t.innerWords = Math.addExact(Math.multiplyExact(2, Math.multiplyExact(steps, features)),
+        Math.multiplyExact(4, scores));
+    return true;
+  }
+
+  /**
+   * Latent attention's weights on D features: the query path (down and up, or one projection), the
+   * latent and rotary key, key/value up (W_UK, W_UV), output.
+   */
+  private static long latentWeights(Layer.LatentAttention m, long d) {
+    long heads = m.heads();
+    long qk = (long) m.nopeDim() + m.ropeDim();
+    long queryWeights = m.qRank() > 0
+        ? Math.addExact(Math.multiplyExact(d, m.qRank()), Math.multiplyExact((long) m.qRank(), heads * qk))
+        : Math.multiplyExact(d, heads * qk);
+    return sum(queryWeights, Math.multiplyExact(d, (long) m.kvRank() + m.ropeDim()),
+        Math.multiplyExact((long) m.kvRank(), heads * ((long) m.nopeDim() + m.vDim())),
+        Math.multiplyExact(heads * m.vDim(), d));
   }
 
   /**

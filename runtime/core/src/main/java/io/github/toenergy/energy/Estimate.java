@@ -1,5 +1,6 @@
 package io.github.toenergy.energy;
 
+import io.github.toenergy.annotations.Phase;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,6 +16,8 @@ public final class Estimate {
   private final double high;
   private final long tos;
   private final long macs;
+  private final long weightBytes;
+  private final long cacheBytes;
   private final boolean outsideFittedRange;
   private final boolean outsideFittedPhase;
   private final boolean calibrated;
@@ -22,7 +25,8 @@ public final class Estimate {
   private volatile List<LayerEstimate> layers;
 
   Estimate(String profile, Workload workload, EnergyModel.Prediction prediction, long tos, long macs,
-      boolean outsideFittedSize, boolean outsideFittedPhase, boolean calibrated, Supplier<List<LayerEstimate>> layers) {
+      long weightBytes, long cacheBytes, boolean outsideFittedSize, boolean outsideFittedPhase, boolean calibrated,
+      Supplier<List<LayerEstimate>> layers) {
     this.profile = profile;
     this.workload = workload;
     this.joules = prediction.joules();
@@ -30,6 +34,8 @@ public final class Estimate {
     this.high = prediction.high();
     this.tos = tos;
     this.macs = macs;
+    this.weightBytes = weightBytes;
+    this.cacheBytes = cacheBytes;
     this.outsideFittedRange = outsideFittedSize || outsideFittedPhase;
     this.outsideFittedPhase = outsideFittedPhase;
     this.calibrated = calibrated;
@@ -68,6 +74,50 @@ public final class Estimate {
   /** Multiply-accumulates of the whole workload. */
   public long macs() {
     return macs;
+  }
+
+  /** Bytes of weights read from main memory (decode: once per step, shared by the batch). */
+  public long weightBytes() {
+    return weightBytes;
+  }
+
+  /** Bytes of the generation cache (key/value, latent, state) read and written; 0 outside prefill and decode. */
+  public long cacheBytes() {
+    return cacheBytes;
+  }
+
+  /** Whether this estimate has a per-token figure: a generation workload (prefill or decode). */
+  public boolean perToken() {
+    return workload.phase().generation();
+  }
+
+  /**
+   * Joules per token: per generated token for decode ({@link #joules()} / (batch x tokens)), per prompt
+   * token for prefill ({@link #joules()} / (batch x prompt)).
+   *
+   * @throws IllegalStateException for inference and training, which have no per-token figure
+   */
+  public double joulesPerToken() {
+    return joules / tokens();
+  }
+
+  /** Lower bound of the 90% interval of {@link #joulesPerToken()}. */
+  public double joulesPerTokenLow() {
+    return low / tokens();
+  }
+
+  /** Upper bound of the 90% interval of {@link #joulesPerToken()}. */
+  public double joulesPerTokenHigh() {
+    return high / tokens();
+  }
+
+  private double tokens() {
+    if (!perToken()) {
+      throw new IllegalStateException("a per-token figure needs a prefill or decode workload, not "
+          + workload.phase().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    // generated tokens of all sequences (decode), or their prompt tokens (prefill)
+    return (double) workload.batch() * (workload.phase() == Phase.DECODE ? workload.tokens() : workload.prompt());
   }
 
   /**

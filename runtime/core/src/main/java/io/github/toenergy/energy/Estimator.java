@@ -6,9 +6,11 @@ import io.github.toenergy.cost.CountOverflowException;
 import io.github.toenergy.cost.CountTable;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,6 +32,10 @@ public final class Estimator {
   private final @Nullable Function<Phase, NetworkCost> costs;
   private volatile @Nullable PhaseTable inference;
   private volatile @Nullable PhaseTable training;
+  /** Counts a generation workload (prefill or decode); null when the network itself is not at hand. */
+  private final @Nullable Function<Workload, NetworkCost> generation;
+  /** The last generation's table and its lengths (batch 1, 1 GPU): a sweep over batch sizes or GPUs counts once. */
+  private volatile Map.@Nullable Entry<Workload, PhaseTable> lastGeneration;
 
   /**
    * @param measured the phases the profile was measured for (an estimate of any other is out of range)
@@ -45,16 +51,18 @@ public final class Estimator {
     this.costs = null;
     this.inference = new PhaseTable(inference);
     this.training = new PhaseTable(training);
+    this.generation = null;
   }
 
   private Estimator(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
-      ArithmeticModel arithmetic, Function<Phase, NetworkCost> costs) {
+      ArithmeticModel arithmetic, Function<Phase, NetworkCost> costs, @Nullable Function<Workload, NetworkCost> generation) {
     this.profileId = profileId;
     this.calibrated = calibrated;
     this.measured = Set.copyOf(measured);
     this.model = model;
     this.arithmetic = arithmetic;
     this.costs = costs;
+    this.generation = generation;
   }
 
   /**
@@ -64,7 +72,20 @@ public final class Estimator {
    */
   public static Estimator counting(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
       ArithmeticModel arithmetic, Network network) {
-    return new Estimator(profileId, calibrated, measured, model, arithmetic, phase -> NetworkCost.of(network, phase));
+    return new Estimator(profileId, calibrated, measured, model, arithmetic, phase -> NetworkCost.of(network, phase),
+        workload -> generationCost(network, workload));
+  }
+
+  /**
+   * The cost table of a generation workload of {@code network}: the decoder counted at the workload's
+   * prompt and tokens, in its precision when it names one.
+   *
+   * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the layer
+   */
+  public static NetworkCost generationCost(Network network, Workload workload) {
+    Format precision = workload.precision();
+    Network counted = precision == null || precision == network.format() ? network : network.withFormat(precision);
+    return NetworkCost.generation(counted, workload.phase(), workload.prompt(), workload.tokens());
   }
 
   /**
@@ -74,7 +95,8 @@ public final class Estimator {
    */
   public static Estimator of(String profileId, boolean calibrated, Set<Phase> measured, EnergyModel model,
       ArithmeticModel arithmetic, CountTable table) {
-    return new Estimator(profileId, calibrated, measured, model, arithmetic, table::cost);
+    return new Estimator(profileId, calibrated, measured, model, arithmetic, table::cost,
+        table.hasNetwork() ? workload -> generationCost(table.network(), workload) : null);
   }
 
   private PhaseTable table(Phase phase) {
@@ -102,7 +124,7 @@ public final class Estimator {
    * @throws CountOverflowException when the workload's counts exceed a long, naming the network
    */
   public Estimate estimate(Workload workload) {
-    PhaseTable table = table(workload.phase());
+    PhaseTable table = workload.phase().generation() ? generationTable(workload) : table(workload.phase());
     long batch = workload.batch();
     long steps = workload.steps();
     List<Feature> features = model.features();
@@ -110,6 +132,7 @@ public final class Estimator {
     for (int i = 0; i < x.length; i++) {
       Feature f = features.get(i);
       x[i] = f == Feature.RUN ? (workload.isRun() ? 1 : 0)
+          : f == Feature.GPU_STEPS ? (double) workload.gpus() * sequentialSteps(workload) * steps
           : f.runOnly() && !workload.isRun() ? 0
           : (table.sample[i] * batch + table.step[i]) * steps;
     }
@@ -131,9 +154,32 @@ public final class Estimator {
               + ", " + prediction.high() + "]); the profile's coefficients do not fit this workload");
     }
     boolean outside = model.outsideFittedRange(table.tosSample * (double) batch + table.tosStep);
-    return new Estimate(profileId, workload, prediction, tos, macs, outside, !measured.contains(workload.phase()),
+    long weightBytes = table.cost.weightBytes() * steps;
+    long cacheBytes = table.cost.cacheBytes(batch) * steps;
+    return new Estimate(profileId, workload, prediction, tos, macs, weightBytes, cacheBytes, outside,
+        !measured.contains(workload.phase()),
         calibrated,
         () -> table.layers(workload, prediction.joules()));
+  }
+
+  /** Steps one after another in one batch: a decode step per generated token, else one. */
+  private static long sequentialSteps(Workload workload) {
+    return workload.phase() == Phase.DECODE ? workload.tokens() : 1;
+  }
+
+  /** The cost table of a generation workload: the last one again when only batch or GPUs changed. */
+  private PhaseTable generationTable(Workload workload) {
+    if (generation == null) {
+      throw new IllegalStateException(workload.phase() + " needs the network: use Profile.estimator(Network)");
+    }
+    Map.Entry<Workload, PhaseTable> last = lastGeneration;
+    Workload key = new Workload(workload.phase(), 1, 0, workload.prompt(), workload.tokens(), 1, workload.precision());
+    if (last != null && last.getKey().equals(key)) {
+      return last.getValue();
+    }
+    PhaseTable table = new PhaseTable(generation.apply(workload));
+    lastGeneration = Map.entry(key, table);
+    return table;
   }
 
   private static String describe(PhaseTable table, Workload workload) {
@@ -184,6 +230,10 @@ public final class Estimator {
       for (int i = 0; i < features.size(); i++) {
         if (features.get(i) == Feature.STEPS || features.get(i) == Feature.RUN_STEPS) step[i] = 1;
         if (features.get(i) == Feature.LAYERS) step[i] = layers.size();
+        // per sequence: the tokens it generates (decode) or prefills
+        if (features.get(i) == Feature.TOKENS) {
+          sample[i] = cost.phase() == Phase.DECODE ? cost.tokens() : cost.phase() == Phase.PREFILL ? cost.prompt() : 0;
+        }
       }
     }
 

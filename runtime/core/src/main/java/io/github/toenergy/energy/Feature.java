@@ -58,6 +58,26 @@ public enum Feature {
    * layer's re-read weights are per-step bytes. Zero when the cache size is unknown.
    */
   TOS_SPILLED("tos_spilled", null, Kinds.CONV),
+  /**
+   * Bytes of weights read from main memory: once per step, shared by the batch (decode: once per
+   * generated token of the batch, so this is the term that batching divides among sequences).
+   */
+  WEIGHT_BYTES("weight_bytes", null),
+  /**
+   * Bytes of a generation's cache read and written (key/value cache, latent attention's latent cache,
+   * Mamba-2's state): per sequence, growing with the context in decode; zero outside prefill and decode.
+   */
+  KV_BYTES("kv_bytes", null),
+  /**
+   * Tokens of a generation: generated tokens in decode (batch x tokens), prompt tokens in prefill (batch
+   * x prompt); zero outside generation. A per-token constant.
+   */
+  TOKENS("tokens", null),
+  /**
+   * GPUs of the replica times the sequential steps they run (decode: one per generated token; prefill
+   * and the other phases: one): what the GPUs' static power costs over the workload's time.
+   */
+  GPU_STEPS("gpu_steps", null),
   /** {@link #STEPS} of a whole run; zero for a single step. */
   RUN_STEPS("run_steps", null),
   /** {@link #TOS} of a whole run; zero for a single step. */
@@ -137,7 +157,7 @@ public enum Feature {
   /**
    * This feature's value for one layer and a step of {@code batch} samples (0 gives the per-step
    * part); 0 for the network-level features ({@link #LAYERS}, {@link #STEPS}, {@link #RUN},
-   * {@link #RUN_STEPS}). A {@code run_*} feature gives its base feature's value: whether the
+   * {@link #RUN_STEPS}, {@link #TOKENS}, {@link #GPU_STEPS}). A {@code run_*} feature gives its base feature's value: whether the
    * workload is a run is decided by the caller.
    *
    * @throws ArithmeticException when a count overflows a long
@@ -149,6 +169,8 @@ public enum Feature {
       case TOS_LINEAR, TOS_COMPARE, TOS_NONLINEAR -> layer.tos(arithmetic, format, batch, f.opClass);
       case MACS -> layer.macs(batch);
       case BYTES -> layer.bytes(batch, format);
+      case WEIGHT_BYTES -> layer.weightBytes(format);
+      case KV_BYTES -> layer.cacheBytes(batch, format);
       case TOS_CONV, TOS_DENSE, TOS_MAXPOOL, TOS_ELEMENTWISE ->
           f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch) : 0;
       case TOS_SPILLED -> f.kinds.covers(layer.kind())

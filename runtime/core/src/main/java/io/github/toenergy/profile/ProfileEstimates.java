@@ -70,6 +70,30 @@ public final class ProfileEstimates {
     return estimate(Workload.trainingRun(batch, batches));
   }
 
+  /**
+   * The prefill of {@code batch} sequences of {@code prompt} positions: a decoder's forward pass over
+   * the prompt, counted when asked (the lengths are the workload's, not the compiled input's).
+   */
+  public Estimate prefill(int batch, int prompt) {
+    return estimate(Workload.prefill(batch, prompt));
+  }
+
+  /**
+   * The decode of {@code tokens} tokens for each of {@code batch} sequences after a prompt of {@code prompt}
+   * positions, on one GPU; {@link Estimate#joulesPerToken()} gives joules per generated token. Use
+   * {@link #estimate(Workload)} with {@link Workload#withGpus} or {@link Workload#withPrecision} for more.
+   *
+   * @throws io.github.toenergy.model.InvalidNetworkException when the network cannot decode, naming the layer
+   */
+  public Estimate decode(int batch, int prompt, int tokens) {
+    return estimate(Workload.decode(batch, prompt, tokens));
+  }
+
+  /** Joules per generated token of {@link #decode(int, int, int)}. */
+  public double joulesPerToken(int batch, int prompt, int tokens) {
+    return decode(batch, prompt, tokens).joulesPerToken();
+  }
+
   /** Any workload of this network on this profile. */
   public Estimate estimate(Workload workload) {
     return estimator().estimate(workload);

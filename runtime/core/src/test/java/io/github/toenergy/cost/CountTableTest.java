@@ -36,7 +36,7 @@ class CountTableTest {
         "dense 9..17 2 10 | 10 6 0:2 1:8 / | 60 16 0:4 1:24 / 1:10; "
             + "activation 18..22 2 0 | 0 4 3:2 / | 0 10 2:2 3:2 /;",
         "dense_1:0 relu_1:1");
-    for (Phase phase : Phase.values()) {
+    for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
       assertEquals(table.cost(phase).layers(), decoded.cost(phase).layers());
     }
     assertEquals("mlp", decoded.networkName());

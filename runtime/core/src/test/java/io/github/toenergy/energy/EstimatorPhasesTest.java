@@ -95,7 +95,15 @@ class EstimatorPhasesTest {
 
   @Test
   void phasesTheRuntimeDoesNotKnowMeasureNoWorkload() {
-    // a profile of generation phases (e.g. decode) flags both inference and training steps
-    assertEquals(EnumSet.noneOf(Phase.class), measuredFor("decode").measuredPhases());
+    // a profile of a phase the runtime does not know flags every workload
+    assertEquals(EnumSet.noneOf(Phase.class), measuredFor("speculative").measuredPhases());
+  }
+
+  @Test
+  void aProfileFittedOnDecodeFlagsInferenceAndTrainingAndTheOtherWayRound() {
+    assertEquals(EnumSet.of(Phase.DECODE), measuredFor("decode").measuredPhases());
+    Estimate inference = measuredFor("decode").estimate(MLP, Workload.inference(1));
+    assertTrue(inference.outsideFittedPhase());
+    assertEquals("outside the fitted range: inference not measured", inference.rangeNote());
   }
 }

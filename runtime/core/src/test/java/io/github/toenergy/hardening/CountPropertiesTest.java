@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class CountPropertiesTest {
   private static final List<ArithmeticModel> MODELS = List.of(ArithmeticModel.cmos(), ArithmeticModel.toml45nm());
-  private static final Phase[] PHASES = Phase.values();
+  private static final Phase[] PHASES = new Phase[] {Phase.INFERENCE, Phase.TRAINING};
 
   @Test
   void layerRowsAddUpToTheNetworkTotals() {

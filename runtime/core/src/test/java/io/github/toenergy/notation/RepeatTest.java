@@ -39,7 +39,7 @@ class RepeatTest {
     Network written = Network.parse("input(64,56,56) " + BLOCK + " " + BLOCK + " " + BLOCK
         + " conv2d(8,k=3,s=2,p=1) relu conv2d(8,k=3,s=2,p=1) relu");
     assertEquals(written.output(), repeated.output());
-    for (Phase phase : Phase.values()) {
+    for (Phase phase : new Phase[] {Phase.INFERENCE, Phase.TRAINING}) {
       List<LayerCost> expected = NetworkCost.of(written, phase).layers();
       List<LayerCost> actual = NetworkCost.of(repeated, phase).layers();
       assertEquals(expected, actual);

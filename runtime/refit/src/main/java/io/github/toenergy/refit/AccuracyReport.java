@@ -761,6 +761,10 @@ final class AccuracyReport {
       case RUN_TOS -> "TO of a whole run";
       case RUN_MACS -> "MAC of a whole run";
       case RUN_BYTES -> "byte moved in a whole run";
+      case WEIGHT_BYTES -> "weight byte read";
+      case KV_BYTES -> "key/value cache byte";
+      case TOKENS -> "token";
+      case GPU_STEPS -> "GPU and decode step";
     };
   }
 

@@ -168,6 +168,11 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
     if (input == null) {
       return; // reported
     }
+    String phase = annotation.enumValue("phase");
+    if (Phase.valueOf(phase).generation()) {
+      error(at(annotation, "phase"), Diagnostics.INVALID_PHASE, name, phase, phase);
+      return;
+    }
     Network built;
     try {
       built = new Network(name, input, Format.valueOf(annotation.enumValue("format")),
@@ -207,6 +212,8 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
         }
       } catch (CountOverflowException e) {
         error(budget.annotation(), Diagnostics.COUNT_OVERFLOW, name, Diagnostics.overflowDetail(name, e.getMessage()));
+      } catch (InvalidNetworkException e) { // a generation budget on a network that cannot decode
+        error(at(budget, "phase"), Diagnostics.BUDGET_INVALID, "network " + name, e.getMessage());
       }
     }
     String text = EnergySourceWriter.text(new EnergySourceWriter(NAME, GENERATED).write(model));
@@ -679,6 +686,10 @@ final class ToEnergySymbolProcessor implements SymbolProcessor {
       ok = false;
       error(at(budget, "batches"), Diagnostics.BUDGET_INVALID, "network " + network,
           "batches must not be negative (0 budgets one step), got " + batches);
+    }
+    for (String[] problem : BudgetValidator.generationProblems(budget)) {
+      ok = false;
+      error(at(budget, problem[0]), Diagnostics.BUDGET_INVALID, "network " + network, problem[1]);
     }
     return ok;
   }

@@ -375,6 +375,38 @@ class KspProcessorTest {
       """;
 
   /** The javac processor's tests' folder of test profiles (test-cpu), given as toenergy.profilePath. */
+  /**
+   * Decode budgets from Kotlin. KtDecoder: 16 token ids, D = 8, causal attention of 2 heads of 4 with one
+   * key/value head, no biases: per decoded token 64 + 32 + 32 + 64 = 192 projection MACs; prompt 16 (its
+   * own length), 4 tokens: 4 x 16 + 10 = 74 keys per head, QK^T and AV 2 x 2 x 74 x 4 = 1,184 MACs; a
+   * sequence 4 x 192 + 1,184 = 1,952 MACs; batch 2 = 3,904 MACs = 3.904 mJ on test-cpu, 0.488 mJ a token.
+   */
+  private static final String GENERATION_KT = """
+      package com.example
+
+      import io.github.toenergy.annotations.*
+
+      @Network(input = [16], profiles = ["test-cpu"])
+      @EnergyBudget(joules = 0.0004, profile = "test-cpu", phase = Phase.DECODE, batch = 2, tokens = 4, perToken = true)
+      class KtDecoder {
+          @Embedding(vocab = 100, dim = 8) val tokens: Any? = null
+          @Attention(heads = 2, kvHeads = 1, bias = false, outBias = false, causal = true) val attention: Any? = null
+      }
+
+      @Network(input = [16], profiles = ["test-cpu"])
+      @EnergyBudget(joules = 1.0, profile = "test-cpu", phase = Phase.DECODE)
+      class KtNoTokens {
+          @Embedding(vocab = 100, dim = 8) val tokens: Any? = null
+          @Attention(heads = 2, causal = true) val attention: Any? = null
+      }
+
+      @Network(input = [16], phase = Phase.DECODE)
+      class KtGenerating {
+          @Embedding(vocab = 100, dim = 8) val tokens: Any? = null
+          @Attention(heads = 2, causal = true) val attention: Any? = null
+      }
+      """;
+
   private static final Path TEST_PROFILES = Path.of("..", "src", "test", "resources", "test-profiles");
   private static final Path GOLDEN = Path.of("..", "src", "test", "resources", "golden", "TinyResNetEnergy.java");
 
@@ -395,6 +427,7 @@ class KspProcessorTest {
     Files.writeString(sources.resolve("Geometry.kt"), GEOMETRY_KT);
     Files.writeString(sources.resolve("Channels.kt"), CHANNELS_KT);
     Files.writeString(sources.resolve("Stages.kt"), STAGES_KT);
+    Files.writeString(sources.resolve("Generation.kt"), GENERATION_KT);
     List<String> tool = new ArrayList<>();
     List<String> processor = new ArrayList<>();
     List<String> libraries = new ArrayList<>();
@@ -587,6 +620,20 @@ class KspProcessorTest {
     assertTrue(factorised.contains("\"input(768,17,17) conv2d(192,k=(1,7),p=(0,3),bias=false) conv2d(192,k=3,p=1)"
         + " maxpool(3,s=2,ceil=true) convtranspose2d(64,k=2,s=2) upsample(2,mode=bilinear) adaptiveavgpool(6,7)\""),
         factorised);
+  }
+
+  @Test
+  void checksDecodeBudgetsAsTheJavacProcessor() {
+    // 0.488 mJ a generated token against 0.4 mJ: 22.0% over (a warning under toenergy.budget=warn)
+    assertTrue(output.contains("Generation.kt:6: [toenergy:budget-exceeded] network KtDecoder needs 0.0004880 J per "
+        + "generated token of the decode of batch 2, prompt 16, 4 tokens on test-cpu [outside the profile's fitted "
+        + "range: decode not measured], over its budget of 0.0004000 J by 22.0%"), output);
+    assertTrue(output.contains("Generation.kt:13: [toenergy:budget-invalid] @EnergyBudget of network KtNoTokens: a "
+        + "DECODE budget needs tokens, the tokens generated per sequence, positive, got 0"), output);
+    assertTrue(output.contains("Generation.kt:19: [toenergy:invalid-phase] network KtGenerating: phase DECODE has no "
+        + "class Javadoc table"), output);
+    assertTrue(Files.exists(work.resolve("out/java/com/example/KtDecoderEnergy.java")), output);
+    assertFalse(Files.exists(work.resolve("out/java/com/example/KtGeneratingEnergy.java")));
   }
 
   @Test
