@@ -762,9 +762,11 @@ final class AccuracyReport {
       case RUN_MACS -> "MAC of a whole run";
       case RUN_BYTES -> "byte moved in a whole run";
       case WEIGHT_BYTES -> "weight byte read";
+      case ROUTED_WEIGHT_BYTES -> "weight byte read (routed experts only)";
       case KV_BYTES -> "key/value cache byte";
       case TOKENS -> "token";
       case GPU_STEPS -> "GPU and decode step";
+      case EXPERT_GPU_STEPS -> "expert-parallel GPU beyond the first and decode step";
     };
   }
 

@@ -1,13 +1,22 @@
 package io.github.toenergy.refit;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.calibrate.CsvFile;
+import io.github.toenergy.calibrate.Dataset;
+import io.github.toenergy.calibrate.Measurement;
 import io.github.toenergy.calibrate.MeasurementFormatException;
+import io.github.toenergy.catalogue.Catalogue;
+import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
+import io.github.toenergy.model.Network;
 import io.github.toenergy.text.InputText;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +39,49 @@ public final class MlEnergyData {
   /** The suffix of an FP8 build's model id, dropped to find the model it was quantised from. */
   private static final String FP8_SUFFIX = "-FP8";
 
+  /**
+   * Mean prompt tokens assumed per task, which the files do not give: GPQA's questions with their four
+   * options, LM Arena chat turns with some history, Sourcegraph code fill-in contexts. docs/accuracy.md shows
+   * how little the held-out error moves when they are halved or doubled.
+   */
+  static final Map<String, Integer> PROMPT = Map.of("gpqa", 300, "lm-arena-chat", 1000, "sourcegraph-fim", 2000);
+
   private MlEnergyData() {}
+
+  /**
+   * The runs on {@code gpu} ({@code h100} or {@code b200}) as decode measurements. A run is one batch of its
+   * mean batch size decoding its mean output length (rounded) after a prompt of its task's assumed length
+   * ({@link #PROMPT}), in its weights' precision, on its GPUs; its joules are joules per token x mean batch x
+   * tokens. The network is the catalogue's {@code huggingface/<model id>}; the group is the model, so that
+   * leave-one-group-out holds a model's bf16 and FP8 builds out together.
+   */
+  public static Dataset decode(Path folder, String gpu) {
+    List<Run> runs = load(folder);
+    Map<String, Network> networks = new HashMap<>();
+    List<Measurement> out = new ArrayList<>();
+    Map<String, Integer> dropped = new LinkedHashMap<>();
+    for (Run r : runs) {
+      if (!r.gpu().profileId().equals(gpu)) {
+        dropped.merge("runs on the other GPU", 1, Integer::sum);
+        continue;
+      }
+      Network network = networks.computeIfAbsent(r.modelId(), id -> Catalogue.network("huggingface/" + id));
+      int tokens = (int) Math.round(r.outputTokens());
+      int batch = (int) Math.max(1, Math.round(r.batch()));
+      Workload w = new Workload(Phase.DECODE, batch, 0, PROMPT.get(r.task()), tokens, r.gpus(), r.precision());
+      out.add(Measurement.generation(network, w, r.batch(), r.joulesPerToken() * r.batch() * tokens, r.model()));
+    }
+    List<String> assumptions = List.of(
+        "each run is the decode of its mean output length (rounded to whole tokens) by a batch of its mean batch"
+            + " size, counted at that (fractional) batch; joules = energy_per_token_joules x batch x tokens",
+        "prompt tokens per task, not in the files: gpqa 300, lm-arena-chat 1000, sourcegraph-fim 2000",
+        "energy per token includes prompt processing (the files divide all energy by the generated tokens): the"
+            + " model prices decode only, so the prefill share (median 0.6% gpqa, 9% chat, 33% code fill-in) is"
+            + " absorbed by the coefficients",
+        "FP8 builds are counted in FP8 E4M3, gpt-oss-120b in MXFP4 (its experts' format; its attention is bf16),"
+            + " key/value cache included");
+    return new Dataset(FILE, out, runs.size(), dropped, assumptions);
+  }
 
   /** How the model computes a token. */
   public enum Architecture {
