@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.calibrate.CsvFile;
+import io.github.toenergy.calibrate.Dataset;
+import io.github.toenergy.calibrate.Measurement;
 import io.github.toenergy.calibrate.MeasurementFormatException;
+import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.refit.MlEnergyData.Architecture;
 import io.github.toenergy.refit.MlEnergyData.Gpu;
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * {@code awk -F'\t' 'NR>1{g[$7]++; p[$6]++; a[$3]++; m[$1]++} END{...}' llm_runs.tsv}.
  */
 class MlEnergyDataTest {
+  /** Line 8 of llm_runs.tsv, the first H100 run: its avg_batch_size and energy_per_token_joules. */
+  private static final double ROW8_BATCH = 7.9914574165156615;
+  private static final double ROW8_JOULES_PER_TOKEN = 9.47137107940121;
   private static final String HEADER = String.join("\t", MlEnergyData.COLUMNS);
   /** The file's first data line. */
   private static final String FIRST = "Qwen/Qwen3-235B-A22B-Instruct-2507-FP8\tlm-arena-chat\tMoE\t235.0\t22.0\tfp8\tB200"
@@ -41,6 +48,26 @@ class MlEnergyDataTest {
     assertEquals(19, counts(runs, Run::model).size());
     // the file has CRLF line ends: the last field of a line is still a number
     assertTrue(runs.stream().allMatch(r -> r.medianItlMs() > 0));
+  }
+
+  @Test
+  void decodeMeasurementsOfOneGpuGroupedByModel() {
+    Dataset h100 = MlEnergyData.decode(Data.root().resolve("mlenergy-llm"), "h100");
+    // awk: 217 H100 runs of 16 models once -FP8 is dropped (18 ids: two Qwen3-235B FP8 builds beside their bf16)
+    assertEquals(217, h100.measurements().size());
+    assertEquals(260, h100.rowsDropped());
+    assertEquals(16, h100.measurements().stream().map(Measurement::group).distinct().count());
+    // the file's first H100 line (line 8): Qwen3-235B-A22B-Instruct-2507-FP8, lm-arena-chat, 4 GPUs, cap 8,
+    // mean batch 7.9915, 855.28 tokens -> 855, 9.4714 J per token
+    Measurement m = h100.measurements().get(0);
+    Workload w = m.workload();
+    assertEquals(Phase.DECODE, w.phase());
+    assertEquals(List.of(8, 1000, 855, 4), List.of(w.batch(), w.prompt(), w.tokens(), w.gpus()));
+    assertEquals(Format.FP8, w.precision());
+    assertEquals("Qwen/Qwen3-235B-A22B-Instruct-2507", m.group());
+    assertEquals(Format.FP8, m.network().format()); // the catalogue's FP8 build
+    assertEquals(ROW8_JOULES_PER_TOKEN * ROW8_BATCH * 855, m.joules(), 1e-9);
+    assertEquals(ROW8_BATCH, m.samples());
   }
 
   @Test
