@@ -25,12 +25,12 @@ class GenerationMeasurementTest {
     FeatureTable t = new FeatureTable(MOE, w, ArithmeticModel.cmos());
     NetworkCost cost = Estimator.generationCost(MOE, w);
     // 2.5 sequences x 4 tokens; 2 GPUs x 4 steps; the one GPU beyond the first x 4 steps
-    assertEquals(10, t.value(Feature.TOKENS, m), 1e-12);
-    assertEquals(8, t.value(Feature.GPU_STEPS, m), 1e-12);
-    assertEquals(4, t.value(Feature.EXPERT_GPU_STEPS, m), 1e-12);
-    assertEquals(cost.weightBytes(), t.value(Feature.WEIGHT_BYTES, m), 1e-9);
-    assertEquals(cost.routedWeightBytes(2.5), t.value(Feature.ROUTED_WEIGHT_BYTES, m), 1e-9);
-    assertEquals(2.5 * cost.cacheBytes(1), t.value(Feature.KV_BYTES, m), 1e-9);
+    assertEquals(10, t.value(Feature.TOKENS, m.samples(), m.steps(), m.isRun()), 1e-12);
+    assertEquals(8, t.value(Feature.GPU_STEPS, m.samples(), m.steps(), m.isRun()), 1e-12);
+    assertEquals(4, t.value(Feature.EXPERT_GPU_STEPS, m.samples(), m.steps(), m.isRun()), 1e-12);
+    assertEquals(cost.weightBytes(), t.value(Feature.WEIGHT_BYTES, m.samples(), m.steps(), m.isRun()), 1e-9);
+    assertEquals(cost.routedWeightBytes(2.5), t.value(Feature.ROUTED_WEIGHT_BYTES, m.samples(), m.steps(), m.isRun()), 1e-9);
+    assertEquals(2.5 * cost.cacheBytes(1), t.value(Feature.KV_BYTES, m.samples(), m.steps(), m.isRun()), 1e-9);
     assertEquals(w, m.workload());
   }
 
