@@ -91,7 +91,7 @@ public final class Estimate {
    *     can: an inference or training workload that large is refused by the estimator)
    */
   public long tos() {
-    return asLong(tos, "TOs", "tosExact()");
+    return CountOverflowException.exact(tos, where.get(), "tosExact()");
   }
 
   /**
@@ -100,15 +100,7 @@ public final class Estimate {
    * @throws CountOverflowException naming the network when the total exceeds 2^63-1, as {@link #tos()}
    */
   public long macs() {
-    return asLong(macs, "MACs", "macsExact()");
-  }
-
-  private long asLong(BigInteger count, String what, String exact) {
-    if (count.bitLength() >= Long.SIZE) {
-      throw new CountOverflowException(where.get(), "its " + what + " (" + count + ") exceed 2^63-1 (9.2e18); use "
-          + exact);
-    }
-    return count.longValue();
+    return CountOverflowException.exact(macs, where.get(), "macsExact()");
   }
 
   /** Bytes of weights read from main memory (decode: once per step, shared by the batch). */

@@ -123,7 +123,7 @@ public final class Estimator {
    * The estimate of {@code workload}.
    *
    * @throws CountOverflowException when a count per sample or step exceeds a long, when the workload's bytes
-   *     do, or when an inference or training workload's TOs or MACs do, naming the network (a prefill or
+   *     do, or when an inference or training workload's TOs do, naming the network (a prefill or
    *     decode has exact totals of any size: {@link Estimate#tosExact()})
    */
   public Estimate estimate(Workload workload) {
@@ -139,16 +139,12 @@ public final class Estimator {
           : f.runOnly() && !workload.isRun() ? 0
           : (table.sample[i] * batch + table.step[i]) * steps;
     }
-    try {
-      // bytes stay a long (per layer too): the total must fit, so that no layer's share can overflow in layers()
-      Math.multiplyExact(Math.addExact(Math.multiplyExact(table.bytesSample, batch), table.bytesStep), steps);
-    } catch (ArithmeticException e) {
-      throw new CountOverflowException(describe(table, workload) + ", largest layer " + table.largestLayer());
-    }
     BigInteger tos = total(table.tosSample, table.tosStep, batch, steps);
     BigInteger macs = total(table.macsSample, table.macsStep, batch, steps);
-    if (!workload.phase().generation() && (tos.bitLength() >= Long.SIZE || macs.bitLength() >= Long.SIZE)) {
-      // inference and training keep their contract: a workload beyond a long is an error at once
+    // bytes stay a long, per layer too; inference and training keep their contract: a workload beyond a
+    // long is an error at once (a prefill or decode has exact totals of any size)
+    if (total(table.bytesSample, table.bytesStep, batch, steps).bitLength() >= Long.SIZE
+        || !workload.phase().generation() && tos.bitLength() >= Long.SIZE) { // MACs <= TOs: a MAC is many TOs
       throw new CountOverflowException(describe(table, workload) + ", largest layer " + table.largestLayer());
     }
     EnergyModel.Prediction prediction = model.predict(x, steps);
@@ -168,16 +164,12 @@ public final class Estimator {
   }
 
   /**
-   * The exact count of a workload, {@code (sample x batch + step) x steps}: a long's arithmetic while it
-   * fits, else a BigInteger's (a decode of a large model at a serving batch passes 2^63-1 TOs).
+   * The exact count of a workload, {@code (sample x batch + step) x steps}, of any size (a decode of a
+   * large model at a serving batch passes 2^63-1 TOs).
    */
   static BigInteger total(long sample, long step, long batch, long steps) {
-    try {
-      return BigInteger.valueOf(Math.multiplyExact(Math.addExact(Math.multiplyExact(sample, batch), step), steps));
-    } catch (ArithmeticException beyondALong) {
-      return BigInteger.valueOf(sample).multiply(BigInteger.valueOf(batch)).add(BigInteger.valueOf(step))
-          .multiply(BigInteger.valueOf(steps));
-    }
+    return BigInteger.valueOf(sample).multiply(BigInteger.valueOf(batch)).add(BigInteger.valueOf(step))
+        .multiply(BigInteger.valueOf(steps));
   }
 
   /** Steps one after another in one batch: a decode step per generated token, else one. */
@@ -301,17 +293,11 @@ public final class Estimator {
         double share = total > 0 ? weight[l] / total : 1.0 / layers.size();
         long tosStep = layer.tos(arithmetic, cost.format(), 0);
         long macsStep = layer.macs(0);
-        long bytes;
-        try {
-          bytes = Math.multiplyExact(layer.bytes(workload.batch(), cost.format()), steps);
-        } catch (ArithmeticException e) {
-          throw new CountOverflowException(describe(this, workload) + ", layer " + layer.name() + " ("
-              + layer.notation() + ")");
-        }
         out.add(new LayerEstimate(layer.name(), layer.kind(), layer.notation(),
             total(layer.tos(arithmetic, cost.format(), 1) - tosStep, tosStep, workload.batch(), steps),
             total(layer.macs(1) - macsStep, macsStep, workload.batch(), steps),
-            bytes, joules * share, share));
+            // a part of the workload's bytes, which estimate() checked fit a long
+            layer.bytes(workload.batch(), cost.format()) * steps, joules * share, share));
       }
       return out;
     }

@@ -22,26 +22,18 @@ public record LayerEstimate(String name, LayerKind kind, String notation, BigInt
   /**
    * {@link #tosExact()} as a long.
    *
-   * @throws CountOverflowException naming the layer when the count exceeds 2^63-1 (only in a prefill or decode)
+   * @throws CountOverflowException naming the layer's row when the count exceeds 2^63-1 (only in a prefill or decode)
    */
   public long tos() {
-    return asLong(tosExact, "TOs", "tosExact()");
+    return CountOverflowException.exact(tosExact, name, "tosExact()");
   }
 
   /**
    * {@link #macsExact()} as a long.
    *
-   * @throws CountOverflowException naming the layer when the count exceeds 2^63-1, as {@link #tos()}
+   * @throws CountOverflowException naming the layer's row when the count exceeds 2^63-1, as {@link #tos()}
    */
   public long macs() {
-    return asLong(macsExact, "MACs", "macsExact()");
-  }
-
-  private long asLong(BigInteger count, String what, String exact) {
-    if (count.bitLength() >= Long.SIZE) {
-      throw new CountOverflowException("layer " + name + " (" + notation + ")",
-          "its " + what + " (" + count + ") exceed 2^63-1 (9.2e18); use " + exact);
-    }
-    return count.longValue();
+    return CountOverflowException.exact(macsExact, name, "macsExact()");
   }
 }
