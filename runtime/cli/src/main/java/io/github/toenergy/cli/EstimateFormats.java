@@ -6,6 +6,7 @@ import io.github.toenergy.energy.LayerEstimate;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -14,7 +15,8 @@ import java.util.OptionalLong;
  * Renders an estimate as a table for people (joules with an SI prefix and three significant digits,
  * e.g. {@code 12.2 mJ}) or as JSON or CSV for programs (joules in full precision, as
  * {@link Double#toString} writes them, so that they read back to the same double). Every format
- * carries the 90% prediction interval and a total.
+ * carries the 90% prediction interval and a total. Counts are exact integers of any length: a decode's
+ * TOs can pass 2^63-1.
  */
 final class EstimateFormats {
   /** The output formats of {@code estimate --format}. */
@@ -40,7 +42,7 @@ final class EstimateFormats {
           .append(joules(e.joulesPerTokenLow())).append(" .. ").append(joules(e.joulesPerTokenHigh())).append(") per ")
           .append(e.workload().phase() == Phase.DECODE ? "generated" : "prompt").append(" token\n");
     }
-    s.append("counts:   ").append(count(e.tos())).append(" TOs, ").append(count(e.macs())).append(" MACs, ")
+    s.append("counts:   ").append(count(e.tosExact())).append(" TOs, ").append(count(e.macsExact())).append(" MACs, ")
         .append(count(parameters)).append(" parameters")
         .append(activeParameters.isPresent() ? " (" + count(activeParameters.getAsLong()) + " active)" : "")
         .append('\n');
@@ -54,11 +56,11 @@ final class EstimateFormats {
     rows.add(new String[] {"layer", "TOs", "MACs", "bytes", "joules", "share"});
     long bytes = 0;
     for (LayerEstimate l : e.layers()) {
-      rows.add(new String[] {l.name(), count(l.tos()), count(l.macs()), count(l.bytes()), joules(l.joules()),
+      rows.add(new String[] {l.name(), count(l.tosExact()), count(l.macsExact()), count(l.bytes()), joules(l.joules()),
           percent(l.share())});
       bytes += l.bytes();
     }
-    rows.add(new String[] {"total", count(e.tos()), count(e.macs()), count(bytes), joules(e.joules()),
+    rows.add(new String[] {"total", count(e.tosExact()), count(e.macsExact()), count(bytes), joules(e.joules()),
         percent(1)});
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
@@ -100,8 +102,8 @@ final class EstimateFormats {
     s.append(",\"joules\":").append(number(e.joules()));
     s.append(",\"low\":").append(number(e.low()));
     s.append(",\"high\":").append(number(e.high()));
-    s.append(",\"tos\":").append(e.tos());
-    s.append(",\"macs\":").append(e.macs());
+    s.append(",\"tos\":").append(e.tosExact());
+    s.append(",\"macs\":").append(e.macsExact());
     s.append(",\"parameters\":").append(parameters);
     if (activeParameters.isPresent()) {
       s.append(",\"activeParameters\":").append(activeParameters.getAsLong());
@@ -128,8 +130,8 @@ final class EstimateFormats {
       LayerEstimate l = layers.get(i);
       s.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(l.name()))
           .append(",\"notation\":").append(quote(l.notation()))
-          .append(",\"tos\":").append(l.tos())
-          .append(",\"macs\":").append(l.macs())
+          .append(",\"tos\":").append(l.tosExact())
+          .append(",\"macs\":").append(l.macsExact())
           .append(",\"bytes\":").append(l.bytes())
           .append(",\"joules\":").append(number(l.joules()))
           .append(",\"share\":").append(number(l.share())).append('}');
@@ -149,12 +151,12 @@ final class EstimateFormats {
         "layer,notation,tos,macs,bytes,joules,share,low,high,outsideFittedRange,outsideFittedPhase" + perToken + "\n");
     long bytes = 0;
     for (LayerEstimate l : e.layers()) {
-      s.append(csvField(l.name())).append(',').append(csvField(l.notation())).append(',').append(l.tos())
-          .append(',').append(l.macs()).append(',').append(l.bytes()).append(',').append(number(l.joules()))
+      s.append(csvField(l.name())).append(',').append(csvField(l.notation())).append(',').append(l.tosExact())
+          .append(',').append(l.macsExact()).append(',').append(l.bytes()).append(',').append(number(l.joules()))
           .append(',').append(number(l.share())).append(e.perToken() ? ",,,,,,," : ",,,,").append('\n');
       bytes += l.bytes();
     }
-    s.append("total,,").append(e.tos()).append(',').append(e.macs()).append(',').append(bytes).append(',')
+    s.append("total,,").append(e.tosExact()).append(',').append(e.macsExact()).append(',').append(bytes).append(',')
         .append(number(e.joules())).append(",1,").append(number(e.low())).append(',').append(number(e.high()))
         .append(',').append(e.outsideFittedRange()).append(',').append(e.outsideFittedPhase());
     if (e.perToken()) {
@@ -195,8 +197,16 @@ final class EstimateFormats {
 
   /** {@code n} with thousands separators: {@code 2,581,491,296}. */
   static String count(long n) {
-    String digits = Long.toString(n);
-    int sign = n < 0 ? 1 : 0;
+    return grouped(Long.toString(n));
+  }
+
+  /** An exact count beyond a long (a decode's TOs) with thousands separators, as {@link #count(long)}. */
+  static String count(BigInteger n) {
+    return grouped(n.toString());
+  }
+
+  private static String grouped(String digits) {
+    int sign = digits.startsWith("-") ? 1 : 0;
     StringBuilder s = new StringBuilder(digits.length() + digits.length() / 3);
     for (int i = 0; i < digits.length(); i++) {
       if (i > sign && (digits.length() - i) % 3 == 0) {

@@ -120,4 +120,44 @@ class GenerationCommandTest {
     assertEquals("toenergy: layer 1 (attention(4)): cannot decode: attention that is not causal sees later positions; "
         + "a decoder's attention is causal=true\n", encoder.err());
   }
+
+  /** The whole JSON integer of {@code key} (its first occurrence: the estimate's, before the layers'). */
+  private static java.math.BigInteger integer(String json, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\":(-?[0-9]+)[,}]").matcher(json);
+    assertTrue(m.find(), key + " in " + json);
+    return new java.math.BigInteger(m.group(1));
+  }
+
+  @Test
+  void aServingDecodeOfA70bModelPrintsItsTosDigitForDigitBeyondALong() {
+    // issue 13's workload, which used to fail with "count exceeds 2^63-1": about 1.8e19 TOs in bf16
+    String[] workload = {"--profile", "v100", "--phase", "decode", "--prompt", "1000", "--tokens", "870", "--precision",
+        "bf16", "--format", "json", "huggingface/meta-llama/Llama-3.1-70B"};
+    Result one = MainTest.run(concat(new String[] {"estimate", "--batch", "1"}, workload));
+    Result batch = MainTest.run(concat(new String[] {"estimate", "--batch", "64"}, workload));
+    assertEquals(0, batch.status(), batch.err());
+    assertEquals(0, one.status(), one.err());
+    // the per-sequence TOs from a batch-1 run of the same command; batch scaling is what is under test. V100's cmos
+    // arithmetic counts no TOs for moving words (CmosArithmeticModel.tosPerWordMoved is 0: the weights read once per
+    // step are its bytes feature), so no TOs are per step and 64 sequences have exactly 64 times one sequence's TOs
+    java.math.BigInteger perSequence = integer(one.out(), "tos");
+    java.math.BigInteger tos = integer(batch.out(), "tos");
+    assertEquals(perSequence.multiply(java.math.BigInteger.valueOf(64)), tos);
+    assertTrue(tos.compareTo(java.math.BigInteger.valueOf(Long.MAX_VALUE)) > 0, tos::toString);
+    assertEquals(integer(one.out(), "macs").multiply(java.math.BigInteger.valueOf(64)), integer(batch.out(), "macs"));
+    // the table prints the same integer with separators, the CSV's total row without
+    Result table = MainTest.run(concat(new String[] {"estimate", "--batch", "64"},
+        java.util.Arrays.copyOf(workload, workload.length - 3), new String[] {"huggingface/meta-llama/Llama-3.1-70B"}));
+    assertEquals(0, table.status(), table.err());
+    assertTrue(table.out().contains("counts:   " + String.format(java.util.Locale.ROOT, "%,d", tos) + " TOs"),
+        table.out());
+    workload[workload.length - 2] = "csv";
+    Result csv = MainTest.run(concat(new String[] {"estimate", "--batch", "64"}, workload));
+    assertEquals(0, csv.status(), csv.err());
+    assertTrue(csv.out().contains("\ntotal,," + tos + ","), csv.out());
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
 }

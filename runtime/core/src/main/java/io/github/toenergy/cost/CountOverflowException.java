@@ -11,6 +11,19 @@ public final class CountOverflowException extends ArithmeticException {
     super(where + ": count exceeds 2^63-1 (9.2e18); use a smaller batch or split the workload");
   }
 
+  /**
+   * {@code count} as a long.
+   *
+   * @param exact the accessor of the exact count, e.g. {@code tosExact()}, named in the message
+   * @throws CountOverflowException naming {@code where} when the count exceeds 2^63-1
+   */
+  public static long exact(java.math.BigInteger count, String where, String exact) {
+    if (count.bitLength() >= Long.SIZE) {
+      throw new CountOverflowException(where, count + " exceeds 2^63-1 (9.2e18); use " + exact);
+    }
+    return count.longValue();
+  }
+
   /** {@code where} and a problem other than a count beyond a long. */
   public CountOverflowException(String where, String problem) {
     super(where + ": " + problem);

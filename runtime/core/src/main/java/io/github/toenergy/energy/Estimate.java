@@ -1,6 +1,8 @@
 package io.github.toenergy.energy;
 
 import io.github.toenergy.annotations.Phase;
+import io.github.toenergy.cost.CountOverflowException;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,19 +16,21 @@ public final class Estimate {
   private final double joules;
   private final double low;
   private final double high;
-  private final long tos;
-  private final long macs;
+  private final BigInteger tos;
+  private final BigInteger macs;
   private final long weightBytes;
   private final long cacheBytes;
   private final boolean outsideFittedRange;
   private final boolean outsideFittedPhase;
   private final boolean calibrated;
   private final Supplier<List<LayerEstimate>> layerSource;
+  /** The network and workload, e.g. {@code llama, decode batch 64}, for a count beyond a long. */
+  private final Supplier<String> where;
   private volatile List<LayerEstimate> layers;
 
-  Estimate(String profile, Workload workload, EnergyModel.Prediction prediction, long tos, long macs,
+  Estimate(String profile, Workload workload, EnergyModel.Prediction prediction, BigInteger tos, BigInteger macs,
       long weightBytes, long cacheBytes, boolean outsideFittedSize, boolean outsideFittedPhase, boolean calibrated,
-      Supplier<List<LayerEstimate>> layers) {
+      Supplier<List<LayerEstimate>> layers, Supplier<String> where) {
     this.profile = profile;
     this.workload = workload;
     this.joules = prediction.joules();
@@ -40,6 +44,7 @@ public final class Estimate {
     this.outsideFittedPhase = outsideFittedPhase;
     this.calibrated = calibrated;
     this.layerSource = layers;
+    this.where = where;
   }
 
   /** Id of the profile that produced this estimate. */
@@ -66,14 +71,36 @@ public final class Estimate {
     return high;
   }
 
-  /** Transistor operations of the whole workload. */
-  public long tos() {
+  /**
+   * Transistor operations of the whole workload, exact: a prefill or decode of a large model at a serving
+   * batch can exceed 2^63-1 (Llama-3.1-70B decoding 64 x 870 tokens in bf16: about 1.8e19).
+   */
+  public BigInteger tosExact() {
     return tos;
   }
 
-  /** Multiply-accumulates of the whole workload. */
-  public long macs() {
+  /** Multiply-accumulates of the whole workload, exact (see {@link #tosExact()}). */
+  public BigInteger macsExact() {
     return macs;
+  }
+
+  /**
+   * {@link #tosExact()} as a long.
+   *
+   * @throws CountOverflowException naming the network when the total exceeds 2^63-1 (only a prefill or decode
+   *     can: an inference or training workload that large is refused by the estimator)
+   */
+  public long tos() {
+    return CountOverflowException.exact(tos, where.get(), "tosExact()");
+  }
+
+  /**
+   * {@link #macsExact()} as a long.
+   *
+   * @throws CountOverflowException naming the network when the total exceeds 2^63-1, as {@link #tos()}
+   */
+  public long macs() {
+    return CountOverflowException.exact(macs, where.get(), "macsExact()");
   }
 
   /** Bytes of weights read from main memory (decode: once per step, shared by the batch). */

@@ -8,6 +8,7 @@ import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,9 @@ public final class Estimator {
   /**
    * The estimate of {@code workload}.
    *
-   * @throws CountOverflowException when the workload's counts exceed a long, naming the network
+   * @throws CountOverflowException when a count per sample or step exceeds a long, when the workload's bytes
+   *     do, or when an inference or training workload's TOs do, naming the network (a prefill or
+   *     decode has exact totals of any size: {@link Estimate#tosExact()})
    */
   public Estimate estimate(Workload workload) {
     PhaseTable table = workload.phase().generation() ? generationTable(workload) : table(workload.phase());
@@ -139,14 +142,12 @@ public final class Estimator {
           : f.runOnly() && !workload.isRun() ? 0
           : (table.sample[i] * batch + table.step[i]) * steps;
     }
-    long tos;
-    long macs;
-    try {
-      tos = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.tosSample, batch), table.tosStep), steps);
-      macs = Math.multiplyExact(Math.addExact(Math.multiplyExact(table.macsSample, batch), table.macsStep), steps);
-      // bytes too, so that no layer's share of the workload can overflow later in layers()
-      Math.multiplyExact(Math.addExact(Math.multiplyExact(table.bytesSample, batch), table.bytesStep), steps);
-    } catch (ArithmeticException e) {
+    BigInteger tos = total(table.tosSample, table.tosStep, batch, steps);
+    BigInteger macs = total(table.macsSample, table.macsStep, batch, steps);
+    // bytes stay a long, per layer too; inference and training keep their contract: a workload beyond a
+    // long is an error at once (a prefill or decode has exact totals of any size)
+    if (total(table.bytesSample, table.bytesStep, batch, steps).bitLength() >= Long.SIZE
+        || !workload.phase().generation() && tos.bitLength() >= Long.SIZE) { // MACs <= TOs: a MAC is many TOs
       throw new CountOverflowException(describe(table, workload) + ", largest layer " + table.largestLayer());
     }
     EnergyModel.Prediction prediction = model.predict(x, steps);
@@ -162,7 +163,16 @@ public final class Estimator {
     return new Estimate(profileId, workload, prediction, tos, macs, weightBytes, cacheBytes, outside,
         !measured.contains(workload.phase()),
         calibrated,
-        () -> table.layers(workload, prediction.joules()));
+        () -> table.layers(workload, prediction.joules()), () -> describe(table, workload));
+  }
+
+  /**
+   * The exact count of a workload, {@code (sample x batch + step) x steps}, of any size (a decode of a
+   * large model at a serving batch passes 2^63-1 TOs).
+   */
+  static BigInteger total(long sample, long step, long batch, long steps) {
+    return BigInteger.valueOf(sample).multiply(BigInteger.valueOf(batch)).add(BigInteger.valueOf(step))
+        .multiply(BigInteger.valueOf(steps));
   }
 
   /** Steps one after another in one batch: a decode step per generated token, else one. */
@@ -286,16 +296,13 @@ public final class Estimator {
       for (int l = 0; l < layers.size(); l++) {
         LayerCost layer = layers.get(l);
         double share = total > 0 ? weight[l] / total : 1.0 / layers.size();
-        try {
-          out.add(new LayerEstimate(layer.name(), layer.kind(), layer.notation(),
-              Math.multiplyExact(layer.tos(arithmetic, cost.format(), workload.batch()), steps),
-              Math.multiplyExact(layer.macs(workload.batch()), steps),
-              Math.multiplyExact(layer.bytes(workload.batch(), cost.format()), steps),
-              joules * share, share));
-        } catch (ArithmeticException e) {
-          throw new CountOverflowException(describe(this, workload) + ", layer " + layer.name() + " ("
-              + layer.notation() + ")");
-        }
+        long tosStep = layer.tos(arithmetic, cost.format(), 0);
+        long macsStep = layer.macs(0);
+        out.add(new LayerEstimate(layer.name(), layer.kind(), layer.notation(),
+            total(layer.tos(arithmetic, cost.format(), 1) - tosStep, tosStep, workload.batch(), steps),
+            total(layer.macs(1) - macsStep, macsStep, workload.batch(), steps),
+            // a part of the workload's bytes, which estimate() checked fit a long
+            layer.bytes(workload.batch(), cost.format()) * steps, joules * share, share));
       }
       return out;
     }
