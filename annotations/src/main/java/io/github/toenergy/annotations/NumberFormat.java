@@ -11,5 +11,9 @@ public enum NumberFormat {
   /** 8-bit two's-complement integers (accumulating in 32 bits). */
   INT8,
   /** 32-bit two's-complement integers. */
-  INT32
+  INT32,
+  /** OCP FP8 E4M3: 1 sign, 4 exponent, 3 fraction bits (accumulating in FP32). */
+  FP8,
+  /** OCP MXFP4: E2M1 elements, one 8-bit E8M0 scale per block of 32 (4.25 bits a value). */
+  MXFP4
 }

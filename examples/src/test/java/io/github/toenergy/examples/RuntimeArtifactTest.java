@@ -28,9 +28,11 @@ class RuntimeArtifactTest {
    * models (docs/benchmarks.md). This budget stops further growth going unnoticed; DESIGN.md's 150 KB is not met.
    * Issue 12's generation phases (prefill and decode: the workload, the decode counts, the key/value
    * cache, joules per token) add 9.5 KB: 265,635 bytes, so the budget is 260 KiB, raised for them on
-   * purpose (the lead is renegotiating it).
+   * purpose (the lead is renegotiating it). Issue 13's h100 and b200 profiles (4.4 KB compressed), the FP8
+   * and MXFP4 formats and the routed-expert features add 6.4 KB more: 272,056 bytes, so 268 KiB, raised on
+   * purpose again.
    */
-  static final long MAX_RUNTIME_JAR_BYTES = 260 * 1024;
+  static final long MAX_RUNTIME_JAR_BYTES = 268 * 1024;
 
   private static final Path CORE = Path.of("../runtime/core");
 

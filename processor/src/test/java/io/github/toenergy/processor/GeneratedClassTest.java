@@ -72,13 +72,15 @@ class GeneratedClassTest {
 
   /**
    * The size target of issue 10: the class generated for a network of 50 layers, with the estimators
-   * of all seven shipped profiles, is at most 200 lines, its Javadoc table included. The network is
+   * of the seven profiles shipped then (named, since issue 13's two LLM decode profiles add six lines
+   * each to the default of every shipped profile), is at most 200 lines, its Javadoc table included. The network is
    * the one scripts/GenerateBenchNetworks.java writes for the javac benchmark: three stages of five
    * (conv 3x3, batch norm, ReLU) and a max pool, then flatten and dense.
    */
   @Test
   void aFiftyLayerClassWithSevenProfilesIsAtMost200Lines() {
-    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("@Network(input = {3, 32, 32})",
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("@Network(input = {3, 32, 32},"
+        + " profiles = {\"xeon-gold-5120\", \"raptorlake\", \"broadwell-ep\", \"v100\", \"a40\", \"rtx6000\", \"p100\"})",
         "public class Fifty {"));
     int layers = 0;
     for (int stage = 0; stage < 3; stage++) {
@@ -93,7 +95,7 @@ class GeneratedClassTest {
     lines.add("  @Dense(units = 10) Object d" + layers++ + ";");
     lines.add("}");
     assertEquals(50, layers);
-    assertEquals(7, io.github.toenergy.profile.Profiles.all().size(), "the shipped profiles");
+    assertEquals(9, io.github.toenergy.profile.Profiles.all().size(), "the shipped profiles");
     Compilation c = Compilations.compiler("-Xlint:all", "-Werror").compile(DiagnosticsTest.net("Fifty",
         lines.toArray(String[]::new)));
     assertThat(c).succeededWithoutWarnings();

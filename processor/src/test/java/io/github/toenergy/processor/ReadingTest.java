@@ -196,6 +196,19 @@ class ReadingTest {
   }
 
   @Test
+  void lowPrecisionFormatsAreReadFromTheAnnotation() throws ReflectiveOperationException {
+    JavaFileObject source = DiagnosticsTest.net("Fp4",
+        "@Network(input = 64, profiles = \"test-cpu\", format = NumberFormat.MXFP4)",
+        "public class Fp4 {",
+        "  @Dense(units = 32) Object fc;",
+        "}");
+    Compilation c = compile(source);
+    assertEquals("input(64,format=mxfp4) dense(32)", notation(c, "com.example.Fp4Energy"));
+    // 64 x 32 = 2,048 MXFP4 MACs of 5,534 TOs and 32 bias adds of 496 (docs/method.md, derived by hand)
+    assertEquals(2_048L * 5_534 + 32L * 496, Compilations.constant(Compilations.load(c, "com.example.Fp4Energy"), "TOTAL_TOS"));
+  }
+
+  @Test
   void blockTypesGeneratedInALaterRoundAreWaitedFor() throws ReflectiveOperationException {
     JavaFileObject source = DiagnosticsTest.net("Waits",
         "@Network(input = 8, profiles = \"test-cpu\")",

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A comma-separated file with a header line, read whole. Fields may be quoted with {@code "..."}
- * (a doubled {@code ""} inside stands for one quote), so that a field can hold commas. Every value
+ * A comma-separated file with a header line, read whole (or a tab-separated one, {@link
+ * #readTabSeparated}). Fields may be quoted with {@code "..."} (a doubled {@code ""} inside stands for
+ * one quote), so that a field can hold the separator. Every value
  * read through a {@link Row} that is not what was asked for becomes a
  * {@link MeasurementFormatException} naming file, line and column.
  */
@@ -55,13 +56,22 @@ public final class CsvFile {
    * messages about its content.
    */
   public static CsvFile read(Path file) {
+    return read(file, ',');
+  }
+
+  /** As {@link #read}, for a file whose fields are separated by tabs (a {@code .tsv}). */
+  public static CsvFile readTabSeparated(Path file) {
+    return read(file, '\t');
+  }
+
+  private static CsvFile read(Path file, char separator) {
     String text;
     try {
       text = InputText.read(file, MAX_BYTES);
     } catch (IOException | SecurityException e) {
       throw new MeasurementFormatException(InputText.excerpt(file.toString()), e.getMessage());
     }
-    return parse(file.getFileName().toString(), text);
+    return parse(file.getFileName().toString(), text, separator);
   }
 
   /**
@@ -70,6 +80,11 @@ public final class CsvFile {
    * than {@link #MAX_ROWS} data lines.
    */
   public static CsvFile parse(String name, String text) {
+    return parse(name, text, ',');
+  }
+
+  /** As {@link #parse(String, String)}, with fields separated by {@code separator} (a comma or a tab). */
+  public static CsvFile parse(String name, String text, char separator) {
     text = InputText.withoutBom(text);
     List<Row> rows = new ArrayList<>();
     List<String> header = null;
@@ -90,7 +105,7 @@ public final class CsvFile {
         throw new MeasurementFormatException(name, i + 1, 0, "more than " + MAX_ROWS + " data lines, the limit of"
             + " one measurements file (fit a sample of them, or merge repeats of a workload into their median)");
       }
-      List<String> fields = split(name, i + 1, line);
+      List<String> fields = split(name, i + 1, line, separator);
       if (header == null) {
         header = fields;
       } else {
@@ -107,7 +122,7 @@ public final class CsvFile {
     return csv;
   }
 
-  private static List<String> split(String name, int lineNumber, String line) {
+  private static List<String> split(String name, int lineNumber, String line, char separator) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     int i = 0;
@@ -137,13 +152,13 @@ public final class CsvFile {
           }
         }
         while (i < n && line.charAt(i) == ' ') i++;
-        if (i < n && line.charAt(i) != ',') {
+        if (i < n && line.charAt(i) != separator) {
           throw new MeasurementFormatException(name, lineNumber, fields.size() + 1,
               "unexpected text after the closing quote of a quoted field");
         }
       } else {
         i = start;
-        while (i < n && line.charAt(i) != ',') {
+        while (i < n && line.charAt(i) != separator) {
           field.append(line.charAt(i));
           i++;
         }
@@ -153,7 +168,7 @@ public final class CsvFile {
       if (i >= n) {
         return fields;
       }
-      i++; // the comma
+      i++; // the separator
     }
   }
 

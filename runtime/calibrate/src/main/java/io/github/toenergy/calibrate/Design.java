@@ -1,9 +1,9 @@
 package io.github.toenergy.calibrate;
 
-import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.energy.EnergyModel;
 import io.github.toenergy.energy.Feature;
+import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +62,8 @@ final class Design {
     group = new int[n];
     fold = new int[n];
     kindIndex = new int[n];
-    Map<Network, Map<Phase, FeatureTable>> tables = new HashMap<>();
+    // per network, a table per phase, or per generation workload (its batch set to 1)
+    Map<Network, Map<Object, FeatureTable>> tables = new HashMap<>();
     Map<String, Integer> groups = new LinkedHashMap<>();
     Map<String, Integer> keys = new LinkedHashMap<>();
     Map<Network, String> notation = new IdentityHashMap<>();
@@ -73,8 +74,11 @@ final class Design {
       Measurement m = measurements.get(i);
       FeatureTable t;
       try {
-        t = tables.computeIfAbsent(m.network(), k -> new java.util.EnumMap<>(Phase.class))
-            .computeIfAbsent(m.phase(), p -> new FeatureTable(m.network(), p, arithmetic));
+        Workload w = m.workload();
+        Object tableKey = m.generation() == null ? m.phase()
+            : new Workload(w.phase(), 1, 0, w.prompt(), w.tokens(), w.gpus(), w.precision());
+        t = tables.computeIfAbsent(m.network(), k -> new HashMap<>())
+            .computeIfAbsent(tableKey, k -> new FeatureTable(m.network(), w, arithmetic));
       } catch (CalibrationException e) {
         throw new CalibrationException("measurement " + (i + 1) + " (" + io.github.toenergy.text.InputText.excerpt(
             m.group()) + "): " + e.getMessage());
@@ -91,7 +95,7 @@ final class Design {
       group[i] = groups.computeIfAbsent(m.group(), g -> groups.size());
       if (assignFolds) {
         String k = m.group() + "|" + notation.computeIfAbsent(m.network(), Network::toNotation) + "|" + m.batch()
-            + "|" + m.batches() + "|" + m.samples();
+            + "|" + m.batches() + "|" + m.samples() + (m.generation() == null ? "" : "|" + m.generation());
         key[i] = keys.computeIfAbsent(k, s -> keys.size());
       }
     }

@@ -4,7 +4,9 @@ import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.LayerCost;
 import io.github.toenergy.cost.NetworkCost;
+import io.github.toenergy.energy.Estimator;
 import io.github.toenergy.energy.Feature;
+import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
 
@@ -18,14 +20,21 @@ final class FeatureTable {
 
   private final double[] perSample = new double[ALL.length];
   private final double[] perStep = new double[ALL.length];
+  private final NetworkCost cost;
 
   FeatureTable(Network network, Phase phase, ArithmeticModel arithmetic) {
-    this(count(network, phase), arithmetic, 1);
+    this(network, new Workload(phase, 1, 0), arithmetic);
   }
 
-  private static NetworkCost count(Network network, Phase phase) {
+  /** The table of {@code workload}: its phase, a generation counted at its prompt, tokens and precision on its GPUs. */
+  FeatureTable(Network network, Workload workload, ArithmeticModel arithmetic) {
+    this(count(network, workload), arithmetic, workload.gpus());
+  }
+
+  private static NetworkCost count(Network network, Workload workload) {
+    Phase phase = workload.phase();
     try {
-      return NetworkCost.of(network, phase);
+      return phase.generation() ? Estimator.generationCost(network, workload) : NetworkCost.of(network, phase);
     } catch (ArithmeticException e) {
       throw new CalibrationException(phase.name().toLowerCase(java.util.Locale.ROOT) + ", " + e.getMessage());
     }
@@ -37,6 +46,7 @@ final class FeatureTable {
    * sets them ({@code tokens} per sequence, {@code gpu_steps} per batch).
    */
   FeatureTable(NetworkCost cost, ArithmeticModel arithmetic, int gpus) {
+    this.cost = cost;
     Phase phase = cost.phase();
     Format format = cost.format();
     for (LayerCost layer : cost.layers()) {
@@ -60,19 +70,27 @@ final class FeatureTable {
     perStep[Feature.LAYERS.ordinal()] = cost.layers().size();
     perSample[Feature.TOKENS.ordinal()] = phase == Phase.DECODE ? cost.tokens() : phase == Phase.PREFILL ? cost.prompt() : 0;
     perStep[Feature.GPU_STEPS.ordinal()] = (double) gpus * (phase == Phase.DECODE ? cost.tokens() : 1);
+    perStep[Feature.EXPERT_GPU_STEPS.ordinal()] =
+        (cost.routesExperts() ? gpus - 1.0 : 0) * (phase == Phase.DECODE ? cost.tokens() : 1);
   }
 
   private static double featureAt(Feature f, LayerCost layer, long batch, ArithmeticModel arithmetic, Format format) {
     return f.ofLayer(layer, arithmetic, format, batch);
   }
 
-  /** Feature {@code f} of a workload of {@code samples} samples in {@code steps} steps; RUN is 1 for a whole run. */
+  /**
+   * Feature {@code f} of a workload of {@code samples} samples in {@code steps} steps; RUN is 1 for a whole run;
+   * ROUTED_WEIGHT_BYTES, not linear in the batch, at {@code samples / steps} (a measured mean batch).
+   */
   double value(Feature f, double samples, long steps, boolean run) {
     if (f == Feature.RUN) {
       return run ? 1 : 0;
     }
     if (f.runOnly() && !run) {
       return 0;
+    }
+    if (f == Feature.ROUTED_WEIGHT_BYTES) {
+      return cost.routedWeightBytes(samples / steps) * steps;
     }
     return perSample[f.ordinal()] * samples + perStep[f.ordinal()] * steps;
   }

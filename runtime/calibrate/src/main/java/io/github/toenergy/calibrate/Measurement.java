@@ -4,6 +4,7 @@ import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.model.Network;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One measured energy: a network run in a phase, how much of it, and the joules it took.
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param joules measured energy, positive
  * @param group what the measurement belongs to for leave-one-group-out validation: the network
  *     (e.g. {@code alexnet}, whose isolated layers belong to it too) or the single-layer config
+ * @param generation the prefill or decode workload measured (prompt, tokens, GPUs, precision), whose
+ *     {@code samples} are the sequences of its batch; null for inference and training
  */
 public record Measurement(Network network, Phase phase, int batch, long batches, double samples, double joules,
-    String group) {
+    String group, @Nullable Workload generation) {
 
   public Measurement {
     Objects.requireNonNull(network, "network");
@@ -39,6 +42,26 @@ public record Measurement(Network network, Phase phase, int batch, long batches,
     if (!(joules > 0) || !Double.isFinite(joules)) {
       throw new IllegalArgumentException("joules must be positive and finite, got " + joules);
     }
+    if (phase.generation() != (generation != null)
+        || generation != null && (generation.phase() != phase || generation.batch() != batch || batches != 0)) {
+      throw new IllegalArgumentException("a prefill or decode measurement needs its generation workload, of its"
+          + " phase and batch and without batches; inference and training none");
+    }
+  }
+
+  /** A measurement of inference or training. */
+  public Measurement(Network network, Phase phase, int batch, long batches, double samples, double joules,
+      String group) {
+    this(network, phase, batch, batches, samples, joules, group, null);
+  }
+
+  /**
+   * A measured generation {@code workload} (prefill or decode) of {@code sequences} sequences decoded
+   * together: the mean batch a server ran, which need not be whole ({@code workload.batch()} is it rounded).
+   */
+  public static Measurement generation(Network network, Workload workload, double sequences, double joules,
+      String group) {
+    return new Measurement(network, workload.phase(), workload.batch(), 0, sequences, joules, group, workload);
   }
 
   /** A measurement of {@code batch * steps} samples, grouped by the network's name. */
@@ -63,6 +86,6 @@ public record Measurement(Network network, Phase phase, int batch, long batches,
 
   /** The nominal workload, as {@code estimate} would be asked for it. */
   public Workload workload() {
-    return new Workload(phase, batch, batches);
+    return generation != null ? generation : new Workload(phase, batch, batches);
   }
 }

@@ -76,13 +76,23 @@ public final class CmosArithmeticModel extends TableArithmeticModel {
     return switch (op) {
       case ADD -> OptionalLong.of(add(format));
       case MULTIPLY -> OptionalLong.of(multiply(format));
-      case MAC -> OptionalLong.of(multiply(format) + add(format.accumulator()));
+      case MAC -> OptionalLong.of(multiply(format) + add(format.accumulator()) + blockScalePerMac(format));
       case COMPARE -> OptionalLong.of(compare(format.bits()));
       case DIVIDE -> OptionalLong.of(divideIterations * (2 * multiply(format) + add(format)) + multiply(format));
       case SQRT -> OptionalLong.of(sqrtIterations * (3 * multiply(format) + add(format)) + multiply(format));
       case EXP -> OptionalLong.of(exp(format));
       default -> OptionalLong.empty();
     };
+  }
+
+  /**
+   * An MX format's share of its block scales in one MAC (OCP MX v1.0, section 6: a dot product of
+   * two blocks is 2^(X_a + X_b) times the sum of the element products): per block of k MACs, an
+   * E8M0 adder sums the two scales and a second one adds the sum into the FP32 partial sum's
+   * exponent, 2 x 8 FA = 448 TOs, or 448 / 32 = 14 per MAC. 0 for formats without a block scale.
+   */
+  static long blockScalePerMac(Format f) {
+    return f.blockSize() == 0 ? 0 : 2 * integerAdd(Format.SCALE_BITS) / f.blockSize();
   }
 
   // ---- integer circuits --------------------------------------------------------------------

@@ -503,6 +503,8 @@ final class LayerArithmetic {
       long router = Math.addExact(Math.multiplyExact(d, experts), m.bias() ? experts : 0);
       t.parameters = Math.addExact(router, Math.multiplyExact(experts + m.shared(), expert));
       t.activeParameters = Math.addExact(router, Math.multiplyExact(active, expert));
+      t.routedExperts = m.experts();
+      t.expertsPerToken = m.top();
       long activeHidden = Math.multiplyExact(active, m.hidden());
       OpCounts.Builder perToken = OpCounts.builder();
       perToken.add(Op.MAC, Math.addExact(Math.multiplyExact(d, experts), Math.multiplyExact(active, expertWeights)));
@@ -789,13 +791,17 @@ final class LayerArithmetic {
 
     /** Words of a generation's cache read and written per sequence. */
     long cacheWords;
+    /** A mixture of experts' routed experts and the experts each token runs; 0 for every other layer. */
+    int routedExperts;
+    int expertsPerToken;
     /** Multiplies the per-sample ALU tasks (decode: one position's, times the steps). */
     long sampleFactor = 1;
 
     LayerCost toCost(String name, LayerKind kind, String notation, Shape out) {
       return new LayerCost(name, kind, notation, out,
           sampleFactor == 1 ? sample.build() : sample.build().times(sampleFactor), step.build(), parameters,
-          weightWords, activationWords, activeParameters < 0 ? parameters : activeParameters, cacheWords);
+          weightWords, activationWords, activeParameters < 0 ? parameters : activeParameters, cacheWords,
+          routedExperts, expertsPerToken);
     }
   }
 

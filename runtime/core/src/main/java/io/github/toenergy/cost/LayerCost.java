@@ -26,6 +26,8 @@ import io.github.toenergy.model.Shape;
  * @param cacheWordsPerSample values of a generation's cache read and written per sequence: the
  *     key/value cache of attention (latent cache of latent attention, state of Mamba-2, inputs kept by
  *     a causal convolution); 0 outside prefill and decode
+ * @param routedExperts a mixture of experts' routed experts E; 0 for every other layer
+ * @param expertsPerToken the routed experts k each token runs; 0 for every other layer
  */
 public record LayerCost(
     String name,
@@ -38,7 +40,17 @@ public record LayerCost(
     long weightWordsPerStep,
     long activationWordsPerSample,
     long activeParameters,
-    long cacheWordsPerSample) {
+    long cacheWordsPerSample,
+    int routedExperts,
+    int expertsPerToken) {
+
+  /** A row that routes nothing (every kind but a mixture of experts). */
+  public LayerCost(String name, LayerKind kind, String notation, Shape output, OpCounts perSample, OpCounts perStep,
+      long parameters, long weightWordsPerStep, long activationWordsPerSample, long activeParameters,
+      long cacheWordsPerSample) {
+    this(name, kind, notation, output, perSample, perStep, parameters, weightWordsPerStep, activationWordsPerSample,
+        activeParameters, cacheWordsPerSample, 0, 0);
+  }
 
   /** A row without generation cache (every phase but prefill and decode). */
   public LayerCost(String name, LayerKind kind, String notation, Shape output, OpCounts perSample, OpCounts perStep,
@@ -57,7 +69,7 @@ public record LayerCost(
   /** This row under another name (a repeated layer's later rows, a generated table's rows). */
   public LayerCost named(String newName) {
     return new LayerCost(newName, kind, notation, output, perSample, perStep, parameters, weightWordsPerStep,
-        activationWordsPerSample, activeParameters, cacheWordsPerSample);
+        activationWordsPerSample, activeParameters, cacheWordsPerSample, routedExperts, expertsPerToken);
   }
 
   /** ALU tasks for a step of {@code batch} samples. @throws ArithmeticException on overflow */
@@ -70,24 +82,41 @@ public record LayerCost(
     return Math.addExact(Math.multiplyExact(perSample.get(Op.MAC), batch), perStep.get(Op.MAC));
   }
 
-  /** Bytes moved for a step of {@code batch} samples. */
+  /**
+   * Bytes moved for a step of {@code batch} samples: the weights, and each sample's activations, in
+   * {@link Format#bytes whole blocks} of their own (a block never spans two samples).
+   */
   public long bytes(long batch, Format format) {
-    return Math.multiplyExact(words(batch), format.bytes());
-  }
-
-  private long words(long batch) {
-    return Math.addExact(weightWordsPerStep,
-        Math.multiplyExact(Math.addExact(activationWordsPerSample, cacheWordsPerSample), batch));
+    return Math.addExact(format.bytes(weightWordsPerStep),
+        Math.multiplyExact(format.bytes(Math.addExact(activationWordsPerSample, cacheWordsPerSample)), batch));
   }
 
   /** Bytes of the generation cache read and written for a step of {@code batch} sequences (0 outside generation). */
   public long cacheBytes(long batch, Format format) {
-    return Math.multiplyExact(Math.multiplyExact(cacheWordsPerSample, batch), format.bytes());
+    return Math.multiplyExact(format.bytes(cacheWordsPerSample), batch);
   }
 
   /** Bytes of weights read from main memory in a step, shared by the batch. */
   public long weightBytes(Format format) {
-    return Math.multiplyExact(weightWordsPerStep, format.bytes());
+    return format.bytes(weightWordsPerStep);
+  }
+
+  /**
+   * Bytes of weights read in a step of {@code batch} sequences when a mixture of experts reads only the experts
+   * its batch is routed to. Each token runs k of the E routed experts, so (routing uniform and independent) an
+   * expert is left unread by all {@code batch} tokens with probability (1 - k/E)^batch: that share of the
+   * routed experts' weights is not read; the router and the shared experts always are. Every other row reads
+   * {@link #weightBytes}. Not linear in the batch (docs/method.md, "Weights read by a mixture of experts").
+   */
+  public double routedWeightBytes(Format format, double batch) {
+    double all = weightBytes(format);
+    if (routedExperts == 0 || expertsPerToken >= routedExperts || parameters == 0) {
+      return all;
+    }
+    // parameters - active = (E - k) experts' parameters, so the routed experts hold E/(E - k) times that
+    double routed = (double) routedExperts * (parameters - activeParameters) / (routedExperts - expertsPerToken);
+    double unread = routed / parameters * Math.pow(1 - (double) expertsPerToken / routedExperts, batch);
+    return all * (1 - unread);
   }
 
   /** Transistor operations for a step of {@code batch} samples: ALU tasks plus any data movement the model prices. */

@@ -136,6 +136,23 @@ public final class NetworkCost {
     return sum(layer -> layer.weightBytes(format()));
   }
 
+  /** Whether a layer routes tokens to some of its experts (a mixture of experts). */
+  public boolean routesExperts() {
+    return layers().stream().anyMatch(layer -> layer.routedExperts() > 0);
+  }
+
+  /**
+   * Bytes of weights read in one step of {@code batch} sequences, a mixture of experts reading only the experts
+   * the batch is routed to ({@link LayerCost#routedWeightBytes}).
+   */
+  public double routedWeightBytes(double batch) {
+    double total = 0;
+    for (LayerCost layer : layers()) {
+      total += layer.routedWeightBytes(format(), batch);
+    }
+    return total;
+  }
+
   /** Bytes of the generation cache (key/value, latent, state) read and written for {@code batch} sequences; 0 outside generation. */
   public long cacheBytes(long batch) {
     return sum(layer -> layer.cacheBytes(batch, format()));

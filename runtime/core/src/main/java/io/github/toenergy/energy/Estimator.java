@@ -136,6 +136,9 @@ public final class Estimator {
       Feature f = features.get(i);
       x[i] = f == Feature.RUN ? (workload.isRun() ? 1 : 0)
           : f == Feature.GPU_STEPS ? (double) workload.gpus() * sequentialSteps(workload) * steps
+          : f == Feature.EXPERT_GPU_STEPS ? (table.cost.routesExperts() ? workload.gpus() - 1.0 : 0)
+              * sequentialSteps(workload) * steps
+          : f == Feature.ROUTED_WEIGHT_BYTES ? table.cost.routedWeightBytes(batch) * steps // not linear in the batch
           : f.runOnly() && !workload.isRun() ? 0
           : (table.sample[i] * batch + table.step[i]) * steps;
     }
@@ -279,7 +282,9 @@ public final class Estimator {
         double w = 0;
         for (int i = 0; i < model.features().size(); i++) {
           if (model.features().get(i).runOnly() && !workload.isRun()) continue;
-          double x = layerSample[l][i] * workload.batch() + layerStep[l][i];
+          double x = model.features().get(i) == Feature.ROUTED_WEIGHT_BYTES
+              ? layers.get(l).routedWeightBytes(cost.format(), workload.batch())
+              : layerSample[l][i] * workload.batch() + layerStep[l][i];
           // linear: the layer's term of the sum; log-log: its share of the (per-step) features
           w += model.form() == EnergyModel.Form.LINEAR ? b[i] * x : x;
         }

@@ -64,6 +64,13 @@ public enum Feature {
    */
   WEIGHT_BYTES("weight_bytes", null),
   /**
+   * {@link #WEIGHT_BYTES}, but a mixture of experts reads only the experts that at least one sequence of
+   * the batch is routed to: E(1 - (1 - k/E)^batch) of its E routed experts per step (routing uniform and
+   * independent), besides its router and shared experts. At batch 8 a layer of 128 experts, 8 per token,
+   * reads 40% of them; at 64, 98%. Not linear in the batch: evaluated at the workload's batch.
+   */
+  ROUTED_WEIGHT_BYTES("routed_weight_bytes", null),
+  /**
    * Bytes of a generation's cache read and written (key/value cache, latent attention's latent cache,
    * Mamba-2's state): per sequence, growing with the context in decode; zero outside prefill and decode.
    */
@@ -78,6 +85,13 @@ public enum Feature {
    * and the other phases: one): what the GPUs' static power costs over the workload's time.
    */
   GPU_STEPS("gpu_steps", null),
+  /**
+   * The GPUs of the replica beyond the first, times the sequential steps, for a network with a mixture of
+   * experts (zero for every other network and on one GPU): what exchanging tokens among the GPUs that hold
+   * the experts costs each step (expert parallelism's all-to-all), which the ML.ENERGY runs show above the
+   * per-GPU cost of {@link #GPU_STEPS} (docs/accuracy.md).
+   */
+  EXPERT_GPU_STEPS("expert_gpu_steps", null),
   /** {@link #STEPS} of a whole run; zero for a single step. */
   RUN_STEPS("run_steps", null),
   /** {@link #TOS} of a whole run; zero for a single step. */
@@ -157,7 +171,7 @@ public enum Feature {
   /**
    * This feature's value for one layer and a step of {@code batch} samples (0 gives the per-step
    * part); 0 for the network-level features ({@link #LAYERS}, {@link #STEPS}, {@link #RUN},
-   * {@link #RUN_STEPS}, {@link #TOKENS}, {@link #GPU_STEPS}). A {@code run_*} feature gives its base feature's value: whether the
+   * {@link #RUN_STEPS}, {@link #TOKENS}, {@link #GPU_STEPS}, {@link #EXPERT_GPU_STEPS}). A {@code run_*} feature gives its base feature's value: whether the
    * workload is a run is decided by the caller.
    *
    * @throws ArithmeticException when a count overflows a long
@@ -170,6 +184,7 @@ public enum Feature {
       case MACS -> layer.macs(batch);
       case BYTES -> layer.bytes(batch, format);
       case WEIGHT_BYTES -> layer.weightBytes(format);
+      case ROUTED_WEIGHT_BYTES -> layer.routedWeightBytes(format, batch);
       case KV_BYTES -> layer.cacheBytes(batch, format);
       case TOS_CONV, TOS_DENSE, TOS_MAXPOOL, TOS_ELEMENTWISE ->
           f.kinds.covers(layer.kind()) ? layer.tos(arithmetic, format, batch) : 0;
@@ -185,7 +200,7 @@ public enum Feature {
    * the layers near it are partly served from the cache.
    */
   static double spilledShare(LayerCost layer, ArithmeticModel arithmetic, Format format) {
-    double workingSet = (double) layer.activationWordsPerSample() * format.bytes();
+    double workingSet = (double) layer.activationWordsPerSample() * format.bytesPerValue();
     long cache = arithmetic.onChipBytes();
     return cache <= 0 || workingSet <= cache ? 0 : 1 - cache / workingSet;
   }

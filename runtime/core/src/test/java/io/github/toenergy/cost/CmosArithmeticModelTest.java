@@ -69,6 +69,41 @@ class CmosArithmeticModelTest {
   }
 
   @Test
+  void fp8E4M3CircuitsAreSizedByFourExponentAndFourSignificandBits() {
+    // e = 4, p = 4 (3 fraction bits + hidden), shifter stages = ceil(log2(7)) = 3
+    long exponentAdd = 4 * 28; // 112
+    long biasSubtract = 4 * 30; // 120
+    long array = 4 * 4 * 6 + 4 * 3 * 28; // 96 + 336 = 432
+    long multiply = exponentAdd + biasSubtract + array + 4 * 12 + 4 * 18 + 12; // + normalise 48, round 72, sign 12
+    assertEquals(796, multiply);
+    assertEquals(multiply, cmos.tos(Op.MULTIPLY, Format.FP8));
+    // add: exponent difference 4*30, swap 2*4*12, align 4*3*12, adder 7*28, LZD 4*6, normalise 4*3*12,
+    // exponent adjust 4*28, round 4*18
+    long add = 120 + 96 + 144 + 196 + 24 + 144 + 112 + 72;
+    assertEquals(908, add);
+    assertEquals(add, cmos.tos(Op.ADD, Format.FP8));
+    // a MAC multiplies in E4M3 and accumulates in FP32 (add 5,252, derived above)
+    assertEquals(796 + 5_252, cmos.tos(Op.MAC, Format.FP8));
+    assertEquals(8 * 30, cmos.tos(Op.COMPARE, Format.FP8));
+  }
+
+  @Test
+  void mxfp4MacIsAnE2M1MultiplyAnFp32AddAndAShareOfTheBlockScales() {
+    // e = 2, p = 2 (1 fraction bit + hidden): exponent add 2*28, bias subtract 2*30, 2x2 array
+    // 4*6 + 2*28, normalise 2*12, round 2*18, sign 12
+    long multiply = 56 + 60 + (24 + 56) + 24 + 36 + 12;
+    assertEquals(268, multiply);
+    assertEquals(multiply, cmos.tos(Op.MULTIPLY, Format.MXFP4));
+    // add, shifter stages = ceil(log2(5)) = 3: 2*30 + 2*2*12 + 2*3*12 + 5*28 + 2*6 + 2*3*12 + 2*28 + 2*18
+    long add = 60 + 48 + 72 + 140 + 12 + 72 + 56 + 36;
+    assertEquals(496, add);
+    assertEquals(add, cmos.tos(Op.ADD, Format.MXFP4));
+    // per block of 32 MACs two 8-bit ripple adders (sum of the E8M0 scales, then into the FP32
+    // exponent): 2 * 8 * 28 = 448, or 14 per MAC
+    assertEquals(268 + 5_252 + 14, cmos.tos(Op.MAC, Format.MXFP4));
+  }
+
+  @Test
   void overridesReplaceOnePrimitiveAndEverythingComposedFromIt() {
     CmosArithmeticModel withExpUnit = CmosArithmeticModel.of(2, 2, 6).withOverride(Op.EXP, Format.FP32, 1_000);
     assertEquals(1_000 + 5_252 + 111_044, withExpUnit.tos(Op.SIGMOID, Format.FP32));

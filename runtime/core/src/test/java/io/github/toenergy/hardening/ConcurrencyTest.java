@@ -88,7 +88,7 @@ class ConcurrencyTest {
   void loadingAndEstimatingFromManyThreadsMatchesOneThread() throws Exception {
     Profiles reference = load();
     List<String> ids = reference.profiles().stream().map(Profile::id).toList();
-    assertEquals(9, ids.size(), "7 shipped + 2 test profiles: " + ids);
+    assertEquals(11, ids.size(), "9 shipped + 2 test profiles: " + ids);
     List<List<Result>> expected = singleThreaded(reference);
 
     CountDownLatch start = new CountDownLatch(1);

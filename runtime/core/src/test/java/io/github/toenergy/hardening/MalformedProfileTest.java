@@ -67,7 +67,7 @@ class MalformedProfileTest {
           p.put("model.covariance", "0,0,0,0,0,0,0,0,0");
         }, "model.features", "per-step features only"),
         broken("unknown form", p -> p.put("model.form", "cubic"), "model.form", "unknown model form 'cubic'"),
-        broken("unknown format", p -> p.put("format", "fp8"), "format", "unknown number format 'fp8'"),
+        broken("unknown format", p -> p.put("format", "fp4"), "format", "unknown number format 'fp4'"),
         broken("bad id", p -> p.put("id", "My_Profile"), "id", "lower-case"),
         broken("calibrated not a boolean", p -> p.put("calibrated", "yes"), "calibrated", "expected true or false"),
         broken("non-numeric residual variance", p -> p.put("model.residualVariance", "small"), "model.residualVariance",

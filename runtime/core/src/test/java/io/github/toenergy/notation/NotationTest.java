@@ -26,6 +26,8 @@ class NotationTest {
       "input(32,8,8) conv2d(32,k=3,p=1,g=32) relu6 leakyrelu sigmoid tanh gelu silu hardswish hardsigmoid elu",
       "input(64,8,8,format=int8) residual(conv2d(64,k=3,p=1,bias=false) batchnorm relu conv2d(64,k=3,p=1,bias=false) batchnorm) relu",
       "input(64,8,8,format=bf16) residual(conv2d(128,k=3,s=2,p=1) | conv2d(128,k=1,s=2) batchnorm) adaptiveavgpool(1)",
+      "input(64,format=fp8) dense(32) relu",
+      "input(16,64,format=mxfp4) dense(64) silu",
   })
   void roundTripsEveryLayerKind(String notation) {
     Network network = Network.parse(notation);

@@ -99,7 +99,7 @@ public final class ShippedProfiles {
       + " utterance): see assumptions and docs/zeus-workloads.md. GPU board energy only (no CPU, DRAM or host);"
       + " default power limit only; Adam's and AdamW's moment updates are costed as SGD's";
 
-  /** The seven shipped profiles, in index order. */
+  /** The nine shipped profiles, in index order. */
   public static List<Spec> specs() {
     List<Spec> specs = new ArrayList<>();
     Map<String, String> xeon = new LinkedHashMap<>();
@@ -176,7 +176,63 @@ public final class ShippedProfiles {
           gpus.get(gpu) + " GPU, fp32", "training", "zeus-gpu-training", ZeusData::load, zeusOverhead,
           zeusNetworks.stream().map(ZeusWorkloads.Workload::name).collect(Collectors.toSet()), z, 0));
     }
+
+    Map<String, String> gpuNames = Map.of("h100", "NVIDIA H100", "b200", "NVIDIA B200");
+    for (MlEnergyData.Gpu gpu : MlEnergyData.Gpu.values()) {
+      String id = gpu.profileId();
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("provenance.source", "https://github.com/ml-energy/leaderboard public/data/models (The ML.ENERGY"
+          + " Benchmark v3; J.-W. Chung et al., NeurIPS 2025 Datasets and Benchmarks)");
+      m.put("provenance.commit", "0cd52dab897c5d91a45f4d413038f3b8b4251b0f (2026-02-27)");
+      m.put("provenance.license", "Apache-2.0; see runtime/refit/src/test/resources/measurements/mlenergy-llm/"
+          + "LICENSE.txt");
+      m.put("provenance.method", "vLLM serving open LLMs at batch caps 8-4,096 (tasks gpqa, lm-arena-chat,"
+          + " sourcegraph-fim), steady state; GPU energy from NVML summed over the replica's GPUs, divided by the"
+          + " generated tokens");
+      m.put("provenance.files", "mlenergy-llm/llm_runs.tsv");
+      m.put("provenance.limitations", LLM_LIMITS);
+      specs.add(new Spec(id, gpuNames.get(id) + " GPU, LLM serving (vLLM) per generated token in bf16, FP8 or"
+              + " MXFP4 weights, fitted to The ML.ENERGY Benchmark v3",
+          gpuNames.get(id) + " GPU, LLM decode (vLLM)", "decode", LLM_FOLDER, MlEnergyData::decode, List.of(),
+          Set.of(), m, 0));
+    }
     return specs;
+  }
+
+  /** The folder of the LLM serving runs. */
+  static final String LLM_FOLDER = "mlenergy-llm";
+
+  private static final String LLM_LIMITS = "Decode only: the measured joules per token include prompt processing"
+      + " (a median 0.6% of the energy in GPQA, 9% in chat, 33% in code fill-in), which the coefficients absorb;"
+      + " prompt lengths are not in the data and are assumed per task. Routing is assumed uniform over the experts."
+      + " vLLM's kernels, not the model, decide some costs: Qwen3-Coder-480B-FP8 on B200 costs 2-6x its bf16 build."
+      + " GPU energy only (no CPU, DRAM or host)";
+
+  /** Whether {@code spec} is fitted to the LLM serving runs. */
+  static boolean isLlm(Spec spec) {
+    return spec.folder().equals(LLM_FOLDER);
+  }
+
+  /**
+   * The LLM serving candidates, all per generated token at the served batch: the MACs control, and the decode
+   * model with its features justified in docs/accuracy.md (TOs in the weights' format, weights read per step
+   * with routed experts, key/value cache, GPUs x steps, a per-token constant), and the same with every expert
+   * read and without the cache, to show what those add.
+   */
+  static List<Candidate> llmCandidates() {
+    List<Candidate> list = new ArrayList<>();
+    list.add(Candidate.linear(Candidate.MACS, "MACs only (the FLOPs proxy)", List.of(), Feature.MACS).asControl());
+    list.add(Candidate.linear("decode", "TOs + weight bytes read per step, routed experts only + key/value cache"
+        + " bytes + GPUs x steps + tokens", List.of(), Feature.TOS, Feature.ROUTED_WEIGHT_BYTES, Feature.KV_BYTES,
+        Feature.GPU_STEPS, Feature.TOKENS));
+    list.add(Candidate.linear("decode-ep", "as decode + the GPUs of a mixture of experts beyond the first x steps"
+        + " (expert parallelism)", List.of(), Feature.TOS, Feature.ROUTED_WEIGHT_BYTES, Feature.KV_BYTES,
+        Feature.GPU_STEPS, Feature.TOKENS, Feature.EXPERT_GPU_STEPS));
+    list.add(Candidate.linear("decode-all-experts", "as decode, reading every expert every step", List.of(),
+        Feature.TOS, Feature.WEIGHT_BYTES, Feature.KV_BYTES, Feature.GPU_STEPS, Feature.TOKENS));
+    list.add(Candidate.linear("decode-no-cache", "as decode, without the key/value cache", List.of(), Feature.TOS,
+        Feature.ROUTED_WEIGHT_BYTES, Feature.GPU_STEPS, Feature.TOKENS));
+    return list;
   }
 
   /**
@@ -250,6 +306,7 @@ public final class ShippedProfiles {
    * and a fixed cost per epoch is one more candidate.
    */
   static List<Candidate> candidates(Spec spec, Calibrator calibrator) {
+    if (isLlm(spec)) return llmCandidates();
     List<Candidate> standard = Candidate.standard(spec.overhead(), calibrator.arithmetic());
     if (!isZeus(spec)) return standard;
     List<Candidate> out = new ArrayList<>();
@@ -282,10 +339,12 @@ public final class ShippedProfiles {
     Calibrator calibrator = new Calibrator(spec.arithmetic(), Calibrator.DEFAULT_FOLDS, Calibrator.DEFAULT_SEED)
         .balancingKinds();
     // with three networks or more, the GPUs' epochs are what leave-one-network-out judges and selects on
-    Predicate<String> whole = isZeus(spec) && !epochsOfTwoNetworks(spec, data.measurements())
+    boolean llm = isLlm(spec);
+    // the LLM runs: each model is a kind, all of them whole workloads (leave-one-model-out judges and selects)
+    Predicate<String> whole = llm ? kind -> true : isZeus(spec) && !epochsOfTwoNetworks(spec, data.measurements())
         ? kind -> kind.endsWith(" epochs") : ShippedProfiles::isWhole;
     Calibrator.Report report = calibrator.calibrate(data.measurements(), candidates(spec, calibrator),
-        Calibrator.Criterion.WHOLE_WORKLOADS, kinds(data.measurements()), whole);
+        Calibrator.Criterion.WHOLE_WORKLOADS, llm ? Measurement::group : kinds(data.measurements()), whole);
     Map<String, String> provenance = new TreeMap<>(spec.provenance());
     provenance.put("provenance.rowsRead", Integer.toString(data.rowsRead()));
     provenance.put("provenance.rowsUsed", Integer.toString(data.rowsUsed()));
@@ -295,7 +354,7 @@ public final class ShippedProfiles {
     provenance.put("provenance.measurements", Integer.toString(data.measurements().size()));
     provenance.put("provenance.assumptions", String.join(" | ", data.assumptions()));
     Profile profile = ProfileFit.profile(report, spec.id(), spec.description(), spec.hardware(), spec.phases(),
-        Format.FP32, calibrator.arithmetic(), provenance);
+        llm ? Format.BF16 : Format.FP32, calibrator.arithmetic(), provenance);
     return new Fitted(spec, data, report, profile);
   }
 

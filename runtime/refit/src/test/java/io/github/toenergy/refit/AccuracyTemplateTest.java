@@ -39,7 +39,7 @@ class AccuracyTemplateTest {
     while (m.find()) names.add(m.group(1));
     assertEquals(java.util.Set.of("summary", "candidates", "spillPrice", "goals", "gpuLono", "gpuJoulesPerMac", "gpuCandidates", "paperLow", "paperHigh",
         "paper",
-        "profiles"), names);
+        "profiles", "llm"), names);
     assertFalse(template.contains("\r"), "plain line feeds");
   }
 }

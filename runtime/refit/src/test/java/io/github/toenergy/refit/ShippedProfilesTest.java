@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.toenergy.calibrate.ProfileWriter;
 import io.github.toenergy.energy.Estimate;
+import io.github.toenergy.catalogue.Catalogue;
 import io.github.toenergy.energy.Workload;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.Profiles;
@@ -35,7 +36,8 @@ class ShippedProfilesTest {
   @Test
   void refittingGivesTheShippedProfiles() throws IOException {
     List<String> ids = ShippedProfiles.specs().stream().map(ShippedProfiles.Spec::id).toList();
-    assertEquals(List.of("xeon-gold-5120", "raptorlake", "broadwell-ep", "v100", "a40", "rtx6000", "p100"), ids);
+    assertEquals(List.of("xeon-gold-5120", "raptorlake", "broadwell-ep", "v100", "a40", "rtx6000", "p100", "h100", "b200"),
+        ids);
     for (ShippedProfiles.Spec spec : ShippedProfiles.specs()) {
       Map<String, String> refit =
           new TreeMap<>(ProfileWriter.properties(ShippedProfiles.fit(spec, Data.root()).profile()));
@@ -82,7 +84,7 @@ class ShippedProfilesTest {
 
   @Test
   void shippedProfilesAreCalibratedAndEstimate() {
-    assertEquals(7, Profiles.all().size());
+    assertEquals(9, Profiles.all().size());
     for (Profile p : Profiles.all()) {
       assertTrue(p.calibrated(), p.id());
       for (String key : List.of("provenance.source", "provenance.commit", "provenance.license", "provenance.method",
@@ -90,11 +92,15 @@ class ShippedProfilesTest {
           "fit.model", "fit.r2", "fit.macsOnlyCvMape", "fit.coverage90")) {
         assertFalse(p.provenance().getOrDefault(key, "").isBlank(), p.id() + " lacks " + key);
       }
-      for (String c : List.of("macs", "tos", "tos-bytes", "split", "log-log", "macs-bytes")) {
+      boolean llm = p.phases().equals("decode");
+      for (String c : llm ? List.of("macs", "decode", "decode-ep", "decode-all-experts", "decode-no-cache")
+          : List.of("macs", "tos", "tos-bytes", "split", "log-log", "macs-bytes")) {
         assertTrue(p.provenance().containsKey("fit.cvMape." + c), p.id() + " lacks fit.cvMape." + c);
       }
-      Workload workload = p.phases().contains("inference") ? Workload.inference(8) : Workload.trainingStep(8);
-      Estimate e = p.estimate(ReferenceNetworks.alexnet(224), workload);
+      Workload workload = llm ? Workload.decode(64, 1000, 870)
+          : p.phases().contains("inference") ? Workload.inference(8) : Workload.trainingStep(8);
+      Estimate e = p.estimate(llm ? Catalogue.network("huggingface/Qwen/Qwen3-8B") : ReferenceNetworks.alexnet(224),
+          workload);
       assertTrue(e.joules() > 0 && Double.isFinite(e.joules()), p.id() + ": " + e);
       assertTrue(e.low() <= e.joules() && e.joules() <= e.high(), p.id() + ": " + e);
       assertTrue(e.calibrated());

@@ -520,7 +520,7 @@ class KspProcessorTest {
   @Test
   void knowsTheProfilesOfProfilePath() {
     // test-cpu, of the toenergy.profilePath folder, after the shipped ones
-    assertTrue(output.contains("known: xeon-gold-5120, raptorlake, broadwell-ep, v100, a40, rtx6000, p100, test-cpu "),
+    assertTrue(output.contains("known: xeon-gold-5120, raptorlake, broadwell-ep, v100, a40, rtx6000, p100, h100, b200, test-cpu "),
         output);
   }
 
