@@ -12,7 +12,6 @@ import io.github.toenergy.model.Format;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
 import io.github.toenergy.profile.Profiles;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Joules per token of prefill and decode workloads, from the generation features. */
@@ -24,25 +23,7 @@ class EstimatorGenerationTest {
 
   /** A decode profile on the generation features only: 1 nJ per weight byte, 10 nJ per cache byte, 1 mJ per token, 10 mJ per GPU step. */
   private static Profile decodeProfile() {
-    Properties p = new Properties();
-    p.setProperty("id", "llm");
-    p.setProperty("description", "test profile");
-    p.setProperty("hardware", "test hardware");
-    p.setProperty("phases", "decode");
-    p.setProperty("format", "bf16");
-    p.setProperty("calibrated", "false");
-    p.setProperty("arithmetic", "cmos");
-    p.setProperty("model.form", "linear");
-    p.setProperty("model.features", "weight_bytes,kv_bytes,tokens,gpu_steps");
-    p.setProperty("model.coefficients", "1.0E-9,1.0E-8,1.0E-3,1.0E-2");
-    p.setProperty("model.covariance", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
-    p.setProperty("model.residualVariance", "0.01");
-    p.setProperty("model.degreesOfFreedom", "10");
-    p.setProperty("model.interval", "multiplicative");
-    p.setProperty("model.intervalLow", "1.25");
-    p.setProperty("model.intervalHigh", "1.5");
-    p.setProperty("model.tosRange", "1.0,1.0E30");
-    return Profile.fromProperties(p, "test");
+    return DecodeProfiles.linear("llm", "weight_bytes,kv_bytes,tokens,gpu_steps", "1.0E-9,1.0E-8,1.0E-3,1.0E-2");
   }
 
   @Test

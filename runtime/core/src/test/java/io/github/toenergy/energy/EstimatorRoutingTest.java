@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.model.Network;
 import io.github.toenergy.profile.Profile;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,25 +21,7 @@ class EstimatorRoutingTest {
 
   /** 1 J per routed weight byte, 1,000 J per expert-parallel GPU step. */
   private static Profile profile() {
-    Properties p = new Properties();
-    p.setProperty("id", "routing");
-    p.setProperty("description", "test profile");
-    p.setProperty("hardware", "test hardware");
-    p.setProperty("phases", "decode");
-    p.setProperty("format", "bf16");
-    p.setProperty("calibrated", "false");
-    p.setProperty("arithmetic", "cmos");
-    p.setProperty("model.form", "linear");
-    p.setProperty("model.features", "routed_weight_bytes,expert_gpu_steps");
-    p.setProperty("model.coefficients", "1,1000");
-    p.setProperty("model.covariance", "0,0,0,0");
-    p.setProperty("model.residualVariance", "0.01");
-    p.setProperty("model.degreesOfFreedom", "10");
-    p.setProperty("model.interval", "multiplicative");
-    p.setProperty("model.intervalLow", "1.25");
-    p.setProperty("model.intervalHigh", "1.5");
-    p.setProperty("model.tosRange", "1.0,1.0E30");
-    return Profile.fromProperties(p, "test");
+    return DecodeProfiles.linear("routing", "routed_weight_bytes,expert_gpu_steps", "1,1000");
   }
 
   @Test
