@@ -11,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The predicted-vs-measured scatter plot, a self-contained SVG. */
+/**
+ * The predicted-vs-measured scatter plot, a self-contained SVG: joules of each measurement, or for the LLM
+ * profiles joules per generated token (what a user of them asks for; a run's joules grow with its batch and
+ * length, which would spread the points along the diagonal without saying how close each token's price is).
+ */
 final class AccuracyPlot {
   private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
       "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
@@ -25,20 +29,33 @@ final class AccuracyPlot {
 
   private AccuracyPlot() {}
 
-  /** Writes the plot; returns how many points it shows. */
-  static int write(Path file, String id, Calibrator.Report report, AccuracyReport.HeldOut held) throws IOException {
+  /**
+   * Writes the plot; returns how many points it shows. {@code perToken}: divide measured and predicted joules by
+   * the tokens the run generated (its sequences x tokens per sequence).
+   */
+  static int write(Path file, String id, Calibrator.Report report, AccuracyReport.HeldOut held, boolean perToken)
+      throws IOException {
     List<Measurement> ms = report.measurements();
+    double[] measured = new double[ms.size()];
+    double[] predicted = new double[ms.size()];
+    for (int i = 0; i < ms.size(); i++) {
+      double tokens = perToken ? ms.get(i).samples() * ms.get(i).workload().tokens() : 1;
+      measured[i] = ms.get(i).joules() / tokens;
+      predicted[i] = held.predicted()[i] / tokens;
+    }
+    String xLabel = perToken ? "measured joules per generated token" : "measured energy (J)";
+    String yLabel = perToken ? "predicted joules per generated token, held out" : "predicted energy, held out (J)";
     Map<String, List<Integer>> kinds = new LinkedHashMap<>();
     for (int i = 0; i < ms.size(); i++) {
-      if (Double.isNaN(held.predicted()[i]) || held.predicted()[i] <= 0) continue;
+      if (Double.isNaN(predicted[i]) || predicted[i] <= 0) continue;
       kinds.computeIfAbsent(report.kinds().get(i), k -> new ArrayList<>()).add(i);
     }
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (List<Integer> rows : kinds.values()) {
       for (int i : rows) {
-        lo = Math.min(lo, Math.min(ms.get(i).joules(), held.predicted()[i]));
-        hi = Math.max(hi, Math.max(ms.get(i).joules(), held.predicted()[i]));
+        lo = Math.min(lo, Math.min(measured[i], predicted[i]));
+        hi = Math.max(hi, Math.max(measured[i], predicted[i]));
       }
     }
     double lmin = Math.floor(Math.log10(lo));
@@ -52,7 +69,8 @@ final class AccuracyPlot {
         .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     s.append("<text x=\"").append(LEFT + pw / 2).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">")
-        .append(id).append(": held-out prediction vs measurement</text>\n");
+        .append(id).append(perToken ? ": held-out prediction vs measurement, per generated token"
+            : ": held-out prediction vs measurement").append("</text>\n");
     // the +-10% band and the diagonal
     double a = lmin;
     double b = lmax;
@@ -81,9 +99,9 @@ final class AccuracyPlot {
           .append("\" text-anchor=\"end\">").append(label).append("</text>\n");
     }
     s.append("<text x=\"").append(LEFT + pw / 2).append("\" y=\"").append(H - 15)
-        .append("\" text-anchor=\"middle\">measured energy (J)</text>\n");
+        .append("\" text-anchor=\"middle\">").append(xLabel).append("</text>\n");
     s.append("<text transform=\"translate(20,").append(TOP + ph / 2)
-        .append(") rotate(-90)\" text-anchor=\"middle\">predicted energy, held out (J)</text>\n");
+        .append(") rotate(-90)\" text-anchor=\"middle\">").append(yLabel).append("</text>\n");
     int shown = 0;
     int k = 0;
     for (Map.Entry<String, List<Integer>> kind : kinds.entrySet()) {
@@ -95,8 +113,8 @@ final class AccuracyPlot {
           .append("\">\n");
       for (int j = 0; j < rows.size(); j += every) {
         int i = rows.get(j);
-        s.append("<circle cx=\"").append(AccuracyReport.fmt("%.1f", px(Math.log10(ms.get(i).joules()), lmin, lmax, pw)))
-            .append("\" cy=\"").append(AccuracyReport.fmt("%.1f", py(Math.log10(held.predicted()[i]), lmin, lmax, ph)))
+        s.append("<circle cx=\"").append(AccuracyReport.fmt("%.1f", px(Math.log10(measured[i]), lmin, lmax, pw)))
+            .append("\" cy=\"").append(AccuracyReport.fmt("%.1f", py(Math.log10(predicted[i]), lmin, lmax, ph)))
             .append("\" r=\"").append(whole ? "3.5" : "2").append("\"/>\n");
         shown++;
       }

@@ -661,12 +661,18 @@ final class AccuracyReport {
       mlpByWidth(f, held, md);
     }
     String svg = "accuracy-" + spec.id() + ".svg";
-    int plotted = AccuracyPlot.write(docs.resolve(svg), spec.id(), r, held);
+    int plotted = AccuracyPlot.write(docs.resolve(svg), spec.id(), r, held, isLlm(f));
     md.append("![predicted vs measured, ").append(spec.id()).append("](").append(svg).append(")\n\n");
-    md.append("*Held-out prediction (LONO where the model can be fitted without the network, else k-fold) against"
-        + " the measurement, log-log; the grey band is +-10%. ").append(plotted).append(" of ").append(e.length)
-        .append(" measurements plotted (every measurement of a whole network; an evenly spaced subset of the"
-            + " rest).*\n\n");
+    if (isLlm(f)) {
+      md.append("*Joules per generated token of each run, predicted by a fit without its model (its bf16 and FP8"
+          + " builds together) against the measurement, log-log; the grey band is +-10%. ").append(plotted)
+          .append(" of ").append(e.length).append(" runs plotted.*\n\n");
+    } else {
+      md.append("*Held-out prediction (LONO where the model can be fitted without the network, else k-fold) against"
+          + " the measurement, log-log; the grey band is +-10%. ").append(plotted).append(" of ").append(e.length)
+          .append(" measurements plotted (every measurement of a whole network; an evenly spaced subset of the"
+              + " rest).*\n\n");
+    }
   }
 
   /** Assumed cache sizes for the spill term, each refitted and judged by leave-one-network-out. */
