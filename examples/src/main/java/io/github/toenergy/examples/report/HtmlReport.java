@@ -252,7 +252,7 @@ public final class HtmlReport {
 
     StringBuilder s = svgOpen(width, height, profile.id() + ": joules per inference of each network");
     s.append(text(8, 18, "title", esc(profile.id()) + (profile.calibrated() ? "" : " (placeholder)")
-        + (TextReport.measuredForInference(profile) ? "" : " \u00b7 fitted on training only, inference extrapolated")));
+        + (TextReport.measuredForInference(profile) ? "" : " \u00b7 " + TextReport.fittedOn(profile) + ", inference extrapolated")));
     s.append(text(8, 34, "muted", esc(profile.hardware())));
     double axisY = top + rowHeight * report.rows().size() + 4;
     int step = decades > 8 ? 2 : 1;

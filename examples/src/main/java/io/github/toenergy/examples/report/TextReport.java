@@ -73,13 +73,20 @@ public final class TextReport {
     if (!e.calibrated()) {
       notes.add("placeholder");
     }
-    if (e.outsideFittedRange()) { // in size or, on a profile fitted on training only, in phase
+    if (e.outsideFittedRange()) { // in size or, on a profile not measured for inference, in phase
       notes.add("outside fitted range");
     }
     if (!measuredForInference(p)) {
-      notes.add("fitted on training only");
+      notes.add(fittedOn(p));
     }
     return String.join(", ", notes);
+  }
+
+  /** The phases a profile was measured for, e.g. "fitted on training only" or "fitted on decode only". */
+  static String fittedOn(Profile p) {
+    return p.measuredPhases().stream().sorted()
+        .map(phase -> phase.name().toLowerCase(Locale.ROOT))
+        .collect(java.util.stream.Collectors.joining(" and ", "fitted on ", " only"));
   }
 
   /** Whether the profile's measurements include inference. */

@@ -211,6 +211,15 @@ class ReportTest {
   }
 
   @Test
+  void theNoteNamesThePhasesAProfileWasMeasuredFor() {
+    // h100 and b200 are measured for decode only: an inference on them is not "fitted on training only"
+    Profile decodeOnly = profile("decode", "1.0E3,1.0E18");
+    Estimate e = decodeOnly.estimate(MLP, io.github.toenergy.energy.Workload.inference(1));
+    assertEquals("placeholder, outside fitted range, fitted on decode only", TextReport.note(decodeOnly, e));
+    assertEquals("fitted on training only", TextReport.fittedOn(profile("training")));
+  }
+
+  @Test
   void theHtmlReportFlagsEveryInferenceOnAProfileFittedOnTrainingOnly() {
     // the same made-up profile with a TO range that holds both networks (2.6e9 and the tiny CNN's TOs), so that
     // only the phase puts their inferences out of range
