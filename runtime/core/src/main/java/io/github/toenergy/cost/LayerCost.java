@@ -84,16 +84,20 @@ public record LayerCost(
 
   /**
    * Bytes moved for a step of {@code batch} samples: the weights, and each sample's activations, in
-   * {@link Format#bytes whole blocks} of their own (a block never spans two samples).
+   * {@link Format#bytes whole blocks} of their own (a block never spans two samples), and its generation cache
+   * ({@link #cacheBytes}).
    */
   public long bytes(long batch, Format format) {
-    return Math.addExact(format.bytes(weightWordsPerStep),
-        Math.multiplyExact(format.bytes(Math.addExact(activationWordsPerSample, cacheWordsPerSample)), batch));
+    return Math.addExact(Math.addExact(format.bytes(weightWordsPerStep),
+        Math.multiplyExact(format.bytes(activationWordsPerSample), batch)), cacheBytes(batch, format));
   }
 
-  /** Bytes of the generation cache read and written for a step of {@code batch} sequences (0 outside generation). */
+  /**
+   * Bytes of the generation cache read and written for a step of {@code batch} sequences (0 outside generation),
+   * in the {@link Format#activation() activation format} of weights in {@code format}.
+   */
   public long cacheBytes(long batch, Format format) {
-    return Math.multiplyExact(format.bytes(cacheWordsPerSample), batch);
+    return Math.multiplyExact(format.activation().bytes(cacheWordsPerSample), batch);
   }
 
   /** Bytes of weights read from main memory in a step, shared by the batch. */

@@ -92,6 +92,16 @@ public enum Format {
     return bits > 8 ? this : isFloatingPoint() ? FP32 : INT32;
   }
 
+  /**
+   * The format of the activations and of a generation's cache (key/value, latent, state) when the weights are in
+   * this one: bf16 for weights narrower than 16 bits, else the weights' own. FP8, MXFP4 and INT8 checkpoints
+   * quantize the weights only; vLLM (the server of the data the h100 and b200 profiles are fitted on) keeps the
+   * cache in the model's activation dtype by default ({@code --kv-cache-dtype auto}).
+   */
+  public Format activation() {
+    return bits < 16 ? BF16 : this;
+  }
+
   public static Format of(NumberFormat format) {
     return valueOf(format.name());
   }

@@ -137,6 +137,8 @@ class GenerationCostTest {
     assertEquals(15 * 6 * 4L, decode.cacheBytes(1));
     // prefill writes the prompt's 5 latents
     assertEquals(5 * 6 * 4L, NetworkCost.generation(mla, Phase.PREFILL, 5, 0).cacheBytes(1));
+    // FP8 weights: the latents stay in bf16, 2 bytes
+    assertEquals(15 * 6 * 2L, NetworkCost.generation(mla.withFormat(Format.FP8), Phase.DECODE, 5, 2).cacheBytes(1));
   }
 
   @Test
@@ -152,6 +154,25 @@ class GenerationCostTest {
     assertEquals(3 * 224 * 4L, NetworkCost.generation(mamba, Phase.DECODE, 100_000, 3).cacheBytes(1));
     // prefill writes the final state 64 and the conv's last 3 inputs 72
     assertEquals((64 + 72) * 4L, NetworkCost.generation(mamba, Phase.PREFILL, 10, 0).cacheBytes(1));
+    // MXFP4 weights: the state stays in bf16, 2 bytes
+    assertEquals(3 * 224 * 2L, NetworkCost.generation(mamba.withFormat(Format.MXFP4), Phase.DECODE, 10, 3).cacheBytes(1));
+  }
+
+  @Test
+  void fp8AndMxfp4WeightsKeepTheCacheInBf16() {
+    // the tiny decoder, prompt 8, 4 tokens: 1,472 cache values per sequence (decodeCountsEveryStep...),
+    // 4 steps x 6,288 weight values, no activations counted beyond the cache
+    NetworkCost bf16 = NetworkCost.generation(TINY.withFormat(Format.BF16), Phase.DECODE, 8, 4);
+    NetworkCost fp8 = NetworkCost.generation(TINY.withFormat(Format.FP8), Phase.DECODE, 8, 4);
+    NetworkCost mxfp4 = NetworkCost.generation(TINY.withFormat(Format.MXFP4), Phase.DECODE, 8, 4);
+    assertEquals(1_472 * 2L, bf16.cacheBytes(1));
+    assertEquals(1_472 * 2L, fp8.cacheBytes(1)); // the same bytes as bf16
+    assertEquals(1_472 * 2L, mxfp4.cacheBytes(1));
+    assertEquals(4 * 6_288L * 2, bf16.weightBytes());
+    assertEquals(4 * 6_288L, fp8.weightBytes()); // weights halve
+    // the bytes moved carry the same cache: bf16 minus fp8 is the weights' half plus the activations' half
+    long activationValues = bf16.bytes(1) / 2 - 4 * 6_288L - 1_472;
+    assertEquals(4 * 6_288L + activationValues, bf16.bytes(1) - fp8.bytes(1));
   }
 
   @Test

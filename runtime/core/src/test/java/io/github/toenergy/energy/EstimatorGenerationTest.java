@@ -45,6 +45,14 @@ class EstimatorGenerationTest {
     assertEquals(50_304L, bf16.weightBytes());
     assertEquals(8_832L, bf16.cacheBytes());
     assertEquals(50_304e-9 + 8_832e-8 + 12e-3 + 8e-2, bf16.joules(), 1e-12);
+    // fp8 halves the weight bytes again (100,608 / 4 = 25,152) but keeps the cache in bf16 (vLLM's default): 8,832
+    Estimate fp8 = decodeProfile().estimate(TINY, Workload.decode(3, 8, 4).withGpus(2).withPrecision(Format.FP8));
+    assertEquals(25_152L, fp8.weightBytes());
+    assertEquals(8_832L, fp8.cacheBytes());
+    assertEquals(25_152e-9 + 8_832e-8 + 12e-3 + 8e-2, fp8.joules(), 1e-12);
+    // mxfp4 too: 3 sequences x 1,472 cache values (5,888 fp32 bytes / 4) x 2 bf16 bytes = 8,832
+    assertEquals(8_832L,
+        decodeProfile().estimate(TINY, Workload.decode(3, 8, 4).withGpus(2).withPrecision(Format.MXFP4)).cacheBytes());
   }
 
   @Test

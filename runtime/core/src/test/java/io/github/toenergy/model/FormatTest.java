@@ -54,6 +54,18 @@ class FormatTest {
   }
 
   @Test
+  void activationsAndTheCacheStayInBf16UnderWeightsNarrowerThan16Bits() {
+    // vLLM's kv_cache_dtype=auto: FP8/MXFP4/INT8 checkpoints quantize weights only; 16- and 32-bit formats keep their own
+    assertEquals(Format.BF16, Format.FP8.activation());
+    assertEquals(Format.BF16, Format.MXFP4.activation());
+    assertEquals(Format.BF16, Format.INT8.activation());
+    assertEquals(Format.BF16, Format.BF16.activation());
+    assertEquals(Format.FP16, Format.FP16.activation());
+    assertEquals(Format.FP32, Format.FP32.activation());
+    assertEquals(Format.INT32, Format.INT32.activation());
+  }
+
+  @Test
   void everyAnnotationFormatHasARuntimeFormatAndParsesByName() {
     for (NumberFormat f : NumberFormat.values()) {
       assertEquals(f.name(), Format.of(f).name());
