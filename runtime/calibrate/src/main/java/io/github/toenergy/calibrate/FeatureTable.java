@@ -65,13 +65,11 @@ final class FeatureTable {
         perSample[f.ordinal()] += sample - step;
       }
     }
-    perStep[Feature.STEPS.ordinal()] = 1;
-    perStep[Feature.RUN_STEPS.ordinal()] = 1;
-    perStep[Feature.LAYERS.ordinal()] = cost.layers().size();
-    perSample[Feature.TOKENS.ordinal()] = phase == Phase.DECODE ? cost.tokens() : phase == Phase.PREFILL ? cost.prompt() : 0;
-    perStep[Feature.GPU_STEPS.ordinal()] = (double) gpus * (phase == Phase.DECODE ? cost.tokens() : 1);
-    perStep[Feature.EXPERT_GPU_STEPS.ordinal()] =
-        (cost.routesExperts() ? gpus - 1.0 : 0) * (phase == Phase.DECODE ? cost.tokens() : 1);
+    for (Feature f : ALL) { // steps, layers, tokens and GPUs, as the estimator sets them
+      double step = f.ofNetwork(cost, gpus, 0);
+      perStep[f.ordinal()] += step;
+      perSample[f.ordinal()] += f.ofNetwork(cost, gpus, 1) - step;
+    }
   }
 
   private static double featureAt(Feature f, LayerCost layer, long batch, ArithmeticModel arithmetic, Format format) {

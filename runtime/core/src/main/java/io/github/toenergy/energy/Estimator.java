@@ -135,12 +135,9 @@ public final class Estimator {
     for (int i = 0; i < x.length; i++) {
       Feature f = features.get(i);
       x[i] = f == Feature.RUN ? (workload.isRun() ? 1 : 0)
-          : f == Feature.GPU_STEPS ? (double) workload.gpus() * sequentialSteps(workload) * steps
-          : f == Feature.EXPERT_GPU_STEPS ? (table.cost.routesExperts() ? workload.gpus() - 1.0 : 0)
-              * sequentialSteps(workload) * steps
-          : f == Feature.ROUTED_WEIGHT_BYTES ? table.cost.routedWeightBytes(batch) * steps // not linear in the batch
           : f.runOnly() && !workload.isRun() ? 0
-          : (table.sample[i] * batch + table.step[i]) * steps;
+          : f == Feature.ROUTED_WEIGHT_BYTES ? table.cost.routedWeightBytes(batch) * steps // not linear in the batch
+          : (table.sample[i] * batch + table.step[i] + f.ofNetwork(table.cost, workload.gpus(), batch)) * steps;
     }
     BigInteger tos = total(table.tosSample, table.tosStep, batch, steps);
     BigInteger macs = total(table.macsSample, table.macsStep, batch, steps);
@@ -173,11 +170,6 @@ public final class Estimator {
   static BigInteger total(long sample, long step, long batch, long steps) {
     return BigInteger.valueOf(sample).multiply(BigInteger.valueOf(batch)).add(BigInteger.valueOf(step))
         .multiply(BigInteger.valueOf(steps));
-  }
-
-  /** Steps one after another in one batch: a decode step per generated token, else one. */
-  private static long sequentialSteps(Workload workload) {
-    return workload.phase() == Phase.DECODE ? workload.tokens() : 1;
   }
 
   /** The cost table of a generation workload: the last one again when only batch or GPUs changed. */
@@ -238,14 +230,6 @@ public final class Estimator {
           layerSample[l][i] = featureAt(f, layer, 1) - layerStep[l][i];
           sample[i] += layerSample[l][i];
           step[i] += layerStep[l][i];
-        }
-      }
-      for (int i = 0; i < features.size(); i++) {
-        if (features.get(i) == Feature.STEPS || features.get(i) == Feature.RUN_STEPS) step[i] = 1;
-        if (features.get(i) == Feature.LAYERS) step[i] = layers.size();
-        // per sequence: the tokens it generates (decode) or prefills
-        if (features.get(i) == Feature.TOKENS) {
-          sample[i] = cost.phase() == Phase.DECODE ? cost.tokens() : cost.phase() == Phase.PREFILL ? cost.prompt() : 0;
         }
       }
     }

@@ -1,7 +1,9 @@
 package io.github.toenergy.energy;
 
+import io.github.toenergy.annotations.Phase;
 import io.github.toenergy.cost.ArithmeticModel;
 import io.github.toenergy.cost.LayerCost;
+import io.github.toenergy.cost.NetworkCost;
 import io.github.toenergy.cost.OpClass;
 import io.github.toenergy.model.Format;
 import io.github.toenergy.model.LayerKind;
@@ -191,6 +193,26 @@ public enum Feature {
       case TOS_SPILLED -> f.kinds.covers(layer.kind())
           ? layer.tos(arithmetic, format, batch) * spilledShare(layer, arithmetic, format) : 0;
       default -> 0; // network-level
+    };
+  }
+
+  /**
+   * This feature's network-level value for one step of {@code batch} sequences of {@code cost} on a
+   * replica of {@code gpus} GPUs (0 gives the per-step part); 0 for a per-layer feature ({@link #ofLayer}).
+   * The estimator and the calibrator both take it from here, so that a profile is applied to the values
+   * it was fitted on.
+   */
+  public double ofNetwork(NetworkCost cost, int gpus, long batch) {
+    Phase phase = cost.phase();
+    long sequentialSteps = phase == Phase.DECODE ? cost.tokens() : 1; // decode: one step per generated token
+    return switch (this) {
+      case STEPS, RUN_STEPS -> 1;
+      case LAYERS -> cost.layers().size();
+      // per sequence: the tokens it generates (decode) or prefills
+      case TOKENS -> batch * (double) (phase == Phase.DECODE ? cost.tokens() : phase == Phase.PREFILL ? cost.prompt() : 0);
+      case GPU_STEPS -> (double) gpus * sequentialSteps;
+      case EXPERT_GPU_STEPS -> (cost.routesExperts() ? gpus - 1.0 : 0) * sequentialSteps;
+      default -> 0; // per layer
     };
   }
 
